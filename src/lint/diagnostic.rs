@@ -1,0 +1,110 @@
+//! Diagnostics: resolved findings with their file, span, severity and object, ready for any
+//! renderer, plus the run's summary.
+
+use std::sync::Arc;
+
+use super::{RuleMeta, Severity};
+use crate::model::object::ObjectRef;
+use crate::model::source::{Position, SourceFile, Span};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectInfo {
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+    pub document: usize,
+}
+
+impl From<&ObjectRef> for ObjectInfo {
+    fn from(o: &ObjectRef) -> Self {
+        ObjectInfo {
+            api_version: o.api_version.clone(),
+            kind: o.kind.clone(),
+            namespace: o.namespace.clone(),
+            name: o.name.clone(),
+            document: o.document,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub severity: Severity,
+    pub rule: &'static RuleMeta,
+    /// The API field path (`spec.ports[0].nodePort`), when the finding is about a field.
+    pub field: Option<String>,
+    pub object: Option<ObjectInfo>,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn start(&self) -> Position {
+        self.file.position(self.span.start)
+    }
+
+    pub fn end(&self) -> Position {
+        self.file.position(self.span.end)
+    }
+
+    /// Deterministic order: file, line, column, then rule code and message.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (
+            &self.file.name,
+            self.span.start,
+            self.span.end,
+            self.rule.code,
+            &self.message,
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub objects: usize,
+    pub services: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Findings silenced by an annotation or comment (`--show-suppressed`).
+    pub suppressed: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// Files that could not be read at all (missing, permission denied): (path, reason).
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Report {
+    pub fn count(&mut self) {
+        let mut s = Summary {
+            files: self.summary.files,
+            objects: self.summary.objects,
+            services: self.summary.services,
+            ..Summary::default()
+        };
+        for d in &self.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        self.summary = s;
+    }
+}

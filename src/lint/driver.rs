@@ -1,0 +1,470 @@
+//! The lint run: find the files, read and parse each once (in parallel), run the per-Service
+//! rules, then the cross-object rules over the run's index, and sort what was found.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::Service;
+use rayon::prelude::*;
+
+use super::diagnostic::{Diagnostic, ObjectInfo, Related, Report};
+use super::index::{FileFacts, RunIndex};
+use super::registry::RULES;
+use super::selection::RuleSelection;
+use super::service::ServiceContext;
+use super::settings::Settings;
+use super::suppress::IgnoreList;
+use super::{Finding, RuleMeta};
+use crate::model::decode::decode;
+use crate::model::object::{ObjectRef, ParsedFile};
+use crate::model::schema;
+use crate::model::source::{SourceFile, Span};
+use crate::model::yaml::{Limits, parse_stream};
+
+/// One command-line input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn from_arg(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct LintOptions {
+    pub settings: Settings,
+    pub selection: RuleSelection,
+    pub limits: Limits,
+    /// Files larger than this are reported, not read.
+    pub max_file_size: u64,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            settings: Settings::default(),
+            selection: RuleSelection::default(),
+            limits: Limits::default(),
+            max_file_size: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// What one file yields before the cross-object phase.
+pub struct FileOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub suppressed: Vec<Diagnostic>,
+    pub facts: FileFacts,
+    pub objects: usize,
+    pub services: usize,
+}
+
+fn yaml_syntax() -> &'static RuleMeta {
+    &super::rules::yaml_syntax::YamlSyntax::META
+}
+
+fn is_manifest_path(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+/// Expand folders (recursively, honouring .gitignore, never following links) into files. A file
+/// named explicitly is linted whatever its extension, as pre-commit passes them.
+pub fn collect_files(inputs: &[Input]) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        let Input::Path(path) = input else {
+            files.push(Input::Stdin);
+            continue;
+        };
+        match std::fs::metadata(path) {
+            Err(e) => errors.push((path.display().to_string(), io_reason(&e))),
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                let walker = ignore::WalkBuilder::new(path)
+                    .follow_links(false)
+                    .require_git(false)
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(entry) => {
+                            if entry.file_type().is_some_and(|t| t.is_file())
+                                && is_manifest_path(entry.path())
+                            {
+                                found.push(entry.into_path());
+                            }
+                        }
+                        Err(e) => errors.push((path.display().to_string(), e.to_string())),
+                    }
+                }
+                found.sort();
+                files.extend(found.into_iter().map(Input::Path));
+            }
+            Ok(_) => files.push(input.clone()),
+        }
+    }
+    (files, errors)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Read one input. A file that is not text becomes a finding, not an error.
+pub fn read_input(input: &Input, max_size: u64) -> Result<(String, Result<String, (String, usize, String)>), (String, String)> {
+    let (name, bytes) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| ("-".to_string(), io_reason(&e)))?;
+            ("-".to_string(), bytes)
+        }
+        Input::Path(path) => {
+            let name = path.display().to_string();
+            let size = std::fs::metadata(path)
+                .map_err(|e| (name.clone(), io_reason(&e)))?
+                .len();
+            if size > max_size {
+                return Ok((
+                    name,
+                    Err((
+                        String::new(),
+                        0,
+                        format!(
+                            "file is {size} bytes, over the {max_size}-byte limit (--max-file-size); not read"
+                        ),
+                    )),
+                ));
+            }
+            let bytes = std::fs::read(path).map_err(|e| (name.clone(), io_reason(&e)))?;
+            (name, bytes)
+        }
+    };
+    if bytes.len() as u64 > max_size {
+        return Ok((
+            name,
+            Err((
+                String::new(),
+                0,
+                format!("input is over the {max_size}-byte limit (--max-file-size); not read"),
+            )),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, Ok(text))),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let message = format!(
+                "file is not UTF-8 text (invalid byte 0x{:02X}); Kubernetes manifests must be UTF-8",
+                e.as_bytes().get(offset).copied().unwrap_or(0)
+            );
+            // Offsets in the lossy text shift after the first bad byte, but not before it.
+            Ok((name, Err((lossy, offset, message))))
+        }
+    }
+}
+
+/// Lint files and folders.
+pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
+    let (files, unreadable) = collect_files(inputs);
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|input| read_input(input, options.max_file_size))
+        .collect();
+    let mut report = Report {
+        unreadable,
+        ..Report::default()
+    };
+    let mut sources = Vec::new();
+    for r in read {
+        match r {
+            Ok(ok) => sources.push(ok),
+            Err(e) => report.unreadable.push(e),
+        }
+    }
+    let outcomes: Vec<FileOutcome> = sources
+        .into_par_iter()
+        .map(|(name, text)| match text {
+            Ok(text) => check_text(name, text, options),
+            Err((lossy, offset, message)) => unreadable_text(name, lossy, offset, message, options),
+        })
+        .collect();
+    finish(outcomes, report, options)
+}
+
+/// Lint in-memory texts (used by `explain FILE`, `apply` and tests).
+pub fn lint_texts(texts: Vec<(String, String)>, options: &LintOptions) -> Report {
+    let outcomes = texts
+        .into_par_iter()
+        .map(|(name, text)| check_text(name, text, options))
+        .collect();
+    finish(outcomes, Report::default(), options)
+}
+
+fn unreadable_text(
+    name: String,
+    text: String,
+    offset: usize,
+    message: String,
+    options: &LintOptions,
+) -> FileOutcome {
+    let source = Arc::new(SourceFile::new(name, text));
+    let empty = ParsedFile::new(source.clone(), Default::default());
+    let mut diagnostics = Vec::new();
+    if let Some(severity) = options.selection.severity(yaml_syntax()) {
+        diagnostics.push(Diagnostic {
+            file: source.clone(),
+            span: Span::new(offset, offset),
+            severity,
+            rule: yaml_syntax(),
+            field: None,
+            object: None,
+            message,
+            help: Some("re-save the file as UTF-8".into()),
+            related: Vec::new(),
+        });
+    }
+    FileOutcome {
+        diagnostics,
+        suppressed: Vec::new(),
+        facts: FileFacts::extract(&empty, &HashMap::new()),
+        objects: 0,
+        services: 0,
+    }
+}
+
+/// Parse and check one file's text.
+pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
+    let source = Arc::new(SourceFile::new(name, text));
+    let stream = parse_stream(&source.text, options.limits);
+    let parsed = ParsedFile::new(source.clone(), stream);
+    check_parsed(&parsed, options)
+}
+
+pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
+    let source = &parsed.source;
+    let mut diagnostics = Vec::new();
+    if let Some(severity) = options.selection.severity(yaml_syntax()) {
+        for e in &parsed.stream.errors {
+            diagnostics.push(Diagnostic {
+                file: source.clone(),
+                span: e.span,
+                severity,
+                rule: yaml_syntax(),
+                field: None,
+                object: None,
+                message: e.message.clone(),
+                help: Some("fix the YAML syntax; the other documents were still checked".into()),
+                related: Vec::new(),
+            });
+        }
+    }
+    let service_rules: Vec<_> = RULES
+        .iter()
+        .filter(|r| options.selection.enabled(r.meta()))
+        .collect();
+    let mut typed = HashMap::new();
+    let mut services = 0;
+    let mut ignored: Vec<(usize, IgnoreList)> = Vec::new();
+    for object in parsed.objects.iter().filter(|o| o.is_core_service()) {
+        let Some(node) = parsed.node(object) else {
+            continue;
+        };
+        services += 1;
+        let mut decoded = decode(node, schema::service());
+        for (dup, first) in parsed.duplicate_keys(object, node) {
+            decoded.issues.push(crate::model::decode::Issue {
+                path: crate::model::path::FieldPath::root(),
+                span: dup,
+                kind: crate::model::decode::IssueKind::DuplicateKey { first },
+            });
+        }
+        let service: Option<Service> = serde_json::from_value(decoded.value.clone()).ok();
+        let ctx = ServiceContext {
+            file: parsed,
+            object,
+            node,
+            decoded: &decoded,
+            service: service.as_ref(),
+            settings: &options.settings,
+        };
+        let mut findings: Vec<Finding> = Vec::new();
+        for rule in &service_rules {
+            rule.check_service(&ctx, &mut findings);
+        }
+        // A value that failed to decode reaches the typed view as its zero value; what the other
+        // rules would say about that zero is noise.
+        let undecodable: Vec<String> = decoded
+            .issues
+            .iter()
+            .filter(|i| matches!(i.kind, crate::model::decode::IssueKind::WrongType { .. }))
+            .map(|i| i.path.to_string())
+            .collect();
+        for f in findings {
+            let shadowed = f.rule.category != super::Category::Syntax
+                && f.rule.id != "invalid-value-type"
+                && f.field.as_ref().is_some_and(|p| {
+                    let p = p.to_string();
+                    undecodable.iter().any(|u| p == *u || p.starts_with(&format!("{u}.")) || p.starts_with(&format!("{u}[")))
+                });
+            if shadowed {
+                continue;
+            }
+            if let Some(severity) = options.selection.severity(f.rule) {
+                diagnostics.push(resolve(&ctx, f, severity));
+            }
+        }
+        let ignores = super::suppress::object_ignores(node);
+        if !ignores.is_empty() {
+            ignored.push((object.ordinal, ignores));
+        }
+        if let Some(service) = service {
+            typed.insert(object.ordinal, service);
+        }
+    }
+    let facts = FileFacts::extract(parsed, &typed);
+    let (diagnostics, suppressed) = split_suppressed(diagnostics, &facts, parsed);
+    FileOutcome {
+        diagnostics,
+        suppressed,
+        facts,
+        objects: parsed.objects.len(),
+        services,
+    }
+}
+
+fn resolve(ctx: &ServiceContext<'_>, f: Finding, severity: super::Severity) -> Diagnostic {
+    let span = match (f.span, &f.field) {
+        (Some(span), _) => span,
+        (None, Some(path)) => ctx.span_of(path),
+        (None, None) => ctx.node.span,
+    };
+    Diagnostic {
+        file: ctx.file.source.clone(),
+        span,
+        severity,
+        rule: f.rule,
+        field: f.field.filter(|p| !p.is_root()).map(|p| p.to_string()),
+        object: Some(ObjectInfo::from(ctx.object)),
+        message: f.message,
+        help: f.help,
+        related: Vec::new(),
+    }
+}
+
+/// Separate what an annotation or a comment silences.
+fn split_suppressed(
+    diagnostics: Vec<Diagnostic>,
+    facts: &FileFacts,
+    parsed: &ParsedFile,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    if facts.ignores.is_empty() && facts.comment_ignores.is_empty() {
+        return (diagnostics, Vec::new());
+    }
+    diagnostics.into_iter().partition(|d| {
+        let line = d.start().line;
+        let by_comment = facts
+            .comment_ignores
+            .get(&line)
+            .is_some_and(|l| l.covers(d.rule));
+        let by_object = d.object.as_ref().is_some_and(|info| {
+            parsed
+                .objects
+                .iter()
+                .filter(|o| o.document == info.document && o.name == info.name && o.kind == info.kind)
+                .any(|o| facts.ignores.get(&o.ordinal).is_some_and(|l| l.covers(d.rule)))
+        });
+        !(by_comment || by_object)
+    })
+}
+
+fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions) -> Report {
+    let mut facts = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        report.summary.files += 1;
+        report.summary.objects += o.objects;
+        report.summary.services += o.services;
+        report.diagnostics.extend(o.diagnostics);
+        report.suppressed.extend(o.suppressed);
+        facts.push(o.facts);
+    }
+    let index = RunIndex::build(&facts);
+    let mut run_findings = Vec::new();
+    for rule in RULES.iter().filter(|r| options.selection.enabled(r.meta())) {
+        rule.check_run(&index, &mut run_findings);
+    }
+    for rf in run_findings {
+        let Some(severity) = options.selection.severity(rf.finding.rule) else {
+            continue;
+        };
+        let Some(file) = facts.get(rf.file) else {
+            continue;
+        };
+        let span = rf.finding.span.unwrap_or_default();
+        let d = Diagnostic {
+            file: file.source.clone(),
+            span,
+            severity,
+            rule: rf.finding.rule,
+            field: rf.finding.field.map(|p| p.to_string()),
+            object: rf.object.as_ref().map(ObjectInfo::from),
+            message: rf.finding.message,
+            help: rf.finding.help,
+            related: rf
+                .related
+                .into_iter()
+                .filter_map(|(fi, span, message)| {
+                    facts.get(fi).map(|f| Related {
+                        file: f.source.clone(),
+                        span,
+                        message,
+                    })
+                })
+                .collect(),
+        };
+        let line = d.start().line;
+        let silenced = file
+            .comment_ignores
+            .get(&line)
+            .is_some_and(|l| l.covers(d.rule))
+            || rf
+                .object
+                .as_ref()
+                .is_some_and(|o: &ObjectRef| file.ignores.get(&o.ordinal).is_some_and(|l| l.covers(d.rule)));
+        if silenced {
+            report.suppressed.push(d);
+        } else {
+            report.diagnostics.push(d);
+        }
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .suppressed
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.unreadable.sort();
+    report.count();
+    report
+}

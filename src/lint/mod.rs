@@ -1,0 +1,170 @@
+//! The lint engine: rule metadata and the [`Rule`] trait, the findings rules produce, and the
+//! driver that parses every input once (in parallel), runs the per-Service rules, then the
+//! cross-object rules over an index of the whole run, and returns sorted diagnostics.
+
+mod declare;
+pub mod diagnostic;
+pub mod driver;
+pub mod index;
+pub mod net;
+pub mod registry;
+pub mod rules;
+pub mod selection;
+pub mod service;
+pub mod settings;
+pub mod suppress;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, ObjectInfo, Related, Report, Summary};
+pub use driver::{Input, LintOptions, lint};
+pub use registry::{RULES, find_rule};
+pub use selection::RuleSelection;
+pub use service::ServiceContext;
+pub use settings::Settings;
+
+use serde::Serialize;
+
+use crate::model::path::FieldPath;
+use crate::model::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Syntax,
+    Api,
+    CrossObject,
+    Security,
+    Deprecation,
+    BestPractice,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Syntax,
+        Category::Api,
+        Category::CrossObject,
+        Category::Security,
+        Category::Deprecation,
+        Category::BestPractice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Syntax => "syntax",
+            Category::Api => "api",
+            Category::CrossObject => "cross-object",
+            Category::Security => "security",
+            Category::Deprecation => "deprecation",
+            Category::BestPractice => "best-practice",
+        }
+    }
+}
+
+/// Everything about a rule except its logic. The `docs` are the rule file's doc comment.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub code: &'static str,
+    pub category: Category,
+    /// `None`: off unless selected.
+    pub severity: Option<Severity>,
+    pub summary: &'static str,
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the one leading space of each `///` line removed.
+    pub fn documentation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+
+    pub fn help_uri(&self) -> String {
+        format!("https://github.com/svcctl/svcctl/blob/main/docs/rules.md#{}", self.id)
+    }
+}
+
+/// A rule: per-Service checks, cross-object checks over the whole run, or both.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {}
+
+    fn check_run(&self, _run: &index::RunIndex<'_>, _out: &mut Vec<RunFinding>) {}
+}
+
+/// What a per-Service rule reports: a field path in that Service (resolved to a span by the
+/// driver) or an explicit span, a message and a help line.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub field: Option<FieldPath>,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn at(rule: &'static RuleMeta, field: FieldPath, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            field: Some(field),
+            span: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Point at a specific span (a key, say) while still naming the field.
+    pub fn span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+}
+
+/// What a cross-object rule reports: a finding on one object plus labels on others.
+#[derive(Clone, Debug)]
+pub struct RunFinding {
+    pub file: usize,
+    pub object: Option<crate::model::object::ObjectRef>,
+    pub finding: Finding,
+    /// (file index, span, message) of the other objects involved.
+    pub related: Vec<(usize, Span, String)>,
+}

@@ -1,0 +1,72 @@
+//! One file per rule. Each file's doc comment is the rule's documentation (`svcctl explain RULE`).
+
+pub mod ambiguous_scalar;
+pub mod cluster_ip_on_external_name;
+pub mod cluster_ip_outside_service_cidr;
+pub mod deprecated_external_ips;
+pub mod deprecated_load_balancer_ip;
+pub mod deprecated_prefer_close;
+pub mod deprecated_topology_aware_hints;
+pub mod duplicate_key;
+pub mod duplicate_node_port;
+pub mod duplicate_port;
+pub mod duplicate_port_name;
+pub mod duplicate_service;
+pub mod external_ips;
+pub mod external_name_is_ip;
+pub mod field_ignored_for_type;
+pub mod headless_type_conflict;
+pub mod ignored_on_headless;
+pub mod ingress_backend_mismatch;
+pub mod invalid_annotation;
+pub mod invalid_app_protocol;
+pub mod invalid_cluster_ip;
+pub mod invalid_external_ip;
+pub mod invalid_external_name;
+pub mod invalid_external_traffic_policy;
+pub mod invalid_health_check_node_port;
+pub mod invalid_internal_traffic_policy;
+pub mod invalid_ip_family;
+pub mod invalid_label;
+pub mod invalid_load_balancer_class;
+pub mod invalid_metadata;
+pub mod invalid_name;
+pub mod invalid_namespace;
+pub mod invalid_port_name;
+pub mod invalid_protocol;
+pub mod invalid_selector;
+pub mod invalid_session_affinity;
+pub mod invalid_source_range;
+pub mod invalid_target_port_name;
+pub mod invalid_traffic_distribution;
+pub mod invalid_type;
+pub mod invalid_value_type;
+pub mod ip_family_not_configured;
+pub mod live_object_dump;
+pub mod load_balancer_field_on_wrong_type;
+pub mod load_balancer_without_source_ranges;
+pub mod node_port_conflict;
+pub mod node_port_exposed;
+pub mod node_port_on_cluster_ip;
+pub mod node_port_range;
+pub mod non_canonical_ip;
+pub mod port_name_missing;
+pub mod port_out_of_range;
+pub mod ports_required;
+pub mod same_port_tcp_and_udp;
+pub mod selector_matches_nothing;
+pub mod selector_ports_disagree;
+pub mod session_affinity_config_ignored;
+pub mod statefulset_service_mismatch;
+pub mod target_port_name_not_found;
+pub mod target_port_not_declared;
+pub mod topology_annotation_mismatch;
+pub mod traffic_policy_contradicts_type;
+pub mod unknown_field;
+pub mod yaml_syntax;
+
+use crate::model::path::FieldPath;
+
+pub(crate) fn path(text: &str) -> FieldPath {
+    FieldPath::parse(text)
+}

@@ -1,0 +1,67 @@
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Rule, ServiceContext};
+use crate::model::decode::IssueKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a field that a core/v1 Service does not have: a typo (`targetport`, `spec.prots`),
+    /// a field at the wrong level, or one that was removed (`spec.ipFamily`).
+    ///
+    /// ## Why is this bad?
+    /// `kubectl apply` validates strictly by default and refuses the object: `strict decoding
+    /// error: unknown field "spec.ports[0].targetport"`. With `--validate=false` it is worse: the
+    /// field is silently dropped, so a `targetport: 8080` typo sends traffic to the wrong port.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ports:
+    ///   - port: 80
+    ///     targetport: 8080
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// ports:
+    ///   - port: 80
+    ///     targetPort: 8080
+    /// ```
+    ///
+    /// ## References
+    /// - https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
+    pub struct UnknownField {
+        id: "unknown-field",
+        code: "SVC003",
+        category: Api,
+        severity: Error,
+        summary: "a field that a Service does not have (strict field validation)",
+    }
+}
+
+impl Rule for UnknownField {
+    fn meta(&self) -> &'static crate::lint::RuleMeta {
+        &Self::META
+    }
+
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        for issue in &svc.decoded.issues {
+            if let IssueKind::UnknownField { suggestion } = &issue.kind {
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if issue.path.to_string() == "spec.ipFamily" => {
+                        "`spec.ipFamily` was removed; use `spec.ipFamilies: [IPv4]`".to_string()
+                    }
+                    None => "remove it, or move it to where it belongs (`svcctl explain service --recursive`)".to_string(),
+                };
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        issue.path.clone(),
+                        format!("strict decoding error: unknown field \"{}\"", issue.path),
+                    )
+                    .span(issue.span)
+                    .help(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+use crate::lint::Rule;
+use crate::lint::declare::declare_rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file, or a document in a multi-document file, that cannot be read as YAML: a
+    /// syntax error, text that is not UTF-8, nesting or alias expansion beyond svcctl's limits,
+    /// or a file over `--max-file-size`.
+    ///
+    /// ## Why is this bad?
+    /// `kubectl apply` refuses the whole file when one document does not parse, so none of its
+    /// objects reach the cluster. svcctl still checks the other documents and files.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   ports: [80, 443
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// spec:
+    ///   ports: [80, 443]
+    /// ```
+    ///
+    /// ## References
+    /// - YAML 1.2: https://yaml.org/spec/1.2.2/
+    pub struct YamlSyntax {
+        id: "yaml-syntax",
+        code: "SVC001",
+        category: Syntax,
+        severity: Error,
+        summary: "the file or document is not readable YAML",
+    }
+}
+
+impl Rule for YamlSyntax {
+    fn meta(&self) -> &'static crate::lint::RuleMeta {
+        &Self::META
+    }
+}

@@ -1,0 +1,157 @@
+//! Cluster settings that decide some verdicts. They are explicit, never guessed: what is not given
+//! is not judged (except the NodePort range, whose default every cluster ships with).
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::net::{Cidr, Family};
+
+/// The oldest and newest Kubernetes minor versions whose Service rules svcctl knows.
+pub const OLDEST_MINOR: u32 = 30;
+pub const NEWEST_MINOR: u32 = 36;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KubeVersion {
+    pub minor: u32,
+}
+
+impl Default for KubeVersion {
+    fn default() -> Self {
+        KubeVersion {
+            minor: NEWEST_MINOR,
+        }
+    }
+}
+
+impl FromStr for KubeVersion {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim().trim_start_matches('v');
+        let mut parts = t.split('.');
+        let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+        match (major, minor) {
+            (Some(1), Some(minor)) if (OLDEST_MINOR..=NEWEST_MINOR).contains(&minor) => {
+                Ok(KubeVersion { minor })
+            }
+            (Some(1), Some(_)) => Err(format!(
+                "Kubernetes version {s} is not supported; svcctl knows 1.{OLDEST_MINOR} to 1.{NEWEST_MINOR}"
+            )),
+            _ => Err(format!("`{s}` is not a Kubernetes version such as 1.36")),
+        }
+    }
+}
+
+impl fmt::Display for KubeVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "1.{}", self.minor)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PortRange {
+    pub first: i64,
+    pub last: i64,
+}
+
+impl Default for PortRange {
+    fn default() -> Self {
+        PortRange {
+            first: 30000,
+            last: 32767,
+        }
+    }
+}
+
+impl PortRange {
+    pub fn contains(&self, port: i64) -> bool {
+        (self.first..=self.last).contains(&port)
+    }
+}
+
+impl FromStr for PortRange {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        // The API server accepts `30000-32767` and `30000+767`.
+        let parsed = if let Some((a, b)) = s.split_once('-') {
+            a.trim().parse::<u16>().ok().zip(b.trim().parse::<u16>().ok())
+        } else if let Some((a, n)) = s.split_once('+') {
+            a.trim()
+                .parse::<u16>()
+                .ok()
+                .zip(n.trim().parse::<u16>().ok())
+                .and_then(|(a, n)| a.checked_add(n).map(|b| (a, b)))
+        } else {
+            None
+        };
+        match parsed {
+            Some((first, last)) if first >= 1 && first <= last => Ok(PortRange {
+                first: i64::from(first),
+                last: i64::from(last),
+            }),
+            _ => Err(format!(
+                "`{s}` is not a port range such as 30000-32767"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for PortRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.first, self.last)
+    }
+}
+
+pub fn parse_cidrs(s: &str) -> Result<Vec<Cidr>, String> {
+    let cidrs: Vec<Cidr> = s
+        .split(',')
+        .map(|c| {
+            Cidr::parse(c.trim()).ok_or_else(|| format!("`{}` is not a CIDR such as 10.96.0.0/12", c.trim()))
+        })
+        .collect::<Result<_, _>>()?;
+    if cidrs.is_empty() || cidrs.len() > 2 {
+        return Err("give one service CIDR, or two (one per IP family)".into());
+    }
+    Ok(cidrs)
+}
+
+pub fn parse_families(s: &str) -> Result<Vec<Family>, String> {
+    let families: Vec<Family> = s
+        .split(',')
+        .map(|f| {
+            Family::parse(f.trim())
+                .ok_or_else(|| format!("`{}` is not an IP family (IPv4 or IPv6)", f.trim()))
+        })
+        .collect::<Result<_, _>>()?;
+    if families.is_empty() || families.len() > 2 || (families.len() == 2 && families[0] == families[1]) {
+        return Err("give IPv4, IPv6, IPv4,IPv6 or IPv6,IPv4".into());
+    }
+    Ok(families)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub node_port_range: PortRange,
+    /// When present, requested cluster IPs must lie inside.
+    pub service_cidrs: Option<Vec<Cidr>>,
+    /// When present, the IP families the cluster serves, primary first.
+    pub ip_families: Option<Vec<Family>>,
+    pub kube_version: KubeVersion,
+}
+
+impl Settings {
+    /// `StrictIPCIDRValidation` is on by default from 1.36.
+    pub fn strict_ips(&self) -> bool {
+        self.kube_version.minor >= 36
+    }
+
+    /// `RelaxedServiceNameValidation` is on by default from 1.36.
+    pub fn relaxed_service_names(&self) -> bool {
+        self.kube_version.minor >= 36
+    }
+
+    /// `PreferSameZone`/`PreferSameNode` are accepted from 1.34.
+    pub fn prefer_same_traffic_distribution(&self) -> bool {
+        self.kube_version.minor >= 34
+    }
+}

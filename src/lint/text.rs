@@ -1,0 +1,202 @@
+//! The API server's string validators (apimachinery `util/validation` and `api/validate/content`),
+//! returning its exact messages, one per broken rule, so findings read like `kubectl apply` output.
+
+const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const QUALIFIED_NAME_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+fn is_lower_alnum(c: u8) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
+pub fn matches_dns1123_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => {
+            is_lower_alnum(f) && is_lower_alnum(l) && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
+        }
+        _ => false,
+    }
+}
+
+fn matches_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty() && s.split('.').all(matches_dns1123_label)
+}
+
+pub fn dns1123_label(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 63 {
+        errs.push("must be no more than 63 characters".to_string());
+    }
+    if !matches_dns1123_label(s) {
+        if matches_dns1123_subdomain(s) {
+            errs.push("must not contain dots".to_string());
+        } else {
+            errs.push(DNS1123_LABEL_MSG.to_string());
+        }
+    }
+    errs
+}
+
+pub fn dns1035_label(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 63 {
+        errs.push("must be no more than 63 characters".to_string());
+    }
+    let b = s.as_bytes();
+    let ok = matches!(b.first(), Some(c) if c.is_ascii_lowercase())
+        && matches_dns1123_label(s);
+    if !ok {
+        errs.push(DNS1035_LABEL_MSG.to_string());
+    }
+    errs
+}
+
+pub fn dns1123_subdomain(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 253 {
+        errs.push("must be no more than 253 characters".to_string());
+    }
+    if !matches_dns1123_subdomain(s) {
+        errs.push(DNS1123_SUBDOMAIN_MSG.to_string());
+    }
+    errs
+}
+
+fn matches_qualified_name_part(s: &str) -> bool {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) => {
+            f.is_ascii_alphanumeric()
+                && l.is_ascii_alphanumeric()
+                && b.iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        }
+        _ => false,
+    }
+}
+
+/// Label keys, annotation keys, `appProtocol`, `loadBalancerClass`.
+pub fn qualified_name(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = s.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(
+                    dns1123_subdomain(prefix)
+                        .into_iter()
+                        .map(|m| format!("prefix part {m}")),
+                );
+            }
+            *name
+        }
+        _ => {
+            errs.push(format!(
+                "a qualified name {QUALIFIED_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+            ));
+            return errs;
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".to_string());
+    } else if name.len() > 63 {
+        errs.push("name part must be no more than 63 characters".to_string());
+    }
+    if !name.is_empty() && !matches_qualified_name_part(name) {
+        errs.push(format!("name part {QUALIFIED_NAME_MSG}"));
+    }
+    errs
+}
+
+pub fn label_value(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 63 {
+        errs.push("must be no more than 63 bytes".to_string());
+    }
+    if !s.is_empty() && !matches_qualified_name_part(s) {
+        errs.push(LABEL_VALUE_MSG.to_string());
+    }
+    errs
+}
+
+/// IANA_SVC_NAME: what a named `targetPort` and a container port name must be.
+pub fn iana_svc_name(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > 15 {
+        errs.push("must be no more than 15 characters".to_string());
+    }
+    if s.is_empty() || !s.bytes().all(|c| is_lower_alnum(c) || c == b'-') {
+        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+    }
+    if !s.bytes().any(|c| c.is_ascii_lowercase()) {
+        errs.push("must contain at least one letter (a-z)".to_string());
+    }
+    if s.contains("--") {
+        errs.push("must not contain consecutive hyphens".to_string());
+    }
+    if s.starts_with('-') || s.ends_with('-') {
+        errs.push("must not begin or end with a hyphen".to_string());
+    }
+    errs
+}
+
+pub const PORT_RANGE_MSG: &str = "must be between 1 and 65535, inclusive";
+
+pub fn valid_port(n: i64) -> bool {
+    (1..=65535).contains(&n)
+}
+
+/// `"A", "B"` as the API server lists supported values.
+pub fn supported(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A Go-quoted string value as it appears in `Invalid value: "x"`.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_names() {
+        assert!(dns1123_label("web-1").is_empty());
+        assert!(dns1123_label("1web").is_empty());
+        assert_eq!(dns1123_label("a.b"), ["must not contain dots"]);
+        assert_eq!(dns1123_label("Web").len(), 1);
+        assert_eq!(dns1123_label(&"a".repeat(64)).len(), 1);
+        assert_eq!(dns1035_label("1web").len(), 1);
+        assert!(qualified_name("Example.com/Owner").len() == 1);
+        assert!(qualified_name("example.com/Owner").is_empty());
+        assert!(qualified_name("kubernetes.io/h2c").is_empty());
+        assert_eq!(qualified_name("a/b/c").len(), 1);
+        assert_eq!(qualified_name("/x"), ["prefix part must be non-empty"]);
+        assert!(label_value("").is_empty());
+        assert_eq!(label_value("-x").len(), 1);
+    }
+
+    #[test]
+    fn iana_names_report_every_broken_rule() {
+        assert!(iana_svc_name("http").is_empty());
+        assert_eq!(iana_svc_name("8080"), ["must contain at least one letter (a-z)"]);
+        assert_eq!(
+            iana_svc_name("-http--x"),
+            ["must not contain consecutive hyphens", "must not begin or end with a hyphen"]
+        );
+        assert_eq!(iana_svc_name("a-very-long-port-name").len(), 1);
+        assert_eq!(iana_svc_name("HTTP").len(), 2);
+    }
+}

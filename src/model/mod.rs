@@ -1,0 +1,9 @@
+//! The manifest model: source files, the spanned YAML tree, field paths, objects, the Service
+//! schema and strict decoding.
+
+pub mod decode;
+pub mod object;
+pub mod path;
+pub mod schema;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,147 @@
+//! Kubernetes objects found in a parsed file: every mapping document with a string `apiVersion`
+//! and `kind`, with `kind: List` items expanded. Anything else (a values file, a CI config) is not
+//! an object and is skipped without a word.
+
+use std::sync::Arc;
+
+use super::source::{SourceFile, Span};
+use super::yaml::{Node, Stream};
+
+/// Where an object lives and what it is; the node itself is reached through [`ParsedFile::node`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectRef {
+    pub document: usize,
+    /// The index inside a `kind: List`'s `items`, when the object came from one.
+    pub item: Option<usize>,
+    /// 0-based index of the object in its file after `List` items are expanded.
+    pub ordinal: usize,
+    pub api_version: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+}
+
+impl ObjectRef {
+    pub fn is_core_service(&self) -> bool {
+        self.api_version == "v1" && self.kind == "Service"
+    }
+
+    /// `service/web`, `deployment.apps/web`: the names kubectl prints.
+    pub fn display_name(&self) -> String {
+        let group = self
+            .api_version
+            .split_once('/')
+            .map(|(g, _)| g)
+            .filter(|g| !g.is_empty());
+        let kind = self.kind.to_ascii_lowercase();
+        let name = self.name.as_deref().unwrap_or("<unnamed>");
+        match group {
+            Some(g) => format!("{kind}.{g}/{name}"),
+            None => format!("{kind}/{name}"),
+        }
+    }
+}
+
+/// One input file, parsed once.
+#[derive(Debug)]
+pub struct ParsedFile {
+    pub source: Arc<SourceFile>,
+    pub stream: Stream,
+    pub objects: Vec<ObjectRef>,
+}
+
+impl ParsedFile {
+    pub fn new(source: Arc<SourceFile>, stream: Stream) -> Self {
+        let mut objects = Vec::new();
+        for doc in &stream.documents {
+            let Some(root) = &doc.root else { continue };
+            let Some(head) = read_head(root) else {
+                continue;
+            };
+            if head.0 == "v1" && head.1.ends_with("List") {
+                if let Some(items) = root.get("items").and_then(Node::as_seq) {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Some((api_version, kind)) = read_head(item) {
+                            let ordinal = objects.len();
+                            objects.push(object_ref(
+                                item,
+                                doc.index,
+                                Some(i),
+                                ordinal,
+                                api_version,
+                                kind,
+                            ));
+                        }
+                    }
+                    continue;
+                }
+            }
+            let ordinal = objects.len();
+            objects.push(object_ref(root, doc.index, None, ordinal, head.0, head.1));
+        }
+        ParsedFile {
+            source,
+            stream,
+            objects,
+        }
+    }
+
+    pub fn node(&self, object: &ObjectRef) -> Option<&Node> {
+        let doc = self
+            .stream
+            .documents
+            .iter()
+            .find(|d| d.index == object.document)?;
+        let root = doc.root.as_ref()?;
+        match object.item {
+            None => Some(root),
+            Some(i) => root.get("items")?.as_seq()?.get(i),
+        }
+    }
+
+    /// Duplicate keys recorded for the document an object lives in, limited to its span.
+    pub fn duplicate_keys(&self, object: &ObjectRef, node: &Node) -> Vec<(Span, Span)> {
+        self.stream
+            .documents
+            .iter()
+            .filter(|d| d.index == object.document)
+            .flat_map(|d| d.duplicate_keys.iter().copied())
+            .filter(|(dup, _)| dup.start >= node.span.start && dup.end <= node.span.end)
+            .collect()
+    }
+}
+
+fn read_head(node: &Node) -> Option<(String, String)> {
+    let api_version = node.get("apiVersion")?.scalar_text()?;
+    let kind = node.get("kind")?.scalar_text()?;
+    if api_version.is_empty() || kind.is_empty() {
+        return None;
+    }
+    Some((api_version.to_string(), kind.to_string()))
+}
+
+fn object_ref(
+    node: &Node,
+    document: usize,
+    item: Option<usize>,
+    ordinal: usize,
+    api_version: String,
+    kind: String,
+) -> ObjectRef {
+    let meta = node.get("metadata");
+    let text = |key: &str| {
+        meta.and_then(|m| m.get(key))
+            .and_then(Node::scalar_text)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    ObjectRef {
+        document,
+        item,
+        ordinal,
+        api_version,
+        kind,
+        name: text("name"),
+        namespace: text("namespace"),
+    }
+}

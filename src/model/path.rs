@@ -1,0 +1,185 @@
+//! API field paths as the API server prints them: `spec.ports[1].nodePort`,
+//! `metadata.annotations[service.kubernetes.io/topology-mode]`, and resolution of such a path to
+//! the YAML node (or nearest existing ancestor) that a finding should point at.
+
+use std::fmt;
+
+use super::source::Span;
+use super::yaml::Node;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    Field(String),
+    Index(usize),
+    /// A map key, printed in brackets (`annotations[key]`).
+    Key(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// Parse a dotted path such as `spec.ports[0].nodePort`; `[n]` is an index, any other bracket
+    /// content a map key.
+    pub fn parse(text: &str) -> Self {
+        let mut segments = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('[') {
+                let close = after.find(']').unwrap_or(after.len());
+                let inner = &after[..close];
+                segments.push(match inner.parse::<usize>() {
+                    Ok(i) => Segment::Index(i),
+                    Err(_) => Segment::Key(inner.to_string()),
+                });
+                rest = after.get(close + 1..).unwrap_or("");
+            } else {
+                let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
+                let end = rest_trim.find(['.', '[']).unwrap_or(rest_trim.len());
+                if end > 0 {
+                    segments.push(Segment::Field(rest_trim[..end].to_string()));
+                }
+                rest = &rest_trim[end..];
+                if end == 0 && !rest.starts_with('[') {
+                    rest = rest.get(1..).unwrap_or("");
+                }
+            }
+        }
+        FieldPath(segments)
+    }
+
+    pub fn field(&self, name: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Field(name.to_string()));
+        p
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(i));
+        p
+    }
+
+    pub fn key(&self, k: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Key(k.to_string()));
+        p
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Field(name) if i == 0 => write!(f, "{name}")?,
+                Segment::Field(name) => write!(f, ".{name}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+                Segment::Key(k) => write!(f, "[{k}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where a path lands in a document.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    /// The deepest node reached.
+    pub node: &'a Node,
+    /// The span of the key that introduced `node`, when it came from a mapping.
+    pub key: Option<Span>,
+    /// Whether every segment was found.
+    pub exact: bool,
+}
+
+impl Located<'_> {
+    /// The span a diagnostic about this path should label: a scalar's value; a collection's key
+    /// (the value may span many lines); the key of the nearest parent for a missing field.
+    pub fn label_span(&self) -> Span {
+        if !self.exact {
+            return self.key.unwrap_or_else(|| first_line_span(self.node));
+        }
+        match (&self.node.kind, self.key) {
+            (super::yaml::NodeKind::Scalar(_), _) => {
+                if self.node.span.is_empty() {
+                    self.key.unwrap_or(self.node.span)
+                } else {
+                    self.node.span
+                }
+            }
+            (_, Some(key)) => key,
+            (_, None) => first_line_span(self.node),
+        }
+    }
+}
+
+/// A collection without a key (a list item, a document root): its first key or item.
+fn first_line_span(node: &Node) -> Span {
+    if let Some(first) = node.as_map().and_then(|m| m.first()) {
+        return first.key.span;
+    }
+    if let Some(first) = node.as_seq().and_then(|s| s.first()) {
+        return first_line_span(first);
+    }
+    node.span
+}
+
+pub fn locate<'a>(root: &'a Node, path: &FieldPath) -> Located<'a> {
+    let mut here = Located {
+        node: root,
+        key: None,
+        exact: true,
+    };
+    for seg in &path.0 {
+        let next = match seg {
+            Segment::Field(name) | Segment::Key(name) => here
+                .node
+                .entry(name)
+                .map(|e| (&e.value, Some(e.key.span))),
+            Segment::Index(i) => here
+                .node
+                .as_seq()
+                .and_then(|items| items.get(*i))
+                .map(|n| (n, None)),
+        };
+        match next {
+            Some((node, key)) => {
+                here = Located {
+                    node,
+                    key,
+                    exact: true,
+                }
+            }
+            None => {
+                here.exact = false;
+                return here;
+            }
+        }
+    }
+    here
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_api_paths() {
+        for p in [
+            "spec.ports[1].nodePort",
+            "metadata.annotations[service.kubernetes.io/topology-mode]",
+            "spec.clusterIPs",
+            "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+        ] {
+            assert_eq!(FieldPath::parse(p).to_string(), p);
+        }
+    }
+}

@@ -1,0 +1,685 @@
+//! The one YAML parse svcctl does per file: granit-parser events folded into a tree in which every
+//! node and every mapping key keeps its byte span, so that any finding can point at the exact node.
+//!
+//! Scalars are kept as written and resolved on demand the way kubectl resolves them: kubectl turns
+//! YAML into JSON with sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 rules), so `yes`/`on` are booleans and
+//! `0755` is an octal integer before the API server ever sees them.
+
+use std::borrow::Cow;
+
+use granit_parser::{Event, Options, Parser, ScalarStyle, Span as GSpan};
+
+use super::source::Span;
+
+/// Hard limits that keep hostile input from exhausting memory or time.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Nodes a single document may expand to through aliases (a "billion laughs" guard).
+    pub max_nodes_per_document: usize,
+    /// Nesting depth of collections.
+    pub max_depth: usize,
+    /// Documents in one file.
+    pub max_documents: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_nodes_per_document: 1_000_000,
+            max_depth: 200,
+            max_documents: 1_000_000,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub text: String,
+    pub style: Style,
+    /// A `!!str`, `!!int`… tag's core-schema suffix, when the author wrote one.
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+/// A scalar resolved to the JSON value kubectl would send.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resolved<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+}
+
+impl Resolved<'_> {
+    /// The JSON type name, as Go's decoder words it ("cannot unmarshal string into …").
+    pub fn json_type(&self) -> &'static str {
+        match self {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "bool",
+            Resolved::Int(_) | Resolved::Float(_) => "number",
+            Resolved::Str(_) => "string",
+        }
+    }
+}
+
+impl Scalar {
+    pub fn resolve(&self) -> Resolved<'_> {
+        if self.style != Style::Plain {
+            return Resolved::Str(&self.text);
+        }
+        match self.tag.as_deref() {
+            Some("str") => return Resolved::Str(&self.text),
+            Some("null") => return Resolved::Null,
+            _ => {}
+        }
+        resolve_plain(&self.text)
+    }
+}
+
+/// go-yaml v2's resolution of a plain scalar (YAML 1.1 booleans, base-prefixed and octal integers).
+pub fn resolve_plain(text: &str) -> Resolved<'_> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Resolved::Bool(true);
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Resolved::Bool(false);
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        _ => {}
+    }
+    let first = text.as_bytes().first().copied().unwrap_or(b'x');
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return Resolved::Str(text);
+    }
+    if let Some(i) = parse_yaml11_int(text) {
+        return Resolved::Int(i);
+    }
+    if is_yaml_float(text) {
+        if let Ok(f) = text.replace('_', "").parse::<f64>() {
+            return Resolved::Float(f);
+        }
+    }
+    Resolved::Str(text)
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` after removing underscores, as go-yaml v2 does.
+fn parse_yaml11_int(text: &str) -> Option<i64> {
+    let cleaned: Cow<str> = if text.contains('_') {
+        Cow::Owned(text.replace('_', ""))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let (negative, digits) = match cleaned.as_bytes().first() {
+        Some(b'-') => (true, cleaned.get(1..)?),
+        Some(b'+') => (false, cleaned.get(1..)?),
+        _ => (false, &cleaned[..]),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let (radix, body) = if let Some(rest) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        (16, rest)
+    } else if let Some(rest) = digits
+        .strip_prefix("0b")
+        .or_else(|| digits.strip_prefix("0B"))
+    {
+        (2, rest)
+    } else if let Some(rest) = digits
+        .strip_prefix("0o")
+        .or_else(|| digits.strip_prefix("0O"))
+    {
+        (8, rest)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = i128::from_str_radix(body, radix).ok()?;
+    let value = if negative { -magnitude } else { magnitude };
+    i64::try_from(value).ok()
+}
+
+fn is_yaml_float(text: &str) -> bool {
+    // ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
+    let b = text.as_bytes();
+    let mut i = 0;
+    if matches!(b.first(), Some(b'-' | b'+')) {
+        i += 1;
+    }
+    let int_start = i;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let frac_start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if int_digits == 0 && i == frac_start {
+            return false;
+        }
+    } else if int_digits == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let exp_start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == exp_start {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.kind {
+            NodeKind::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            NodeKind::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn resolved(&self) -> Option<Resolved<'_>> {
+        self.as_scalar().map(Scalar::resolve)
+    }
+
+    /// The value as a string, when kubectl would send a JSON string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self.resolved()? {
+            Resolved::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar whatever it resolves to (for keys and loose reading of workloads).
+    pub fn scalar_text(&self) -> Option<&str> {
+        self.as_scalar().map(|s| s.text.as_str())
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.resolved(), Some(Resolved::Null))
+    }
+
+    /// The entry for `key` in a mapping; the last one wins, as in Go's decoder.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?
+            .iter()
+            .rev()
+            .find(|e| e.key.scalar_text() == Some(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// A mapping's entries with scalar keys, in order.
+    pub fn string_entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.as_map()
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|e| e.key.scalar_text().map(|k| (k, e)))
+    }
+
+    fn count(&self) -> usize {
+        match &self.kind {
+            NodeKind::Scalar(_) => 1,
+            NodeKind::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
+            NodeKind::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|e| e.key.count() + e.value.count())
+                    .sum::<usize>()
+            }
+        }
+    }
+}
+
+/// One `---`-separated document of a file.
+#[derive(Debug)]
+pub struct Document {
+    pub index: usize,
+    pub span: Span,
+    pub root: Option<Node>,
+    /// Keys that repeat within one mapping: (the repeated key, the first occurrence).
+    pub duplicate_keys: Vec<(Span, Span)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub document: usize,
+    pub span: Span,
+    pub message: String,
+}
+
+/// A comment, kept for `# svcctl-ignore:` suppressions and fixtures.
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Stream {
+    pub documents: Vec<Document>,
+    pub errors: Vec<SyntaxError>,
+    pub comments: Vec<Comment>,
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        pending_key: Option<Node>,
+    },
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    limits: Limits,
+    stack: Vec<Frame>,
+    anchors: Vec<(usize, Node, usize)>,
+    nodes: usize,
+    root: Option<Node>,
+    duplicate_keys: Vec<(Span, Span)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, limits: Limits) -> Self {
+        Builder {
+            text,
+            limits,
+            stack: Vec::new(),
+            anchors: Vec::new(),
+            nodes: 0,
+            root: None,
+            duplicate_keys: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        self.stack.clear();
+        self.anchors.clear();
+        self.nodes = 0;
+        self.root = None;
+        self.duplicate_keys.clear();
+    }
+
+    fn offset(&self, marker: &granit_parser::Marker) -> usize {
+        marker
+            .byte_offset()
+            .unwrap_or_else(|| char_to_byte(self.text, marker.index()))
+    }
+
+    fn span(&self, span: &GSpan) -> Span {
+        Span::new(self.offset(&span.start), self.offset(&span.end))
+    }
+
+    fn grow(&mut self, by: usize) -> Result<(), String> {
+        self.nodes += by;
+        if self.nodes > self.limits.max_nodes_per_document {
+            return Err(format!(
+                "document expands to more than {} nodes (alias expansion limit); refusing to read further",
+                self.limits.max_nodes_per_document
+            ));
+        }
+        Ok(())
+    }
+
+    fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), String> {
+        if anchor != 0 {
+            let size = node.count();
+            self.anchors.push((anchor, node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => *pending_key = Some(node),
+                Some(key) => {
+                    if let Some(name) = key.scalar_text() {
+                        if let Some(first) = entries
+                            .iter()
+                            .find(|e| e.key.scalar_text() == Some(name))
+                        {
+                            self.duplicate_keys.push((key.span, first.key.span));
+                        }
+                    }
+                    entries.push(Entry { key, value: node });
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, event: Event<'_>, span: &GSpan) -> Result<(), String> {
+        match event {
+            Event::Scalar(value, style, anchor, tag) => {
+                self.grow(1)?;
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                    _ => Style::Block,
+                };
+                let tag = tag.and_then(|t| t.core_suffix().map(str::to_owned));
+                let node = Node {
+                    span: self.span(span),
+                    kind: NodeKind::Scalar(Scalar {
+                        text: value.into_owned(),
+                        style,
+                        tag,
+                    }),
+                };
+                self.push_node(node, anchor)?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.open()?;
+                self.grow(1)?;
+                self.stack.push(Frame::Seq {
+                    start: self.offset(&span.start),
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.open()?;
+                self.grow(1)?;
+                self.stack.push(Frame::Map {
+                    start: self.offset(&span.start),
+                    anchor,
+                    entries: Vec::new(),
+                    pending_key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = self.offset(&span.end);
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => (
+                        Node {
+                            span: Span::new(start, end.max(items.last().map_or(end, |n| n.span.end))),
+                            kind: NodeKind::Seq(items),
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node {
+                            span: Span::new(
+                                start,
+                                end.max(entries.last().map_or(end, |e| e.value.span.end)),
+                            ),
+                            kind: NodeKind::Map(entries),
+                        },
+                        anchor,
+                    ),
+                    None => return Err("unbalanced collection end".into()),
+                };
+                self.push_node(node, anchor)?;
+            }
+            Event::Alias(id) => {
+                let Some((_, target, size)) = self.anchors.iter().rev().find(|(a, _, _)| *a == id)
+                else {
+                    return Err("alias refers to an unknown anchor".into());
+                };
+                let (mut node, size) = (target.clone(), *size);
+                self.grow(size)?;
+                node.span = self.span(span);
+                self.push_node(node, 0)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open(&self) -> Result<(), String> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(format!(
+                "nesting deeper than {} levels; refusing to read further",
+                self.limits.max_depth
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(byte, _)| byte)
+}
+
+/// Parse a whole YAML stream. Never panics and never stops at the first bad document: a syntax
+/// error is recorded and parsing resumes at the next `---`.
+pub fn parse_stream(text: &str, limits: Limits) -> Stream {
+    let mut options = Options::default();
+    options.block_nesting_limit = limits.max_depth;
+    options.flow_nesting_limit = limits.max_depth;
+    let mut parser = Parser::new_from_str_with_options(text, options);
+    let mut stream = Stream::default();
+    let mut builder = Builder::new(text, limits);
+    let mut doc_index = 0usize;
+    let mut doc_start = 0usize;
+    let mut in_document = false;
+
+    loop {
+        let next = parser.next_event();
+        let failure = match next {
+            None => break,
+            Some(Ok((event, span))) => match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart(..) => {
+                    builder.reset();
+                    in_document = true;
+                    doc_start = builder.offset(&span.start);
+                    None
+                }
+                Event::DocumentEnd => {
+                    let end = builder.offset(&span.end);
+                    stream.documents.push(Document {
+                        index: doc_index,
+                        span: Span::new(doc_start, end),
+                        root: builder.root.take(),
+                        duplicate_keys: std::mem::take(&mut builder.duplicate_keys),
+                    });
+                    doc_index += 1;
+                    in_document = false;
+                    if doc_index >= limits.max_documents {
+                        stream.errors.push(SyntaxError {
+                            document: doc_index,
+                            span: Span::new(end, end),
+                            message: format!(
+                                "more than {} documents in one file; the rest is not read",
+                                limits.max_documents
+                            ),
+                        });
+                        break;
+                    }
+                    None
+                }
+                Event::Comment(body, _) => {
+                    stream.comments.push(Comment {
+                        span: builder.span(&span),
+                        text: body.into_owned(),
+                    });
+                    None
+                }
+                other => builder.event(other, &span).err().map(|message| {
+                    let at = builder.offset(&span.start);
+                    (Span::new(at, at + 1), message)
+                }),
+            },
+            Some(Err(error)) => {
+                let at = builder.offset(error.marker());
+                Some((Span::new(at, at), error.info()))
+            }
+        };
+        if let Some((span, message)) = failure {
+            let span = Span::new(span.start.min(text.len()), span.end.min(text.len()));
+            stream.errors.push(SyntaxError {
+                document: doc_index,
+                span,
+                message,
+            });
+            if in_document {
+                doc_index += 1;
+            }
+            builder.reset();
+            in_document = false;
+            match parser.proceed_next_document() {
+                Ok(true) => continue,
+                _ => break,
+            }
+        }
+    }
+    stream
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        let s = parse_stream(text, Limits::default());
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+        s.documents.into_iter().next().and_then(|d| d.root).unwrap()
+    }
+
+    #[test]
+    fn spans_point_at_values_in_bytes() {
+        let text = "a: café\nspec:\n  nodePort: 99999\n";
+        let r = root(text);
+        let np = r.get("spec").and_then(|s| s.get("nodePort")).unwrap();
+        assert_eq!(&text[np.span.start..np.span.end], "99999");
+        assert_eq!(np.resolved(), Some(Resolved::Int(99999)));
+    }
+
+    #[test]
+    fn yaml11_scalars_resolve_like_kubectl() {
+        assert_eq!(resolve_plain("yes"), Resolved::Bool(true));
+        assert_eq!(resolve_plain("Off"), Resolved::Bool(false));
+        assert_eq!(resolve_plain("0755"), Resolved::Int(493));
+        assert_eq!(resolve_plain("0x1F"), Resolved::Int(31));
+        assert_eq!(resolve_plain("1_000"), Resolved::Int(1000));
+        assert_eq!(resolve_plain("1.0"), Resolved::Float(1.0));
+        assert_eq!(resolve_plain("1.2.3"), Resolved::Str("1.2.3"));
+        assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
+        assert_eq!(resolve_plain("~"), Resolved::Null);
+        assert_eq!(resolve_plain("-"), Resolved::Str("-"));
+        assert_eq!(resolve_plain("10.0.0.1"), Resolved::Str("10.0.0.1"));
+    }
+
+    #[test]
+    fn syntax_error_does_not_stop_the_stream() {
+        let s = parse_stream("a: [1, 2\n---\nb: 1\n", Limits::default());
+        assert_eq!(s.errors.len(), 1);
+        assert!(s.documents.iter().any(|d| d.root.as_ref().and_then(|r| r.get("b")).is_some()));
+    }
+
+    #[test]
+    fn aliases_expand_within_a_budget() {
+        let s = parse_stream("a: &x {k: v}\nb: *x\n", Limits::default());
+        let r = s.documents[0].root.as_ref().unwrap();
+        assert_eq!(r.get("b").and_then(|b| b.get("k")).and_then(Node::as_str), Some("v"));
+
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let s = parse_stream(&bomb, Limits::default());
+        assert_eq!(s.errors.len(), 1);
+        assert!(s.errors[0].message.contains("alias"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(20_000);
+        let s = parse_stream(&text, Limits::default());
+        assert!(!s.errors.is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_recorded() {
+        let s = parse_stream("a: 1\nb: 2\na: 3\n", Limits::default());
+        assert_eq!(s.documents[0].duplicate_keys.len(), 1);
+    }
+}

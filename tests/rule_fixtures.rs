@@ -1,0 +1,120 @@
+//! Every rule has fixtures in `fixtures/rules/<CODE>_<id>/`: `fail.yaml` marks each expected
+//! finding with a trailing `# expect: rule-id` on the line it must point at, and `pass.yaml` must
+//! produce no finding at all. The sets must match exactly, so a fixture can never bless a missing
+//! finding or hide an extra one.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use svcctl::lint::driver::{LintOptions, lint_texts};
+use svcctl::lint::settings::{parse_cidrs, parse_families};
+
+fn options_for(text: &str) -> LintOptions {
+    let mut options = LintOptions::default();
+    let Some(line) = text.lines().find(|l| l.trim_start().starts_with("# svcctl-args:")) else {
+        return options;
+    };
+    let args: Vec<&str> = line
+        .trim_start()
+        .trim_start_matches("# svcctl-args:")
+        .split_whitespace()
+        .collect();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().copied().unwrap_or_default();
+        match *flag {
+            "--service-cidr" => options.settings.service_cidrs = Some(parse_cidrs(value).unwrap()),
+            "--ip-families" => options.settings.ip_families = Some(parse_families(value).unwrap()),
+            "--kube-version" => options.settings.kube_version = value.parse().unwrap(),
+            "--node-port-range" => options.settings.node_port_range = value.parse().unwrap(),
+            "--select" => options
+                .selection
+                .select(&value.split(',').map(str::to_string).collect::<Vec<_>>())
+                .unwrap(),
+            other => panic!("unknown fixture arg {other}"),
+        }
+    }
+    options
+}
+
+fn expectations(text: &str) -> BTreeSet<(usize, String)> {
+    let mut expected = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find("# expect:") {
+            for id in line[pos + "# expect:".len()..].split(',') {
+                let id = id.trim();
+                if !id.is_empty() {
+                    expected.insert((i + 1, id.to_string()));
+                }
+            }
+        }
+    }
+    expected
+}
+
+fn check(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let options = options_for(&text);
+    let report = lint_texts(vec![(path.display().to_string(), text.clone())], &options);
+    let actual: BTreeSet<(usize, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.start().line, d.rule.id.to_string()))
+        .collect();
+    let expected = expectations(&text);
+    if actual == expected {
+        return Ok(());
+    }
+    let missing: Vec<_> = expected.difference(&actual).collect();
+    let extra: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !expected.contains(&(d.start().line, d.rule.id.to_string())))
+        .map(|d| format!("{}:{} {} {} ({})", d.start().line, d.start().column, d.rule.id, d.message, d.field.as_deref().unwrap_or("-")))
+        .collect();
+    Err(format!(
+        "{}\n  missing (line, rule): {missing:?}\n  unexpected: {extra:#?}",
+        path.display()
+    ))
+}
+
+#[test]
+fn every_rule_fixture_matches_its_expectations() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let filter = std::env::var("FIXTURE").unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("fixtures/rules exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        if !dir.display().to_string().contains(&filter) {
+            continue;
+        }
+        for name in ["fail.yaml", "pass.yaml"] {
+            let path = dir.join(name);
+            assert!(path.exists(), "{} is missing", path.display());
+            checked += 1;
+            if let Err(e) = check(&path) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(checked > 0, "no fixtures checked");
+    assert!(failures.is_empty(), "{} fixture(s) disagree:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_registered_rule_has_fixtures() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    for rule in svcctl::lint::RULES {
+        let m = rule.meta();
+        let dir = root.join(format!("{}_{}", m.code, m.id.replace('-', "_")));
+        assert!(dir.join("fail.yaml").exists(), "{} has no failing fixture ({})", m.id, dir.display());
+        assert!(dir.join("pass.yaml").exists(), "{} has no passing fixture", m.id);
+    }
+}
