@@ -1,7 +1,14 @@
 //! svcctl: lint, generate, explain and apply Kubernetes Service manifests.
 //!
-//! The library holds everything but argument parsing and process exit: the manifest model
-//! ([`model`]), the lint engine and its rules ([`lint`]), the renderers ([`render`]).
+//! The library holds everything but process start and exit: the manifest model ([`model`]), the
+//! lint engine and its rules ([`lint`]), the renderers ([`render`]), the command line ([`cli`])
+//! and the commands ([`commands`]).
 
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod fsutil;
 pub mod lint;
 pub mod model;
+pub mod render;
+pub mod terminal;

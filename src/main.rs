@@ -1,1 +1,22 @@
-fn main() {}
+//! The `svcctl` binary: parse arguments, decide about colour once, run the command, exit with
+//! 0 (clean), 1 (findings) or 2 (usage, IO or config error). A closed pipe exits 0 quietly.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use svcctl::cli::Cli;
+use svcctl::commands::{self, Exit};
+use svcctl::terminal::Terminal;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let term = Terminal::new(cli.color);
+    match commands::run(cli.command, &term) {
+        Ok(exit) => exit.into(),
+        Err(failure) if failure.0 == "broken pipe" => ExitCode::SUCCESS,
+        Err(failure) => {
+            let _ = term.write_stderr(&format!("error: {}\n", failure.0));
+            Exit::Error.into()
+        }
+    }
+}

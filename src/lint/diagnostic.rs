@@ -14,6 +14,8 @@ pub struct ObjectInfo {
     pub namespace: Option<String>,
     pub name: Option<String>,
     pub document: usize,
+    /// Index of the object in its file with `List` items expanded (not part of the JSON contract).
+    pub ordinal: usize,
 }
 
 impl From<&ObjectRef> for ObjectInfo {
@@ -24,6 +26,7 @@ impl From<&ObjectRef> for ObjectInfo {
             namespace: o.namespace.clone(),
             name: o.name.clone(),
             document: o.document,
+            ordinal: o.ordinal,
         }
     }
 }
@@ -88,6 +91,8 @@ pub struct Report {
     pub summary: Summary,
     /// Files that could not be read at all (missing, permission denied): (path, reason).
     pub unreadable: Vec<(String, String)>,
+    /// Every object read, by file name, in input order (for per-object formats such as JUnit).
+    pub objects: Vec<(String, ObjectInfo)>,
 }
 
 impl Report {

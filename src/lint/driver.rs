@@ -62,6 +62,7 @@ impl Default for LintOptions {
 
 /// What one file yields before the cross-object phase.
 pub struct FileOutcome {
+    pub object_infos: Vec<ObjectInfo>,
     pub diagnostics: Vec<Diagnostic>,
     pub suppressed: Vec<Diagnostic>,
     pub facts: FileFacts,
@@ -94,9 +95,13 @@ pub fn collect_files(inputs: &[Input]) -> (Vec<Input>, Vec<(String, String)>) {
             Err(e) => errors.push((path.display().to_string(), io_reason(&e))),
             Ok(meta) if meta.is_dir() => {
                 let mut found = Vec::new();
+                // Hidden files are manifests too (`.github__svc.yaml`); the repository
+                // database is not.
                 let walker = ignore::WalkBuilder::new(path)
                     .follow_links(false)
                     .require_git(false)
+                    .hidden(false)
+                    .filter_entry(|e| e.file_name() != ".git")
                     .build();
                 for entry in walker {
                     match entry {
@@ -246,6 +251,7 @@ fn unreadable_text(
         });
     }
     FileOutcome {
+        object_infos: Vec::new(),
         diagnostics,
         suppressed: Vec::new(),
         facts: FileFacts::extract(&empty, &HashMap::new()),
@@ -346,6 +352,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
     let facts = FileFacts::extract(parsed, &typed);
     let (diagnostics, suppressed) = split_suppressed(diagnostics, &facts, parsed);
     FileOutcome {
+        object_infos: parsed.objects.iter().map(ObjectInfo::from).collect(),
         diagnostics,
         suppressed,
         facts,
@@ -407,6 +414,10 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         report.summary.services += o.services;
         report.diagnostics.extend(o.diagnostics);
         report.suppressed.extend(o.suppressed);
+        let name = &o.facts.source.name;
+        report
+            .objects
+            .extend(o.object_infos.into_iter().map(|i| (name.clone(), i)));
         facts.push(o.facts);
     }
     let index = RunIndex::build(&facts);

@@ -1,0 +1,54 @@
+//! `svcctl lint`.
+
+use super::{Exit, Failure, lint_options};
+use crate::cli::LintArgs;
+use crate::lint::{Input, Severity, lint};
+use crate::render::{self, Format, RenderOptions};
+use crate::terminal::Terminal;
+
+pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
+    let (mut options, _config) = lint_options(&args.cluster, &args.rules)?;
+    if let Some(size) = args.max_file_size {
+        options.max_file_size = size;
+    }
+    let inputs: Vec<Input> = if args.paths.is_empty() {
+        vec![Input::from_arg(".")]
+    } else {
+        args.paths.iter().map(|p| Input::from_arg(p)).collect()
+    };
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        return Err(Failure("`-` (stdin) may be given only once".into()));
+    }
+    let report = lint(&inputs, &options);
+    let to_file = args.output.is_some();
+    let style = if to_file { term.plain_style() } else { term.stdout_style() };
+    let rendered = render::render(
+        &report,
+        args.format,
+        &RenderOptions {
+            style,
+            show_suppressed: args.show_suppressed,
+        },
+    );
+    match &args.output {
+        Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes())
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+        None => term.write_stdout(&rendered)?,
+    }
+    if !args.quiet && (args.format == Format::Human || to_file || report.summary.errors + report.summary.warnings > 0) {
+        term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
+    }
+    for (path, reason) in &report.unreadable {
+        if args.format != Format::Human || to_file {
+            term.write_stderr(&format!("error: {path}: {reason}\n"))?;
+        }
+    }
+    let worst = report.diagnostics.iter().map(|d| d.severity).max();
+    Ok(if !report.unreadable.is_empty() {
+        Exit::Error
+    } else if worst == Some(Severity::Error) || (args.deny_warnings && worst == Some(Severity::Warning)) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}

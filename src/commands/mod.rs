@@ -1,0 +1,114 @@
+//! One module per subcommand; each returns the process exit code.
+
+pub mod lint;
+pub mod rules;
+
+use std::process::ExitCode;
+
+use crate::cli::{ClusterArgs, Command, RuleArgs};
+use crate::config::{self, Config};
+use crate::lint::{LintOptions, RuleSelection, Settings};
+use crate::lint::settings::{parse_cidrs, parse_families};
+use crate::terminal::Terminal;
+
+/// 0: clean; 1: findings (or a diff); 2: usage, IO or config error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Error = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// A one-line message for stderr, and exit 2.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<T: std::fmt::Display> From<T> for Failure {
+    fn from(e: T) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
+    match command {
+        Command::Lint(args) => lint::run(args, term),
+        Command::Rules(args) => rules::run(args, term),
+        Command::Completions(args) => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "svcctl", &mut out);
+            term.write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(Exit::Clean)
+        }
+        Command::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            for sub in <crate::cli::Cli as clap::CommandFactory>::command().get_subcommands() {
+                let title = format!("svcctl-{}", sub.get_name());
+                out.extend_from_slice(b"\n");
+                clap_mangen::Man::new(sub.clone()).title(title).render(&mut out)?;
+            }
+            term.write_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(Exit::Clean)
+        }
+    }
+}
+
+/// The lint options for a command: defaults, then `.svcctl.yaml`, then flags.
+pub fn lint_options(cluster: &ClusterArgs, rules: &RuleArgs) -> Result<(LintOptions, Config), Failure> {
+    let config = if cluster.no_config {
+        Config::default()
+    } else if let Some(path) = &cluster.config {
+        config::load(path)?
+    } else {
+        match std::env::current_dir().ok().and_then(|d| config::discover(&d)) {
+            Some(path) => config::load(&path)?,
+            None => Config::default(),
+        }
+    };
+    let mut settings = Settings::default();
+    if let Some(r) = config.node_port_range {
+        settings.node_port_range = r;
+    }
+    settings.service_cidrs = config.service_cidrs.clone();
+    settings.ip_families = config.ip_families.clone();
+    if let Some(v) = config.kube_version {
+        settings.kube_version = v;
+    }
+    if let Some(r) = &cluster.node_port_range {
+        settings.node_port_range = r.parse().map_err(|e: String| Failure(format!("--node-port-range: {e}")))?;
+    }
+    if let Some(c) = &cluster.service_cidr {
+        settings.service_cidrs = Some(parse_cidrs(c).map_err(|e| Failure(format!("--service-cidr: {e}")))?);
+    }
+    if let Some(f) = &cluster.ip_families {
+        settings.ip_families = Some(parse_families(f).map_err(|e| Failure(format!("--ip-families: {e}")))?);
+    }
+    if let Some(v) = &cluster.kube_version {
+        settings.kube_version = v.parse().map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
+    }
+    let mut selection = RuleSelection::default();
+    for (rule, severity) in &config.rules {
+        selection.configure(rule, *severity)?;
+    }
+    let select = if rules.select.is_empty() { &config.select } else { &rules.select };
+    selection.select(select)?;
+    selection.ignore(&config.ignore)?;
+    selection.ignore(&rules.ignore)?;
+    let mut options = LintOptions {
+        settings,
+        selection,
+        ..LintOptions::default()
+    };
+    if let Some(size) = config.max_file_size {
+        options.max_file_size = size;
+    }
+    Ok((options, config))
+}

@@ -1,0 +1,43 @@
+//! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on the
+//! lines of a pull request.
+
+use std::fmt::Write as _;
+
+use crate::lint::{Report, Severity};
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for (path, reason) in &report.unreadable {
+        let _ = writeln!(out, "::error file={}::{}", escape_property(path), escape_data(reason));
+    }
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let (start, end) = (d.start(), d.end());
+        let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
+        let help = d.help.as_deref().map(|h| format!("\nhelp: {h}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&d.file.name),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("svcctl {} {}", d.rule.code, d.rule.id)),
+            escape_data(&format!("{field}{}{help}", d.message)),
+        );
+    }
+    out
+}

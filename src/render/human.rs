@@ -1,0 +1,233 @@
+//! The human report: each finding as a miette snippet with a label on the exact node, the field
+//! path in the message and a help line. Colour and hyperlinks only when the caller says the
+//! stream is a terminal.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::RenderOptions;
+use crate::lint::{Diagnostic, Report, Severity};
+use crate::model::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for HumanStyle {
+    fn default() -> Self {
+        HumanStyle {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// A source file as miette reads it, named and tagged as YAML.
+struct NamedFile(Arc<SourceFile>);
+
+impl SourceCode for NamedFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.0.text.as_ref().read_span(span, before, after)?;
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.0.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )
+            .with_language("yaml"),
+        ))
+    }
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::from((span.start, span.len()))
+}
+
+struct View<'a> {
+    d: &'a Diagnostic,
+    source: NamedFile,
+    /// Findings in other files, rendered as their own blocks.
+    others: Vec<RelatedView>,
+}
+
+struct RelatedView {
+    source: NamedFile,
+    span: Span,
+    message: String,
+}
+
+impl std::fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.d.field {
+            Some(field) => write!(f, "{field}: {}", self.d.message),
+            None => f.write_str(&self.d.message),
+        }
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl MietteDiagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(format!("{}[{}]", self.d.rule.code, self.d.rule.id)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.d.rule.summary.to_string()),
+            source_span(self.d.span),
+        );
+        let same_file = self
+            .d
+            .related
+            .iter()
+            .filter(|r| Arc::ptr_eq(&r.file, &self.d.file))
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), source_span(r.span)));
+        Some(Box::new(std::iter::once(primary).chain(same_file)))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.others.iter().map(|r| r as &dyn MietteDiagnostic),
+        ))
+    }
+}
+
+impl std::fmt::Debug for RelatedView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::fmt::Display for RelatedView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RelatedView {}
+
+impl MietteDiagnostic for RelatedView {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("here".to_string()),
+            source_span(self.span),
+        ))))
+    }
+}
+
+fn handler(style: HumanStyle) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(style.width)
+}
+
+/// Render one diagnostic (also used by `apply` for server errors mapped back to the file).
+pub fn render_diagnostic(d: &Diagnostic, style: HumanStyle) -> String {
+    let view = View {
+        d,
+        source: NamedFile(d.file.clone()),
+        others: d
+            .related
+            .iter()
+            .filter(|r| !Arc::ptr_eq(&r.file, &d.file))
+            .map(|r| RelatedView {
+                source: NamedFile(r.file.clone()),
+                span: r.span,
+                message: r.message.clone(),
+            })
+            .collect(),
+    };
+    let mut out = String::new();
+    if handler(style).render_report(&mut out, &view).is_err() {
+        // miette only fails on a span outside the source; fall back to a plain line.
+        let p = d.start();
+        out = format!(
+            "{}:{}:{}: {}[{}] {view}\n",
+            d.file.name,
+            p.line,
+            p.column,
+            d.severity.as_str(),
+            d.rule.id
+        );
+    }
+    out
+}
+
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let mut out = String::new();
+    for (path, reason) in &report.unreadable {
+        let _ = writeln!(out, "error: {path}: {reason}\n");
+    }
+    for d in &report.diagnostics {
+        out.push_str(&render_diagnostic(d, options.style));
+        out.push('\n');
+    }
+    if options.show_suppressed {
+        for d in &report.suppressed {
+            let p = d.start();
+            let _ = writeln!(
+                out,
+                "suppressed: {}:{}:{}: {}[{}] {}",
+                d.file.name, p.line, p.column, d.severity.as_str(), d.rule.id, d.message
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,66 @@
+//! Renderers: one report, many shapes. `human` (miette snippets), `json` (the stable contract),
+//! `concise` (grep-friendly), `github` (workflow annotations), `sarif` (code scanning) and `junit`.
+
+mod concise;
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+pub use human::{HumanStyle, render_diagnostic};
+
+use crate::lint::Report;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets with the offending node labelled (default).
+    Human,
+    /// The stable JSON contract (`version: 1`).
+    Json,
+    /// `file:line:col: severity[rule] message`, one per line.
+    Concise,
+    /// GitHub Actions workflow commands (`::error file=…`), shown as PR annotations.
+    Github,
+    /// SARIF 2.1.0 for code-scanning upload.
+    Sarif,
+    /// JUnit XML: one test case per object, a failure per error.
+    Junit,
+}
+
+pub struct RenderOptions {
+    pub style: HumanStyle,
+    pub show_suppressed: bool,
+}
+
+pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Human => human::render(report, options),
+        Format::Json => json::render(report),
+        Format::Concise => concise::render(report, options.show_suppressed),
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+    }
+}
+
+/// `2 errors, 1 warning and 0 infos in 3 files (12 objects, 5 Services)`.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    let mut line = format!(
+        "{}, {}, {} in {} ({}, {})",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+        plural(s.files, "file", "files"),
+        plural(s.objects, "object", "objects"),
+        plural(s.services, "Service", "Services"),
+    );
+    if !report.suppressed.is_empty() {
+        line.push_str(&format!(", {} suppressed", report.suppressed.len()));
+    }
+    line
+}
