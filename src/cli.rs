@@ -44,6 +44,14 @@ pub enum Command {
     Lint(LintArgs),
     /// List the rules with their codes, categories and default severities.
     Rules(RulesArgs),
+    /// Generate a correct Service manifest of any type.
+    New(crate::generate::NewArgs),
+    /// Explain Service types, fields, rules, or what a manifest does with traffic.
+    Explain(crate::explain::ExplainArgs),
+    /// Lint, then server-side apply to a live cluster.
+    Apply(crate::cluster::ApplyArgs),
+    /// Show what `apply` would change on the live cluster (server-side dry run).
+    Diff(crate::cluster::DiffArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

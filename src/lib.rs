@@ -5,9 +5,12 @@
 //! and the commands ([`commands`]).
 
 pub mod cli;
+pub mod cluster;
 pub mod commands;
 pub mod config;
+pub mod explain;
 pub mod fsutil;
+pub mod generate;
 pub mod lint;
 pub mod model;
 pub mod render;

@@ -39,6 +39,10 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
     match command {
         Command::Lint(args) => lint::run(args, term),
         Command::Rules(args) => rules::run(args, term),
+        Command::New(args) => crate::generate::run(args, term),
+        Command::Explain(args) => crate::explain::run(args, term),
+        Command::Apply(args) => crate::cluster::apply(args, term),
+        Command::Diff(args) => crate::cluster::diff(args, term),
         Command::Completions(args) => {
             let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
