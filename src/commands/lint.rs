@@ -39,9 +39,7 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
         term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
     }
     for (path, reason) in &report.unreadable {
-        if args.format != Format::Human || to_file {
-            term.write_stderr(&format!("error: {path}: {reason}\n"))?;
-        }
+        term.write_stderr(&format!("error: {path}: {reason}\n"))?;
     }
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
     Ok(if !report.unreadable.is_empty() {

@@ -212,9 +212,6 @@ pub fn render_diagnostic(d: &Diagnostic, style: HumanStyle) -> String {
 
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
-    for (path, reason) in &report.unreadable {
-        let _ = writeln!(out, "error: {path}: {reason}\n");
-    }
     for d in &report.diagnostics {
         out.push_str(&render_diagnostic(d, options.style));
         out.push('\n');

@@ -1,0 +1,385 @@
+//! `svcctl lint` end to end: exit codes, inputs, formats, colour, config, and the JSON contract.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use assert_cmd::cargo::cargo_bin;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn svcctl() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(cargo_bin("svcctl"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("COLUMNS", "100");
+    cmd
+}
+
+const BAD: &str = "fixtures/cli/nodeport-mistakes.yaml";
+const CLEAN: &str = "fixtures/cli/clean.yaml";
+
+#[test]
+fn exit_codes_follow_the_worst_finding() {
+    svcctl().args(["lint", "--no-config", CLEAN]).assert().code(0);
+    svcctl().args(["lint", "--no-config", BAD]).assert().code(1);
+    svcctl()
+        .args(["lint", "--no-config", "no/such/file.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.yaml: no such file or directory"));
+    svcctl().args(["lint", "--format", "yamlish", CLEAN]).assert().code(2);
+}
+
+#[test]
+fn human_report_labels_the_exact_nodes() {
+    let out = svcctl()
+        .args(["lint", "--no-config", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
+    insta::assert_snapshot!("human_nodeport_mistakes", stdout);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, "svcctl: 3 errors, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n");
+}
+
+#[test]
+fn json_contract_holds() {
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", BAD, CLEAN])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"files": 2, "objects": 2, "services": 2, "errors": 3, "warnings": 0, "infos": 0})
+    );
+    let node_port = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "node-port-range")
+        .expect("nodePort 99999 is reported");
+    assert_eq!(
+        node_port,
+        &serde_json::json!({
+            "file": BAD, "line": 17, "column": 17, "end_line": 17, "end_column": 22,
+            "severity": "error", "category": "api", "rule": "node-port-range", "code": "SVC012",
+            "field": "spec.ports[1].nodePort",
+            "object": {"apiVersion": "v1", "kind": "Service", "namespace": null, "name": "frontend", "document": 0},
+            "message": node_port["message"], "help": node_port["help"],
+        })
+    );
+    assert!(node_port["message"]
+        .as_str()
+        .unwrap()
+        .contains("provided port is not in the valid range. The range of valid ports is 30000-32767"));
+    insta::assert_json_snapshot!("json_nodeport_mistakes", v);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD)).unwrap();
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("-:17:17: error[node-port-range] spec.ports[1].nodePort"));
+}
+
+#[test]
+fn concise_is_one_line_per_finding() {
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "concise", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("concise_nodeport_mistakes", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn github_annotations_carry_real_positions() {
+    svcctl()
+        .args(["lint", "--no-config", "--format", "github", BAD])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=fixtures/cli/nodeport-mistakes.yaml,line=17,col=17,endLine=17,endColumn=22,title=svcctl SVC012 node-port-range::",
+        ));
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "sarif", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let sarif: Value = serde_json::from_slice(&out).unwrap();
+    let schema: Value = serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let lines: Vec<u64> = results
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [13, 14, 17], "real lines, never line 1 for everything");
+    assert!(sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() >= 40);
+}
+
+#[test]
+fn junit_has_a_case_per_object_and_a_failure_per_error() {
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "junit", BAD, CLEAN])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let xml = String::from_utf8(out).unwrap();
+    assert!(xml.contains("tests=\"2\" failures=\"1\""), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 3);
+    assert!(xml.contains("name=\"service/backend (document 0)\"/>"));
+}
+
+#[test]
+fn output_file_gets_the_report_and_stderr_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    svcctl()
+        .args(["lint", "--no-config", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(BAD)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("3 errors"));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    assert_eq!(v["summary"]["errors"], 3);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let coloured = svcctl()
+        .args(["lint", "--no-config", "--color", "always", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(coloured).unwrap().contains('\u{1b}'));
+    let plain = svcctl()
+        .args(["lint", "--no-config", "--color", "never", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8(plain).unwrap().contains('\u{1b}'));
+    let no_color = svcctl()
+        .env("NO_COLOR", "1")
+        .args(["lint", "--no-config", BAD])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8(no_color).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn non_kubernetes_yaml_is_skipped_without_noise() {
+    // As pre-commit calls a hook: many file names, most of them not Kubernetes at all.
+    svcctl()
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "concise",
+            "fixtures/cli/repo/values.yaml",
+            "fixtures/cli/repo/docker-compose.yml",
+            "fixtures/cli/repo/.github/workflows/ci.yml",
+            "fixtures/cli/repo/deploy/web.yaml",
+        ])
+        .assert()
+        .code(0)
+        .stdout("");
+    svcctl().args(["lint", "--no-config", "fixtures/cli/repo"]).assert().code(0);
+}
+
+#[test]
+fn config_file_is_found_upward_and_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join(".svcctl.yaml"), "node-port-range: 20000-40000\n").unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD), dir.path().join("sub/svc.yaml")).unwrap();
+    let out = assert_cmd::Command::new(cargo_bin("svcctl"))
+        .current_dir(dir.path().join("sub"))
+        .args(["lint", "--format", "concise", "svc.yaml"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("The range of valid ports is 20000-40000"), "{out}");
+
+    std::fs::write(dir.path().join(".svcctl.yaml"), "kube-version: \"1.36\"\nrulez:\n  x: off\n").unwrap();
+    assert_cmd::Command::new(cargo_bin("svcctl"))
+        .current_dir(dir.path().join("sub"))
+        .args(["lint", "svc.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".svcctl.yaml:2:1: unknown key `rulez`; did you mean `rules`?"));
+}
+
+#[test]
+fn select_and_ignore_take_ids_codes_and_categories() {
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", "--select", "SVC012", BAD])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("node-port-range").and(predicate::str::contains("unknown-field").not()));
+    svcctl()
+        .args(["lint", "--no-config", "--ignore", "api", BAD])
+        .assert()
+        .code(0);
+    svcctl()
+        .args(["lint", "--no-config", "--select", "no-such-rule", BAD])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn annotations_and_comments_suppress_findings() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  annotations:\n    svcctl.dev/ignore: node-port-range\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 99999\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      # svcctl-ignore: SVC012\n      nodePort: 99998\n";
+    svcctl()
+        .args(["lint", "--no-config", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("2 suppressed").or(predicate::str::is_empty()));
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", "--show-suppressed", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("suppressed: -:11:17").and(predicate::str::contains("suppressed: -:22:17")));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_exit_1() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  externalIPs: [203.0.113.7]\n  ports:\n    - port: 80\n";
+    svcctl().args(["lint", "--no-config", "-"]).write_stdin(text).assert().code(0);
+    svcctl()
+        .args(["lint", "--no-config", "--deny-warnings", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    let mut child = Command::new(cargo_bin("svcctl"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["lint", "--no-config", "--format", "json", "../shared/corpus/real-world"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+}
+
+#[test]
+fn hostile_inputs_end_in_seconds_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            s.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        s
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("bomb.yaml", bomb.into_bytes()),
+        ("deep.yaml", "[".repeat(20_000).into_bytes()),
+        ("latin1.yaml", b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n".to_vec()),
+        ("nul.yaml", b"apiVersion: v1\n\0kind: Service\n".to_vec()),
+        ("empty.yaml", Vec::new()),
+        ("random.yaml", (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::File::create(dir.path().join(name)).unwrap().write_all(bytes).unwrap();
+    }
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "concise"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(stdout.contains("bomb.yaml:") && stdout.contains("alias"), "{stdout}");
+    assert!(stdout.contains("deep.yaml:"), "{stdout}");
+    assert!(stdout.contains("latin1.yaml:4:") && stdout.contains("not UTF-8"), "{stdout}");
+    assert!(stdout.contains("nul.yaml:"), "{stdout}");
+    assert!(!stdout.contains("empty.yaml"), "{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::fs::write(dir.path().join("svc.yaml"), std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap()).unwrap();
+    svcctl()
+        .args(["lint", "--no-config"])
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn rules_lists_the_catalogue() {
+    let out = svcctl().args(["rules", "--format", "json"]).assert().code(0).get_output().stdout.clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let first = &v[0];
+    assert_eq!(first["id"], "yaml-syntax");
+    assert_eq!(first["code"], "SVC001");
+    for key in ["id", "code", "category", "severity", "summary"] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    svcctl().args(["rules"]).assert().code(0).stdout(predicate::str::contains("node-port-range"));
+}
+
+#[test]
+fn version_names_the_kubernetes_rules() {
+    svcctl()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Kubernetes 1.30 to 1.36"));
+}
