@@ -1,0 +1,40 @@
+//! The floor the lint benchmark is measured against: read every manifest under the given paths
+//! and run the bare YAML event parser over it on ONE thread, building nothing and checking nothing.
+//! `cargo run --release --example parse_floor -- PATH…` prints files, bytes, events and seconds.
+
+use std::time::Instant;
+
+use granit_parser::Parser;
+
+fn main() {
+    let start = Instant::now();
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let inputs: Vec<svcctl::lint::Input> = paths.iter().map(|p| svcctl::lint::Input::from_arg(p)).collect();
+    let (files, _) = svcctl::lint::driver::collect_files(&inputs);
+    let (mut bytes, mut events) = (0usize, 0usize);
+    for input in &files {
+        let svcctl::lint::Input::Path(path) = input else { continue };
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        bytes += text.len();
+        let mut parser = Parser::new_from_str(&text);
+        loop {
+            match parser.next_event() {
+                Some(Ok(_)) => events += 1,
+                Some(Err(_)) => {
+                    if !matches!(parser.proceed_next_document(), Ok(true)) {
+                        break;
+                    }
+                }
+                None => break,
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "parse-only floor (1 thread): {} files, {:.1} MB, {events} events in {:.3} s ({:.1} MB/s)",
+        files.len(),
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
+}

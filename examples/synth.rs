@@ -1,0 +1,55 @@
+//! Writes synthetic manifests for benchmarks: `cargo run --release --example synth -- SERVICES DIR
+//! [FILES]`. Each Service comes with the Deployment it selects (a named containerPort, a matching
+//! named targetPort), a few in every namespace, spread over FILES files (default 100; 1 writes a
+//! single large file). About one Service in fifty carries a mistake, as real repositories do.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+fn service(i: usize, out: &mut String) {
+    let ns = format!("team-{}", i % 37);
+    let kind = ["ClusterIP", "NodePort", "LoadBalancer", "ClusterIP"][i % 4];
+    let node_port = if i % 50 == 7 { 99_999 } else { 30_000 + (i % 2_700) };
+    let _ = write!(
+        out,
+        "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{i}\n  namespace: {ns}\n  labels:\n    app: app-{i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-{i}\n  template:\n    metadata:\n      labels:\n        app: app-{i}\n        tier: backend\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/app:{i}\n          ports:\n            - name: http\n              containerPort: 8080\n            - name: metrics\n              containerPort: 9090\n"
+    );
+    let _ = write!(
+        out,
+        "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app-{i}\n  namespace: {ns}\n  labels:\n    app: app-{i}\n  annotations:\n    owner: team-{}\nspec:\n  type: {kind}\n  selector:\n    app: app-{i}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n",
+        i % 37
+    );
+    if kind != "ClusterIP" {
+        let _ = writeln!(out, "      nodePort: {node_port}");
+    }
+    let _ = write!(out, "    - name: metrics\n      port: 9090\n      targetPort: {}\n", if i % 50 == 13 { "metrix" } else { "metrics" });
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(count), Some(dir)) = (
+        args.get(1).and_then(|a| a.parse::<usize>().ok()),
+        args.get(2).map(PathBuf::from),
+    ) else {
+        eprintln!("usage: synth SERVICES DIR [FILES]");
+        std::process::exit(2);
+    };
+    let files = args.get(3).and_then(|a| a.parse::<usize>().ok()).unwrap_or(100).max(1);
+    std::fs::create_dir_all(&dir)?;
+    let per_file = count.div_ceil(files);
+    let mut written = 0;
+    for f in 0..files {
+        let mut text = String::new();
+        for i in f * per_file..((f + 1) * per_file).min(count) {
+            service(i, &mut text);
+        }
+        if text.is_empty() {
+            break;
+        }
+        written += text.len();
+        std::fs::File::create(dir.join(format!("manifests-{f:04}.yaml")))?.write_all(text.as_bytes())?;
+    }
+    eprintln!("wrote {count} Services (+ Deployments), {written} bytes, in {} file(s) under {}", files.min(count.max(1)), dir.display());
+    Ok(())
+}
