@@ -136,8 +136,15 @@ impl Walker<'_> {
                     if pushed {
                         self.go_path.pop();
                     }
-                    if let Some(value) = value {
-                        out.insert(key.to_string(), value);
+                    match value {
+                        // A null map value (`labels: {tier: }`) decodes to the zero value.
+                        Some(Value::Null) if !pushed => {
+                            out.insert(key.to_string(), zero(self.schema, child_shape));
+                        }
+                        Some(value) => {
+                            out.insert(key.to_string(), value);
+                        }
+                        None => {}
                     }
                 }
                 self.go_struct = saved_struct;

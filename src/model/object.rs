@@ -53,31 +53,31 @@ pub struct ParsedFile {
 impl ParsedFile {
     pub fn new(source: Arc<SourceFile>, stream: Stream) -> Self {
         let mut objects = Vec::new();
+        // Ordinals count every non-empty document (and List item), objects or not, so they line
+        // up with what other tools (and the corpus oracle) call "the n-th object of the file".
+        let mut ordinal = 0;
         for doc in &stream.documents {
-            let Some(root) = &doc.root else { continue };
-            let Some(head) = read_head(root) else {
+            let Some(root) = doc.root.as_ref().filter(|r| !r.is_null()) else {
                 continue;
             };
-            if head.0 == "v1" && head.1.ends_with("List") {
-                if let Some(items) = root.get("items").and_then(Node::as_seq) {
-                    for (i, item) in items.iter().enumerate() {
-                        if let Some((api_version, kind)) = read_head(item) {
-                            let ordinal = objects.len();
-                            objects.push(object_ref(
-                                item,
-                                doc.index,
-                                Some(i),
-                                ordinal,
-                                api_version,
-                                kind,
-                            ));
+            let head = read_head(root);
+            if let Some((api_version, kind)) = &head {
+                if api_version == "v1" && kind.ends_with("List") {
+                    if let Some(items) = root.get("items").and_then(Node::as_seq) {
+                        for (i, item) in items.iter().enumerate() {
+                            if let Some((api_version, kind)) = read_head(item) {
+                                objects.push(object_ref(item, doc.index, Some(i), ordinal, api_version, kind));
+                            }
+                            ordinal += 1;
                         }
+                        continue;
                     }
-                    continue;
                 }
             }
-            let ordinal = objects.len();
-            objects.push(object_ref(root, doc.index, None, ordinal, head.0, head.1));
+            if let Some((api_version, kind)) = head {
+                objects.push(object_ref(root, doc.index, None, ordinal, api_version, kind));
+            }
+            ordinal += 1;
         }
         ParsedFile {
             source,

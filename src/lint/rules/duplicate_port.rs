@@ -1,25 +1,51 @@
+use std::collections::HashMap;
+
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
+use crate::model::decode::IssueKind;
+use crate::model::path::FieldPath;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a port whose `port` number and `protocol` repeat an earlier port of the same
+    /// Service. An absent protocol counts as `TCP`, so `protocol: TCP` and no protocol collide;
+    /// the same number with `TCP` and `UDP` is fine.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A Service can only listen once on a given port and protocol, so the API server refuses it
+    /// with `spec.ports[1]: Duplicate value: …`; with `kubectl apply --server-side` it fails even
+    /// earlier with `duplicate entries for key [port=80,protocol="TCP"]`. Two entries that differ
+    /// only in `targetPort` usually mean one of them should use another `port`.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       targetPort: 8080
+    ///     - name: metrics
+    ///       port: 80
+    ///       protocol: TCP
+    ///       targetPort: 9090
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       targetPort: 8080
+    ///     - name: metrics
+    ///       port: 9090
+    ///       targetPort: 9090
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
+    /// - https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
     pub struct DuplicatePort {
         id: "duplicate-port",
         code: "SVC020",
@@ -34,7 +60,41 @@ impl Rule for DuplicatePort {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let mut first_index: HashMap<(i32, &str), usize> = HashMap::new();
+        for (i, port) in svc.ports().iter().enumerate() {
+            // A port number that did not decode is only a zero, not a real collision.
+            if undecodable(svc, &path(&format!("spec.ports[{i}].port"))) {
+                continue;
+            }
+            // D5: the comparison happens after an empty protocol became TCP.
+            let protocol = match port.protocol.as_deref() {
+                None | Some("") => "TCP",
+                Some(p) => p,
+            };
+            match first_index.get(&(port.port, protocol)) {
+                Some(first) => out.push(
+                    Finding::at(
+                        &Self::META,
+                        path(&format!("spec.ports[{i}]")),
+                        format!("Duplicate value: {{port: {}, protocol: {protocol}}}", port.port),
+                    )
+                    .help(format!(
+                        "`spec.ports[{first}]` already uses port {} with {protocol}; give this entry another `port`, or remove it",
+                        port.port
+                    )),
+                ),
+                None => {
+                    first_index.insert((port.port, protocol), i);
+                }
+            }
+        }
     }
+}
+
+/// Whether the value at `field` (or one of its parents) failed to decode.
+fn undecodable(svc: &ServiceContext<'_>, field: &FieldPath) -> bool {
+    svc.decoded.issues.iter().any(|issue| {
+        matches!(issue.kind, IssueKind::WrongType { .. }) && field.0.starts_with(&issue.path.0)
+    })
 }

@@ -1,25 +1,46 @@
+use std::collections::HashMap;
+
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a port whose `name` repeats the name of an earlier port of the same Service.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Port names identify ports in Endpoints/EndpointSlices, DNS SRV records and Ingress or
+    /// Gateway backends, so they must be unique; the API server refuses the Service with
+    /// `spec.ports[1].name: Duplicate value: "http"`. Copy-pasted port entries, or one name for
+    /// the TCP and UDP variant of a port, are the usual cause.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: dns
+    ///       port: 53
+    ///       protocol: UDP
+    ///     - name: dns
+    ///       port: 53
+    ///       protocol: TCP
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: dns-udp
+    ///       port: 53
+    ///       protocol: UDP
+    ///     - name: dns-tcp
+    ///       port: 53
+    ///       protocol: TCP
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
     pub struct DuplicatePortName {
         id: "duplicate-port-name",
         code: "SVC015",
@@ -34,7 +55,29 @@ impl Rule for DuplicatePortName {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let mut first_index: HashMap<&str, usize> = HashMap::new();
+        for (i, port) in svc.ports().iter().enumerate() {
+            let name = port.name.as_deref().unwrap_or("");
+            if name.is_empty() {
+                continue;
+            }
+            match first_index.get(name) {
+                Some(first) => out.push(
+                    Finding::at(
+                        &Self::META,
+                        path(&format!("spec.ports[{i}].name")),
+                        format!("Duplicate value: {}", quoted(name)),
+                    )
+                    .help(format!(
+                        "`spec.ports[{first}]` is already named {}; give each port its own name",
+                        quoted(name)
+                    )),
+                ),
+                None => {
+                    first_index.insert(name, i);
+                }
+            }
+        }
     }
 }

@@ -1,25 +1,45 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::invalid_label::key_help;
+use crate::lint::rules::path;
+use crate::lint::text::{qualified_name, quoted};
 use crate::lint::{Finding, Rule, ServiceContext};
+
+/// `TotalAnnotationSizeLimitB`: keys and values together, in bytes.
+const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks every key of `metadata.annotations` and their total size. A key follows the label
+    /// key rule except that case does not matter: an optional DNS subdomain prefix and `/`, then a
+    /// name of at most 63 letters, digits, `-`, `_` and `.` that starts and ends with a letter or
+    /// digit. Values may hold any text, but all keys and values together must stay within
+    /// 262144 bytes (256 KiB).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the whole Service: `metadata.annotations: Invalid value:
+    /// "example.com/owner email": name part must consist of …`, or `metadata.annotations: Too
+    /// long: may not be more than 262144 bytes`. The size limit is usually hit by
+    /// `kubectl.kubernetes.io/last-applied-configuration` copied from a live object, or by a large
+    /// embedded document.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// metadata:
+    ///   annotations:
+    ///     example.com/owner email: alice@example.com
+    ///     example.com//note: internal
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// metadata:
+    ///   annotations:
+    ///     example.com/owner-email: alice@example.com
+    ///     example.com/note: internal
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set
     pub struct InvalidAnnotation {
         id: "invalid-annotation",
         code: "SVC008",
@@ -34,7 +54,42 @@ impl Rule for InvalidAnnotation {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(annotations) = svc.service.and_then(|s| s.metadata.annotations.as_ref()) else {
+            return;
+        };
+        let field = path("metadata.annotations");
+        let node = svc.node_at(&field);
+        let fallback = svc.span_of(&field);
+        for key in annotations.keys() {
+            let key_span = node
+                .and_then(|n| n.entry(key))
+                .map_or(fallback, |e| e.key.span);
+            // Case does not matter in annotation keys: the server lower-cases before checking.
+            for msg in qualified_name(&key.to_lowercase()) {
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        field.clone(),
+                        format!("Invalid value: {}: {msg}", quoted(key)),
+                    )
+                    .span(key_span)
+                    .help(key_help(&msg)),
+                );
+            }
+        }
+        let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+        if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    field,
+                    format!("Too long: may not be more than {TOTAL_ANNOTATION_SIZE_LIMIT} bytes"),
+                )
+                .help(format!(
+                    "annotations total {total} bytes; remove large values such as a copied `kubectl.kubernetes.io/last-applied-configuration`"
+                )),
+            );
+        }
     }
 }

@@ -1,25 +1,37 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::text::{dns1123_label, quoted};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that each `spec.ports[].name` is an RFC 1123 label: lower-case letters, digits and
+    /// `-`, starting and ending with a letter or digit, at most 63 characters.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Port names become DNS SRV record names (`_http._tcp.web.default.svc`), so the API server
+    /// refuses anything else: `spec.ports[0].name: Invalid value: "HTTP_API": a lowercase RFC 1123
+    /// label must consist of …`. Upper case and `_` are the usual mistakes.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: HTTP_API
+    ///       port: 80
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - name: http-api
+    ///       port: 80
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
+    /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
     pub struct InvalidPortName {
         id: "invalid-port-name",
         code: "SVC014",
@@ -34,7 +46,39 @@ impl Rule for InvalidPortName {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        for (i, port) in svc.ports().iter().enumerate() {
+            let name = port.name.as_deref().unwrap_or("");
+            if name.is_empty() {
+                continue;
+            }
+            for msg in dns1123_label(name) {
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        path(&format!("spec.ports[{i}].name")),
+                        format!("Invalid value: {}: {msg}", quoted(name)),
+                    )
+                    .help(help(name)),
+                );
+            }
+        }
+    }
+}
+
+fn help(name: &str) -> String {
+    let fixed: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .chars()
+        .take(63)
+        .collect();
+    if !fixed.is_empty() && dns1123_label(&fixed).is_empty() {
+        format!("use lower-case letters, digits and '-' (e.g. `{fixed}`)")
+    } else {
+        "use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters".into()
     }
 }

@@ -1,25 +1,35 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::invalid_label::check_label_map;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks every key and value of `spec.selector` with the label rules: a key is an optional
+    /// DNS subdomain prefix and `/`, then a name of at most 63 letters, digits, `-`, `_` and `.`
+    /// that starts and ends with a letter or digit; a value is empty or follows the name rule.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A selector can only match Pod labels, and a Pod cannot carry an invalid label, so the API
+    /// server refuses the Service: `spec.selector: Invalid value: "web frontend": a valid label
+    /// must be an empty string or consist of …`.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   selector:
+    ///     app: web frontend
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   selector:
+    ///     app: web-frontend
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
     pub struct InvalidSelector {
         id: "invalid-selector",
         code: "SVC021",
@@ -34,7 +44,8 @@ impl Rule for InvalidSelector {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let selector = svc.spec().and_then(|s| s.selector.as_ref());
+        check_label_map(&Self::META, svc, "spec.selector", selector, out);
     }
 }

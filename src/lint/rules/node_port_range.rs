@@ -1,25 +1,41 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that every `nodePort` requested by a `NodePort` or `LoadBalancer` Service lies in
+    /// the cluster's NodePort range: `30000-32767` unless `--node-port-range` says otherwise
+    /// (the API server's `--service-node-port-range`).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the Service before any other check: `spec.ports[0].nodePort:
+    /// Invalid value: 8080: provided port is not in the valid range. The range of valid ports is
+    /// 30000-32767`. Because this comes from the port allocator, `kubectl apply
+    /// --dry-run=server` may not report it.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///     - port: 80
+    ///       nodePort: 8080
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///     - port: 80
+    ///       nodePort: 30080  # or leave nodePort out and let the cluster pick one
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
+    /// - https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/
     pub struct NodePortRange {
         id: "node-port-range",
         code: "SVC012",
@@ -34,7 +50,35 @@ impl Rule for NodePortRange {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        // Only these types allocate node ports; a nodePort on ClusterIP is refused by another
+        // rule, and on ExternalName it is ignored.
+        if !matches!(
+            svc.service_type(),
+            ServiceType::NodePort | ServiceType::LoadBalancer
+        ) {
+            return;
+        }
+        let range = svc.settings.node_port_range;
+        for (i, port) in svc.ports().iter().enumerate() {
+            let Some(node_port) = port.node_port.filter(|n| *n != 0) else {
+                continue;
+            };
+            if range.contains(i64::from(node_port)) {
+                continue;
+            }
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path(&format!("spec.ports[{i}].nodePort")),
+                    format!(
+                        "Invalid value: {node_port}: provided port is not in the valid range. The range of valid ports is {range}"
+                    ),
+                )
+                .help(format!(
+                    "leave `nodePort` out to let the cluster choose one, or pick a port in {range}"
+                )),
+            );
+        }
     }
 }
