@@ -1,25 +1,54 @@
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::ServicePort;
+
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a `nodePort` used twice in one Service: by two ports with the same protocol, or (on
+    /// NodePort and LoadBalancer Services) by two ports with different `port` numbers. Two entries
+    /// that share `port` and differ only in protocol (TCP and UDP on 53, say) may share a
+    /// nodePort.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// A node port can be opened only once per node. When the Service is created, the NodePort
+    /// allocator reserves the nodePort of the first entry and refuses the second:
+    /// `spec.ports[1].nodePort: Invalid value: 30080: provided port is already allocated`. Where
+    /// the allocator does not run (ClusterIP, ExternalName, updates), two entries with the same
+    /// protocol and nodePort are refused as `Duplicate value: 30080`.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       nodePort: 30080
+    ///     - name: https
+    ///       port: 443
+    ///       nodePort: 30080
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///     - name: http
+    ///       port: 80
+    ///       nodePort: 30080
+    ///     - name: https
+    ///       port: 443
+    ///       nodePort: 30443
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#nodeport-custom-port
     pub struct DuplicateNodePort {
         id: "duplicate-node-port",
         code: "SVC031",
@@ -29,12 +58,105 @@ declare_rule! {
     }
 }
 
+fn node_port(port: &ServicePort) -> i64 {
+    i64::from(port.node_port.unwrap_or(0))
+}
+
 impl Rule for DuplicateNodePort {
     fn meta(&self) -> &'static crate::lint::RuleMeta {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let ports = svc.ports();
+        let node_port_path = |i: usize| path("spec.ports").index(i).field("nodePort");
+        // Entries already reported as "already allocated": the duplicate check below says the
+        // same thing about them.
+        let mut reported = vec![false; ports.len()];
+
+        let service_type = svc.service_type();
+        if matches!(
+            service_type,
+            ServiceType::NodePort | ServiceType::LoadBalancer
+        ) {
+            // A replay of the registry's `initNodePorts`: entries sharing a `port` number share
+            // the first nodePort requested for it; any other requested nodePort is reserved on
+            // its own, and reserving one twice fails.
+            let range = svc.settings.node_port_range;
+            let allocate_new = !(service_type == ServiceType::LoadBalancer
+                && svc.spec().and_then(|s| s.allocate_load_balancer_node_ports) == Some(false));
+            let mut allocated: Vec<i64> = Vec::new();
+            let mut by_port: HashMap<i32, i64> = HashMap::new();
+            for (i, entry) in ports.iter().enumerate() {
+                let requested = node_port(entry);
+                if requested == 0 && !allocate_new {
+                    continue;
+                }
+                // (the nodePort to reserve, the entry that wrote it)
+                let claim = match by_port.get(&entry.port) {
+                    Some(&given) if requested == 0 || requested == given => None,
+                    Some(_) => Some((requested, i)),
+                    None => {
+                        let first = ports
+                            .iter()
+                            .enumerate()
+                            .find(|(_, p)| p.port == entry.port && node_port(p) != 0)
+                            .map(|(k, p)| (node_port(p), k));
+                        by_port.insert(entry.port, first.map_or(0, |(n, _)| n));
+                        first
+                    }
+                };
+                let Some((wanted, writer)) = claim else {
+                    continue;
+                };
+                // Out of range is node-port-range's finding; such a port is never reserved.
+                if !range.contains(wanted) {
+                    continue;
+                }
+                if !allocated.contains(&wanted) {
+                    allocated.push(wanted);
+                    continue;
+                }
+                for index in [i, writer] {
+                    if let Some(flag) = reported.get_mut(index) {
+                        *flag = true;
+                    }
+                }
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        node_port_path(i),
+                        format!("Invalid value: {wanted}: provided port is already allocated"),
+                    )
+                    .span(svc.span_of(&node_port_path(writer)))
+                    .help("give each `port` number its own nodePort (only entries with the same `port` may share one), or leave `nodePort` out"),
+                );
+            }
+        }
+
+        let mut seen: Vec<(&str, i64)> = Vec::new();
+        for (i, entry) in ports.iter().enumerate() {
+            let requested = node_port(entry);
+            if requested == 0 {
+                continue;
+            }
+            // An omitted protocol is TCP by the time validation runs.
+            let protocol = entry
+                .protocol
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .unwrap_or("TCP");
+            if seen.contains(&(protocol, requested)) && !reported.get(i).copied().unwrap_or(false) {
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        node_port_path(i),
+                        format!("Duplicate value: {requested}"),
+                    )
+                    .help("give this port its own nodePort, or leave `nodePort` out to get a free one"),
+                );
+            }
+            seen.push((protocol, requested));
+        }
     }
 }

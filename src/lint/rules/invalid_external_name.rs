@@ -1,25 +1,39 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
+use crate::lint::text::{dns1123_subdomain, quoted};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks `spec.externalName` of a Service of `type: ExternalName`: it must be present and,
+    /// after removing one trailing dot, a lower-case DNS name (RFC 1123 subdomain) of at most 253
+    /// characters.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Cluster DNS answers with a CNAME to this name, so the API server refuses what cannot be
+    /// one: a missing value, upper case, underscores, a URL or an IPv6 address
+    /// (`spec.externalName: Invalid value: "2001:db8::7": a lowercase RFC 1123 subdomain must
+    /// consist of …`). An IPv4 address happens to pass the check but still makes a CNAME to a
+    /// name that does not exist.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: ExternalName
+    ///   externalName: https://DB.example.com
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: ExternalName
+    ///   externalName: db.example.com
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#externalname
+    /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names
     pub struct InvalidExternalName {
         id: "invalid-external-name",
         code: "SVC027",
@@ -34,7 +48,30 @@ impl Rule for InvalidExternalName {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(spec) = svc.spec() else { return };
+        if svc.service_type() != ServiceType::ExternalName {
+            return;
+        }
+        let name = spec.external_name.as_deref().unwrap_or("");
+        // A trailing dot marks a fully qualified name; the API server removes one before checking.
+        let cname = name.strip_suffix('.').unwrap_or(name);
+        if cname.is_empty() {
+            out.push(
+                Finding::at(&Self::META, path("spec.externalName"), "Required value")
+                    .help("set `externalName` to the DNS name this Service aliases, e.g. `db.example.com`"),
+            );
+            return;
+        }
+        for msg in dns1123_subdomain(cname) {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path("spec.externalName"),
+                    format!("Invalid value: {}: {msg}", quoted(cname)),
+                )
+                .help("use a lower-case DNS name without scheme, port or path; for an IP address use a selector-less Service with an EndpointSlice"),
+            );
+        }
     }
 }

@@ -1,25 +1,38 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
+use crate::lint::text::{quoted, supported};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks `spec.externalTrafficPolicy`: it may only be set on externally reachable Services
+    /// (NodePort, LoadBalancer, or ClusterIP with `externalIPs`), and must then be `Cluster` or
+    /// `Local`, spelled exactly so.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the Service, e.g. `spec.externalTrafficPolicy: Invalid value:
+    /// "Local": may only be set for externally-accessible services` on a plain ClusterIP or
+    /// ExternalName Service, or `Unsupported value: "local": supported values: "Cluster",
+    /// "Local"`. For traffic from inside the cluster use `internalTrafficPolicy`.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: ClusterIP
+    ///   externalTrafficPolicy: Local
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: ClusterIP
+    ///   internalTrafficPolicy: Local
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+    /// - https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#preserving-the-client-source-ip
     pub struct InvalidExternalTrafficPolicy {
         id: "invalid-external-traffic-policy",
         code: "SVC035",
@@ -34,7 +47,45 @@ impl Rule for InvalidExternalTrafficPolicy {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
+        if svc.service_type() == ServiceType::Unknown {
+            return;
+        }
+        let policy = svc
+            .spec()
+            .and_then(|s| s.external_traffic_policy.as_deref())
+            .unwrap_or("");
+        // Empty is defaulted to Cluster where it matters, and ignored elsewhere.
+        if policy.is_empty() {
+            return;
+        }
+        let field = path("spec.externalTrafficPolicy");
+        if !svc.externally_accessible() {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    field,
+                    format!(
+                        "Invalid value: {}: may only be set for externally-accessible services",
+                        quoted(policy)
+                    ),
+                )
+                .help("remove `externalTrafficPolicy` (use `internalTrafficPolicy` for in-cluster traffic), or make the Service NodePort or LoadBalancer"),
+            );
+        } else if !matches!(policy, "Cluster" | "Local") {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    field,
+                    format!(
+                        "Unsupported value: {}: supported values: {}",
+                        quoted(policy),
+                        supported(&["Cluster", "Local"])
+                    ),
+                )
+                .help("use `Cluster` or `Local`, with this capitalisation"),
+            );
+        }
     }
 }

@@ -1,25 +1,32 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::text::{quoted, supported};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that `spec.internalTrafficPolicy`, when present (even as `""`), is `Cluster` or
+    /// `Local`, spelled exactly so.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the Service: `spec.internalTrafficPolicy: Unsupported value:
+    /// "local": supported values: "Cluster", "Local"`. `PreferLocal` and `Topology` are not
+    /// values of this field; for zone-aware routing see `trafficDistribution`.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   internalTrafficPolicy: local
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   internalTrafficPolicy: Local
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service-traffic-policy/
     pub struct InvalidInternalTrafficPolicy {
         id: "invalid-internal-traffic-policy",
         code: "SVC037",
@@ -34,7 +41,27 @@ impl Rule for InvalidInternalTrafficPolicy {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(policy) = svc
+            .spec()
+            .and_then(|s| s.internal_traffic_policy.as_deref())
+        else {
+            return;
+        };
+        if matches!(policy, "Cluster" | "Local") {
+            return;
+        }
+        out.push(
+            Finding::at(
+                &Self::META,
+                path("spec.internalTrafficPolicy"),
+                format!(
+                    "Unsupported value: {}: supported values: {}",
+                    quoted(policy),
+                    supported(&["Cluster", "Local"])
+                ),
+            )
+            .help("use `Cluster` or `Local`, or remove the field (it defaults to Cluster)"),
+        );
     }
 }

@@ -1,25 +1,33 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::text::{quoted, supported};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that `spec.trafficDistribution`, when present (even as `""`), is a value the target
+    /// Kubernetes version accepts: `PreferClose`, `PreferSameZone` or `PreferSameNode` from 1.34,
+    /// only `PreferClose` on 1.30 to 1.33 (`--kube-version` picks the rule).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the Service: `spec.trafficDistribution: Unsupported value:
+    /// "PreferZone": supported values: "PreferClose", "PreferSameZone", "PreferSameNode"`. A
+    /// manifest written for a newer cluster with `PreferSameZone` fails the same way on 1.33.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   trafficDistribution: SameZone
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   trafficDistribution: PreferSameZone
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-distribution
     pub struct InvalidTrafficDistribution {
         id: "invalid-traffic-distribution",
         code: "SVC038",
@@ -34,7 +42,38 @@ impl Rule for InvalidTrafficDistribution {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(value) = svc.spec().and_then(|s| s.traffic_distribution.as_deref()) else {
+            return;
+        };
+        // The API server lists them in this order, not sorted.
+        let allowed: &[&str] = if svc.settings.prefer_same_traffic_distribution() {
+            &["PreferClose", "PreferSameZone", "PreferSameNode"]
+        } else {
+            &["PreferClose"]
+        };
+        if allowed.contains(&value) {
+            return;
+        }
+        let help = if matches!(value, "PreferSameZone" | "PreferSameNode") {
+            format!(
+                "`{value}` needs Kubernetes 1.34 or later (target: {}); use `PreferClose` on older clusters",
+                svc.settings.kube_version
+            )
+        } else {
+            format!("use one of {}", supported(allowed))
+        };
+        out.push(
+            Finding::at(
+                &Self::META,
+                path("spec.trafficDistribution"),
+                format!(
+                    "Unsupported value: {}: supported values: {}",
+                    quoted(value),
+                    supported(allowed)
+                ),
+            )
+            .help(help),
+        );
     }
 }

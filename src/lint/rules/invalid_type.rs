@@ -1,25 +1,34 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::text::{quoted, supported};
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that `spec.type` is one of `ClusterIP`, `NodePort`, `LoadBalancer` or
+    /// `ExternalName`, spelled exactly so (the API server is case-sensitive). Leaving it out means
+    /// `ClusterIP`.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses anything else: `spec.type: Unsupported value: "Loadbalancer":
+    /// supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`. Ingress,
+    /// Headless and Internal are not Service types (use an Ingress object, `clusterIP: None`, or a
+    /// cloud annotation instead).
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: Loadbalancer
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: LoadBalancer
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
     pub struct InvalidType {
         id: "invalid-type",
         code: "SVC029",
@@ -29,12 +38,36 @@ declare_rule! {
     }
 }
 
+const TYPES: [&str; 4] = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+
 impl Rule for InvalidType {
     fn meta(&self) -> &'static crate::lint::RuleMeta {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(type_) = svc.spec().and_then(|s| s.type_.as_deref()) else {
+            return;
+        };
+        // An empty type is defaulted to ClusterIP before validation.
+        if type_.is_empty() || TYPES.contains(&type_) {
+            return;
+        }
+        let help = match TYPES.iter().find(|t| t.eq_ignore_ascii_case(type_)) {
+            Some(t) => format!("write `{t}`; the type is case-sensitive"),
+            None => "use ClusterIP, NodePort, LoadBalancer or ExternalName".to_string(),
+        };
+        out.push(
+            Finding::at(
+                &Self::META,
+                path("spec.type"),
+                format!(
+                    "Unsupported value: {}: supported values: {}",
+                    quoted(type_),
+                    supported(&TYPES)
+                ),
+            )
+            .help(help),
+        );
     }
 }

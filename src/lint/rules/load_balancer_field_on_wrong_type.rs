@@ -1,25 +1,41 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags the LoadBalancer-only settings on a Service of another type:
+    /// `loadBalancerSourceRanges` (or, when that field is empty, the
+    /// `service.beta.kubernetes.io/load-balancer-source-ranges` annotation),
+    /// `allocateLoadBalancerNodePorts` (even `false`) and `loadBalancerClass` (even `""`).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server refuses the Service, e.g. `spec.LoadBalancerSourceRanges: Forbidden: may
+    /// only be used when `type` is 'LoadBalancer'` (the server really prints a capital L). Often
+    /// the type was changed to ClusterIP or NodePort and the load-balancer settings were left
+    /// behind; a source-range allow-list that is silently dropped would be worse, so it is an
+    /// error.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   loadBalancerSourceRanges:
+    ///     - 203.0.113.0/24
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: LoadBalancer
+    ///   loadBalancerSourceRanges:
+    ///     - 203.0.113.0/24
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer
+    /// - https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/
     pub struct LoadBalancerFieldOnWrongType {
         id: "load-balancer-field-on-wrong-type",
         code: "SVC032",
@@ -29,12 +45,72 @@ declare_rule! {
     }
 }
 
+pub(crate) const SOURCE_RANGES_ANNOTATION: &str =
+    "service.beta.kubernetes.io/load-balancer-source-ranges";
+
+const FORBIDDEN: &str = "Forbidden: may only be used when `type` is 'LoadBalancer'";
+
 impl Rule for LoadBalancerFieldOnWrongType {
     fn meta(&self) -> &'static crate::lint::RuleMeta {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(service) = svc.service else { return };
+        let Some(spec) = service.spec.as_ref() else {
+            return;
+        };
+        // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
+        if matches!(
+            svc.service_type(),
+            ServiceType::LoadBalancer | ServiceType::Unknown
+        ) {
+            return;
+        }
+        let help = "set `type: LoadBalancer`, or remove this setting";
+        if spec
+            .load_balancer_source_ranges
+            .as_ref()
+            .is_some_and(|r| !r.is_empty())
+        {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path("spec.LoadBalancerSourceRanges"),
+                    FORBIDDEN,
+                )
+                .span(svc.span_of(&path("spec.loadBalancerSourceRanges")))
+                .help(help),
+            );
+        } else if service
+            .metadata
+            .annotations
+            .as_ref()
+            .is_some_and(|a| a.contains_key(SOURCE_RANGES_ANNOTATION))
+        {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path("metadata.annotations").key(SOURCE_RANGES_ANNOTATION),
+                    FORBIDDEN,
+                )
+                .help(help),
+            );
+        }
+        if spec.allocate_load_balancer_node_ports.is_some() {
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path("spec.allocateLoadBalancerNodePorts"),
+                    FORBIDDEN,
+                )
+                .help(help),
+            );
+        }
+        if spec.load_balancer_class.is_some() {
+            out.push(
+                Finding::at(&Self::META, path("spec.loadBalancerClass"), FORBIDDEN).help(help),
+            );
+        }
     }
 }

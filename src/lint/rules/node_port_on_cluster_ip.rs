@@ -1,25 +1,38 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
+use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a non-zero `nodePort` on a port of a `ClusterIP` Service, including one whose `type`
+    /// was left out (it defaults to `ClusterIP`).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Only NodePort and LoadBalancer Services open ports on the nodes. The API server refuses
+    /// the Service: `spec.ports[0].nodePort: Forbidden: may not be used when `type` is
+    /// 'ClusterIP'`. This usually means `type: NodePort` was forgotten, or was removed without
+    /// removing the `nodePort` values.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///     - port: 80
+    ///       nodePort: 30080
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///     - port: 80
+    ///       nodePort: 30080
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
     pub struct NodePortOnClusterIp {
         id: "node-port-on-cluster-ip",
         code: "SVC030",
@@ -34,7 +47,21 @@ impl Rule for NodePortOnClusterIp {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        if svc.service_type() != ServiceType::ClusterIp {
+            return;
+        }
+        for (i, port) in svc.ports().iter().enumerate() {
+            if port.node_port.unwrap_or(0) != 0 {
+                out.push(
+                    Finding::at(
+                        &Self::META,
+                        path("spec.ports").index(i).field("nodePort"),
+                        "Forbidden: may not be used when `type` is 'ClusterIP'",
+                    )
+                    .help("remove `nodePort`, or set `type: NodePort` (or LoadBalancer) if the port must be reachable on the nodes"),
+                );
+            }
+        }
     }
 }
