@@ -46,6 +46,11 @@ impl Rule for InvalidTrafficDistribution {
         let Some(value) = svc.spec().and_then(|s| s.traffic_distribution.as_deref()) else {
             return;
         };
+        // In 1.30 the field sat behind the alpha `ServiceTrafficDistribution` gate, off by
+        // default: the API server dropped it instead of validating it.
+        if svc.settings.kube_version.minor < 31 {
+            return;
+        }
         // The API server lists them in this order, not sorted.
         let allowed: &[&str] = if svc.settings.prefer_same_traffic_distribution() {
             &["PreferClose", "PreferSameZone", "PreferSameNode"]
