@@ -9,12 +9,19 @@ use granit_parser::Parser;
 fn main() {
     let start = Instant::now();
     let paths: Vec<String> = std::env::args().skip(1).collect();
-    let inputs: Vec<svcctl::lint::Input> = paths.iter().map(|p| svcctl::lint::Input::from_arg(p)).collect();
+    let inputs: Vec<svcctl::lint::Input> = paths
+        .iter()
+        .map(|p| svcctl::lint::Input::from_arg(p))
+        .collect();
     let (files, _) = svcctl::lint::driver::collect_files(&inputs);
     let (mut bytes, mut events) = (0usize, 0usize);
     for input in &files {
-        let svcctl::lint::Input::Path(path) = input else { continue };
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let svcctl::lint::Input::Path(path) = input else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
         bytes += text.len();
         let mut parser = Parser::new_from_str(&text);
         loop {

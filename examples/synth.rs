@@ -10,7 +10,11 @@ use std::path::PathBuf;
 fn service(i: usize, out: &mut String) {
     let ns = format!("team-{}", i % 37);
     let kind = ["ClusterIP", "NodePort", "LoadBalancer", "ClusterIP"][i % 4];
-    let node_port = if i % 50 == 7 { 99_999 } else { 30_000 + (i % 2_700) };
+    let node_port = if i % 50 == 7 {
+        99_999
+    } else {
+        30_000 + (i % 2_700)
+    };
     let _ = write!(
         out,
         "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{i}\n  namespace: {ns}\n  labels:\n    app: app-{i}\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-{i}\n  template:\n    metadata:\n      labels:\n        app: app-{i}\n        tier: backend\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/app:{i}\n          ports:\n            - name: http\n              containerPort: 8080\n            - name: metrics\n              containerPort: 9090\n"
@@ -23,7 +27,11 @@ fn service(i: usize, out: &mut String) {
     if kind != "ClusterIP" {
         let _ = writeln!(out, "      nodePort: {node_port}");
     }
-    let _ = write!(out, "    - name: metrics\n      port: 9090\n      targetPort: {}\n", if i % 50 == 13 { "metrix" } else { "metrics" });
+    let _ = write!(
+        out,
+        "    - name: metrics\n      port: 9090\n      targetPort: {}\n",
+        if i % 50 == 13 { "metrix" } else { "metrics" }
+    );
 }
 
 fn main() -> std::io::Result<()> {
@@ -35,7 +43,11 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: synth SERVICES DIR [FILES]");
         std::process::exit(2);
     };
-    let files = args.get(3).and_then(|a| a.parse::<usize>().ok()).unwrap_or(100).max(1);
+    let files = args
+        .get(3)
+        .and_then(|a| a.parse::<usize>().ok())
+        .unwrap_or(100)
+        .max(1);
     std::fs::create_dir_all(&dir)?;
     let per_file = count.div_ceil(files);
     let mut written = 0;
@@ -48,8 +60,13 @@ fn main() -> std::io::Result<()> {
             break;
         }
         written += text.len();
-        std::fs::File::create(dir.join(format!("manifests-{f:04}.yaml")))?.write_all(text.as_bytes())?;
+        std::fs::File::create(dir.join(format!("manifests-{f:04}.yaml")))?
+            .write_all(text.as_bytes())?;
     }
-    eprintln!("wrote {count} Services (+ Deployments), {written} bytes, in {} file(s) under {}", files.min(count.max(1)), dir.display());
+    eprintln!(
+        "wrote {count} Services (+ Deployments), {written} bytes, in {} file(s) under {}",
+        files.min(count.max(1)),
+        dir.display()
+    );
     Ok(())
 }

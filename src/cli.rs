@@ -38,6 +38,8 @@ pub enum ColorChoice {
     Never,
 }
 
+// The variants' sizes differ, but the enum is built once per process.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check Service manifests for everything the API server would refuse, and more.
@@ -97,9 +99,7 @@ pub fn rule_selector() -> clap::builder::PossibleValuesParser {
     use clap::builder::PossibleValue;
     let rules = crate::lint::RULES.iter().map(|r| {
         let m = r.meta();
-        PossibleValue::new(m.id)
-            .alias(m.code)
-            .help(m.summary)
+        PossibleValue::new(m.id).alias(m.code).help(m.summary)
     });
     let categories = crate::lint::Category::ALL
         .iter()

@@ -55,12 +55,9 @@ pub struct Config {
 
 /// The nearest `.svcctl.yaml` in `start` or one of its parents.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|dir| {
-        FILE_NAMES
-            .iter()
-            .map(|n| dir.join(n))
-            .find(|p| p.is_file())
-    })
+    start
+        .ancestors()
+        .find_map(|dir| FILE_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file()))
 }
 
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -83,8 +80,12 @@ fn list(node: &Node) -> Option<Vec<String>> {
             .map(|i| i.scalar_text().map(str::to_string))
             .collect();
     }
-    node.scalar_text()
-        .map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+    node.scalar_text().map(|s| {
+        s.split(',')
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect()
+    })
 }
 
 pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
@@ -107,7 +108,10 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
         return Ok(config);
     };
     let Some(entries) = root.as_map() else {
-        return Err(invalid(root.span.start, "the config must be a mapping of settings".into()));
+        return Err(invalid(
+            root.span.start,
+            "the config must be a mapping of settings".into(),
+        ));
     };
     for entry in entries {
         let key = entry.key.scalar_text().unwrap_or("");
@@ -116,7 +120,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
         match key {
             "node-port-range" => {
                 config.node_port_range = Some(
-                    value.scalar_text().unwrap_or("").parse().map_err(at_value)?,
+                    value
+                        .scalar_text()
+                        .unwrap_or("")
+                        .parse()
+                        .map_err(at_value)?,
                 );
             }
             "service-cidr" => {
@@ -129,7 +137,11 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
             }
             "kube-version" => {
                 config.kube_version = Some(
-                    value.scalar_text().unwrap_or("").parse().map_err(at_value)?,
+                    value
+                        .scalar_text()
+                        .unwrap_or("")
+                        .parse()
+                        .map_err(at_value)?,
                 );
             }
             "max-file-size" => {
@@ -141,10 +153,13 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                 );
             }
             "select" | "ignore" => {
-                let items = list(value)
-                    .ok_or_else(|| at_value(format!("`{key}` takes a list of rule ids, codes or categories")))?;
+                let items = list(value).ok_or_else(|| {
+                    at_value(format!(
+                        "`{key}` takes a list of rule ids, codes or categories"
+                    ))
+                })?;
                 for item in &items {
-                    resolve_selector(item).map_err(|m| at_value(m))?;
+                    resolve_selector(item).map_err(at_value)?;
                 }
                 if key == "select" {
                     config.select = items;
@@ -168,7 +183,9 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                         other => Some(Severity::parse(other).ok_or_else(|| {
                             invalid(
                                 rule.value.span.start,
-                                format!("`{other}` is not a severity: use error, warning, info or off"),
+                                format!(
+                                    "`{other}` is not a severity: use error, warning, info or off"
+                                ),
                             )
                         })?),
                     };
@@ -181,7 +198,10 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                     .unwrap_or_default();
                 return Err(invalid(
                     entry.key.span.start,
-                    format!("unknown key `{other}`{hint} (known keys: {})", KEYS.join(", ")),
+                    format!(
+                        "unknown key `{other}`{hint} (known keys: {})",
+                        KEYS.join(", ")
+                    ),
                 ));
             }
         }
@@ -214,6 +234,9 @@ mod tests {
             ".svcctl.yaml:2:1: unknown key `rulez`; did you mean `rules`? (known keys: node-port-range, service-cidr, ip-families, kube-version, rules, select, ignore, max-file-size)"
         );
         let err = parse(".svcctl.yaml", "rules:\n  no-such-rule: off\n").unwrap_err();
-        assert!(err.to_string().starts_with(".svcctl.yaml:2:3: unknown rule"));
+        assert!(
+            err.to_string()
+                .starts_with(".svcctl.yaml:2:3: unknown rule")
+        );
     }
 }

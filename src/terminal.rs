@@ -31,8 +31,10 @@ impl Terminal {
             ColorChoice::Never => anstream::ColorChoice::Never,
         };
         global.write_global();
-        let stdout_color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
-        let stderr_color = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+        let stdout_color =
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+        let stderr_color =
+            anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
         let width = if std::io::stdout().is_terminal() {
             terminal_width().unwrap_or(100)
         } else {
@@ -77,7 +79,10 @@ impl Terminal {
 }
 
 fn write_all(stream: &mut impl Write, text: &str) -> Result<(), BrokenPipe> {
-    match stream.write_all(text.as_bytes()).and_then(|()| stream.flush()) {
+    match stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush())
+    {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe),
         // Any other write failure (a full disk) has nowhere better to be reported.
         _ => Ok(()),

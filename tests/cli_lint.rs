@@ -22,14 +22,22 @@ const CLEAN: &str = "fixtures/cli/clean.yaml";
 
 #[test]
 fn exit_codes_follow_the_worst_finding() {
-    svcctl().args(["lint", "--no-config", CLEAN]).assert().code(0);
+    svcctl()
+        .args(["lint", "--no-config", CLEAN])
+        .assert()
+        .code(0);
     svcctl().args(["lint", "--no-config", BAD]).assert().code(1);
     svcctl()
         .args(["lint", "--no-config", "no/such/file.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no/such/file.yaml: no such file or directory"));
-    svcctl().args(["lint", "--format", "yamlish", CLEAN]).assert().code(2);
+        .stderr(predicate::str::contains(
+            "no/such/file.yaml: no such file or directory",
+        ));
+    svcctl()
+        .args(["lint", "--format", "yamlish", CLEAN])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -44,7 +52,10 @@ fn human_report_labels_the_exact_nodes() {
     assert!(!stdout.contains('\u{1b}'), "no colour when not a terminal");
     insta::assert_snapshot!("human_nodeport_mistakes", stdout);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr, "svcctl: 3 errors, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n");
+    assert_eq!(
+        stderr,
+        "svcctl: 3 errors, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n"
+    );
 }
 
 #[test]
@@ -78,10 +89,9 @@ fn json_contract_holds() {
             "message": node_port["message"], "help": node_port["help"],
         })
     );
-    assert!(node_port["message"]
-        .as_str()
-        .unwrap()
-        .contains("provided port is not in the valid range. The range of valid ports is 30000-32767"));
+    assert!(node_port["message"].as_str().unwrap().contains(
+        "provided port is not in the valid range. The range of valid ports is 30000-32767"
+    ));
     insta::assert_json_snapshot!("json_nodeport_mistakes", v);
 }
 
@@ -93,7 +103,9 @@ fn stdin_is_read_with_dash() {
         .write_stdin(text)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("-:17:17: error[node-port-range] spec.ports[1].nodePort"));
+        .stdout(predicate::str::contains(
+            "-:17:17: error[node-port-range] spec.ports[1].nodePort",
+        ));
 }
 
 #[test]
@@ -131,16 +143,33 @@ fn sarif_validates_against_the_official_schema() {
     let sarif: Value = serde_json::from_slice(&out).unwrap();
     let schema: Value = serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path)).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 3);
     let lines: Vec<u64> = results
         .iter()
-        .map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap())
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+        })
         .collect();
-    assert_eq!(lines, [13, 14, 17], "real lines, never line 1 for everything");
-    assert!(sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() >= 40);
+    assert_eq!(
+        lines,
+        [13, 14, 17],
+        "real lines, never line 1 for everything"
+    );
+    assert!(
+        sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 40
+    );
 }
 
 #[test]
@@ -220,15 +249,26 @@ fn non_kubernetes_yaml_is_skipped_without_noise() {
         .assert()
         .code(0)
         .stdout("");
-    svcctl().args(["lint", "--no-config", "fixtures/cli/repo"]).assert().code(0);
+    svcctl()
+        .args(["lint", "--no-config", "fixtures/cli/repo"])
+        .assert()
+        .code(0);
 }
 
 #[test]
 fn config_file_is_found_upward_and_strict() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join(".svcctl.yaml"), "node-port-range: 20000-40000\n").unwrap();
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD), dir.path().join("sub/svc.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join(".svcctl.yaml"),
+        "node-port-range: 20000-40000\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD),
+        dir.path().join("sub/svc.yaml"),
+    )
+    .unwrap();
     let out = assert_cmd::Command::new(cargo_bin("svcctl"))
         .current_dir(dir.path().join("sub"))
         .args(["lint", "--format", "concise", "svc.yaml"])
@@ -238,24 +278,44 @@ fn config_file_is_found_upward_and_strict() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("The range of valid ports is 20000-40000"), "{out}");
+    assert!(
+        out.contains("The range of valid ports is 20000-40000"),
+        "{out}"
+    );
 
-    std::fs::write(dir.path().join(".svcctl.yaml"), "kube-version: \"1.36\"\nrulez:\n  x: off\n").unwrap();
+    std::fs::write(
+        dir.path().join(".svcctl.yaml"),
+        "kube-version: \"1.36\"\nrulez:\n  x: off\n",
+    )
+    .unwrap();
     assert_cmd::Command::new(cargo_bin("svcctl"))
         .current_dir(dir.path().join("sub"))
         .args(["lint", "svc.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(".svcctl.yaml:2:1: unknown key `rulez`; did you mean `rules`?"));
+        .stderr(predicate::str::contains(
+            ".svcctl.yaml:2:1: unknown key `rulez`; did you mean `rules`?",
+        ));
 }
 
 #[test]
 fn select_and_ignore_take_ids_codes_and_categories() {
     svcctl()
-        .args(["lint", "--no-config", "--format", "concise", "--select", "SVC012", BAD])
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "concise",
+            "--select",
+            "SVC012",
+            BAD,
+        ])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("node-port-range").and(predicate::str::contains("unknown-field").not()));
+        .stdout(
+            predicate::str::contains("node-port-range")
+                .and(predicate::str::contains("unknown-field").not()),
+        );
     svcctl()
         .args(["lint", "--no-config", "--ignore", "api", BAD])
         .assert()
@@ -276,17 +336,31 @@ fn annotations_and_comments_suppress_findings() {
         .code(0)
         .stderr(predicate::str::contains("2 suppressed").or(predicate::str::is_empty()));
     svcctl()
-        .args(["lint", "--no-config", "--format", "concise", "--show-suppressed", "-"])
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "concise",
+            "--show-suppressed",
+            "-",
+        ])
         .write_stdin(text)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("suppressed: -:11:17").and(predicate::str::contains("suppressed: -:22:17")));
+        .stdout(
+            predicate::str::contains("suppressed: -:11:17")
+                .and(predicate::str::contains("suppressed: -:22:17")),
+        );
 }
 
 #[test]
 fn deny_warnings_turns_warnings_into_exit_1() {
     let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  externalIPs: [203.0.113.7]\n  ports:\n    - port: 80\n";
-    svcctl().args(["lint", "--no-config", "-"]).write_stdin(text).assert().code(0);
+    svcctl()
+        .args(["lint", "--no-config", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0);
     svcctl()
         .args(["lint", "--no-config", "--deny-warnings", "-"])
         .write_stdin(text)
@@ -298,7 +372,13 @@ fn deny_warnings_turns_warnings_into_exit_1() {
 fn a_closed_pipe_is_a_quiet_success() {
     let mut child = Command::new(cargo_bin("svcctl"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["lint", "--no-config", "--format", "json", "../shared/corpus/real-world"])
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "json",
+            "../shared/corpus/real-world",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -323,13 +403,24 @@ fn hostile_inputs_end_in_seconds_with_a_message() {
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("bomb.yaml", bomb.into_bytes()),
         ("deep.yaml", "[".repeat(20_000).into_bytes()),
-        ("latin1.yaml", b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n".to_vec()),
+        (
+            "latin1.yaml",
+            b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n".to_vec(),
+        ),
         ("nul.yaml", b"apiVersion: v1\n\0kind: Service\n".to_vec()),
         ("empty.yaml", Vec::new()),
-        ("random.yaml", (0..200_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect()),
+        (
+            "random.yaml",
+            (0..200_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
     ];
     for (name, bytes) in &cases {
-        std::fs::File::create(dir.path().join(name)).unwrap().write_all(bytes).unwrap();
+        std::fs::File::create(dir.path().join(name))
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
     }
     let out = svcctl()
         .args(["lint", "--no-config", "--format", "concise"])
@@ -341,9 +432,15 @@ fn hostile_inputs_end_in_seconds_with_a_message() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
-    assert!(stdout.contains("bomb.yaml:") && stdout.contains("alias"), "{stdout}");
+    assert!(
+        stdout.contains("bomb.yaml:") && stdout.contains("alias"),
+        "{stdout}"
+    );
     assert!(stdout.contains("deep.yaml:"), "{stdout}");
-    assert!(stdout.contains("latin1.yaml:4:") && stdout.contains("not UTF-8"), "{stdout}");
+    assert!(
+        stdout.contains("latin1.yaml:4:") && stdout.contains("not UTF-8"),
+        "{stdout}"
+    );
     assert!(stdout.contains("nul.yaml:"), "{stdout}");
     assert!(!stdout.contains("empty.yaml"), "{stdout}");
 }
@@ -353,7 +450,11 @@ fn hostile_inputs_end_in_seconds_with_a_message() {
 fn symlink_loops_are_not_followed() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-    std::fs::write(dir.path().join("svc.yaml"), std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap()).unwrap();
+    std::fs::write(
+        dir.path().join("svc.yaml"),
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap(),
+    )
+    .unwrap();
     svcctl()
         .args(["lint", "--no-config"])
         .arg(dir.path())
@@ -364,7 +465,13 @@ fn symlink_loops_are_not_followed() {
 
 #[test]
 fn rules_lists_the_catalogue() {
-    let out = svcctl().args(["rules", "--format", "json"]).assert().code(0).get_output().stdout.clone();
+    let out = svcctl()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
     let first = &v[0];
     assert_eq!(first["id"], "yaml-syntax");
@@ -372,7 +479,11 @@ fn rules_lists_the_catalogue() {
     for key in ["id", "code", "category", "severity", "summary"] {
         assert!(first.get(key).is_some(), "{key}");
     }
-    svcctl().args(["rules"]).assert().code(0).stdout(predicate::str::contains("node-port-range"));
+    svcctl()
+        .args(["rules"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("node-port-range"));
 }
 
 #[test]

@@ -20,8 +20,15 @@ fn root() -> PathBuf {
 }
 
 fn generate(args: &[&str]) -> String {
-    let out = Command::new(cargo_bin("svcctl")).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(cargo_bin("svcctl"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -42,15 +49,29 @@ fn check_or_bless(path: &Path, generated: &str) {
 #[test]
 fn completion_scripts_are_in_sync() {
     for (shell, file, _) in SCRIPTS {
-        check_or_bless(&root().join("completions").join(file), &generate(&["completions", shell]));
+        check_or_bless(
+            &root().join("completions").join(file),
+            &generate(&["completions", shell]),
+        );
     }
 }
 
 #[test]
 fn man_page_is_in_sync() {
     let man = generate(&["man"]);
-    for sub in ["lint", "new", "explain", "apply", "diff", "rules", "completions"] {
-        assert!(man.contains(&format!("svcctl\\-{sub}")), "man page lacks {sub}");
+    for sub in [
+        "lint",
+        "new",
+        "explain",
+        "apply",
+        "diff",
+        "rules",
+        "completions",
+    ] {
+        assert!(
+            man.contains(&format!("svcctl\\-{sub}")),
+            "man page lacks {sub}"
+        );
     }
     check_or_bless(&root().join("man/svcctl.1"), &man);
 }
@@ -58,15 +79,26 @@ fn man_page_is_in_sync() {
 #[test]
 fn completions_offer_types_and_rule_ids() {
     let bash = generate(&["completions", "bash"]);
-    assert!(bash.contains("node-port-range"), "rule ids after --select/--ignore");
-    assert!(bash.contains("nodeport"), "Service types after `svcctl new`");
+    assert!(
+        bash.contains("node-port-range"),
+        "rule ids after --select/--ignore"
+    );
+    assert!(
+        bash.contains("nodeport"),
+        "Service types after `svcctl new`"
+    );
 }
 
 #[test]
 fn scripts_parse_in_their_shells() {
     for (_, file, shell) in SCRIPTS {
         let Some(shell) = shell else { continue };
-        if Command::new(shell).arg("-c").arg("exit 0").output().is_err() {
+        if Command::new(shell)
+            .arg("-c")
+            .arg("exit 0")
+            .output()
+            .is_err()
+        {
             eprintln!("{shell} is not installed; skipping its syntax check");
             continue;
         }

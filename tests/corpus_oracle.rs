@@ -42,7 +42,11 @@ fn oracle() -> Vec<Verdict> {
             why: v["why"].as_str().unwrap_or("").to_string(),
             fields: v["causes"]
                 .as_array()
-                .map(|c| c.iter().filter_map(|c| c["field"].as_str().map(str::to_string)).collect())
+                .map(|c| {
+                    c.iter()
+                        .filter_map(|c| c["field"].as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default(),
             message: v["message"].as_str().unwrap_or("").to_string(),
         })
@@ -58,7 +62,12 @@ fn api_errors(report: &Report, root: &Path) -> HashMap<(String, usize), Vec<(Str
             continue;
         }
         let Some(object) = &d.object else { continue };
-        let file = d.file.name.strip_prefix(&prefix).unwrap_or(&d.file.name).to_string();
+        let file = d
+            .file
+            .name
+            .strip_prefix(&prefix)
+            .unwrap_or(&d.file.name)
+            .to_string();
         map.entry((file, object.ordinal))
             .or_default()
             .push((d.field.clone().unwrap_or_default(), d.rule.id.to_string()));
@@ -89,7 +98,9 @@ fn caught(v: &Verdict, found: &[(String, String)]) -> bool {
             .is_some_and(|f| found.iter().any(|(field, _)| field == f));
         return decode && (field_named || !v.message.contains("unknown field"));
     }
-    v.fields.iter().any(|f| found.iter().any(|(field, _)| field == f))
+    v.fields
+        .iter()
+        .any(|f| found.iter().any(|(field, _)| field == f))
 }
 
 #[test]
@@ -105,7 +116,10 @@ fn agrees_with_the_api_server_on_every_real_world_service() {
             ("valid", _) => {
                 accepted += 1;
                 if !errors.is_empty() {
-                    problems.push(format!("accepted by the server, svcctl says {errors:?}: {}#{}", v.file, v.ordinal));
+                    problems.push(format!(
+                        "accepted by the server, svcctl says {errors:?}: {}#{}",
+                        v.file, v.ordinal
+                    ));
                 }
             }
             ("invalid", "intrinsic") => {
@@ -117,19 +131,22 @@ fn agrees_with_the_api_server_on_every_real_world_service() {
                     ));
                 }
             }
-            ("invalid", "cluster-settings") => {
-                if !errors.is_empty() {
-                    problems.push(format!(
-                        "cluster-dependent, but judged without cluster settings: {errors:?}: {}#{}",
-                        v.file, v.ordinal
-                    ));
-                }
+            ("invalid", "cluster-settings") if !errors.is_empty() => {
+                problems.push(format!(
+                    "cluster-dependent, but judged without cluster settings: {errors:?}: {}#{}",
+                    v.file, v.ordinal
+                ));
             }
             _ => {}
         }
     }
     assert_eq!((accepted, intrinsic), (852, 40));
-    assert!(problems.is_empty(), "{} disagreement(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} disagreement(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -141,20 +158,34 @@ fn with_the_oracle_cluster_settings_catches_the_cluster_dependent_refusals() {
     let mut problems = Vec::new();
     let mut dependent = 0;
     for v in oracle() {
-        let errors = found.get(&(v.file.clone(), v.ordinal)).map(Vec::as_slice).unwrap_or(&[]);
+        let errors = found
+            .get(&(v.file.clone(), v.ordinal))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         match (v.verdict.as_str(), v.why.as_str()) {
             ("valid", _) if !errors.is_empty() => {
-                problems.push(format!("accepted by the server, svcctl says {errors:?}: {}#{}", v.file, v.ordinal));
+                problems.push(format!(
+                    "accepted by the server, svcctl says {errors:?}: {}#{}",
+                    v.file, v.ordinal
+                ));
             }
             ("invalid", "cluster-settings" | "intrinsic") => {
                 dependent += usize::from(v.why == "cluster-settings");
                 if !caught(&v, errors) {
-                    problems.push(format!("refused at {:?}, svcctl says {errors:?}: {}#{}", v.fields, v.file, v.ordinal));
+                    problems.push(format!(
+                        "refused at {:?}, svcctl says {errors:?}: {}#{}",
+                        v.fields, v.file, v.ordinal
+                    ));
                 }
             }
             _ => {}
         }
     }
     assert_eq!(dependent, 48);
-    assert!(problems.is_empty(), "{} disagreement(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} disagreement(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -14,7 +14,10 @@ struct Hook {
 }
 
 fn hooks() -> Vec<Hook> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
     let stream = parse_stream(&text, Limits::default());
     let root = stream.documents[0].root.as_ref().unwrap();
     root.as_seq()
@@ -26,7 +29,10 @@ fn hooks() -> Vec<Hook> {
             assert_eq!(get("require_serial"), "false");
             Hook {
                 id: get("id"),
-                entry: get("entry").split_whitespace().map(str::to_string).collect(),
+                entry: get("entry")
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
                 files: regex::Regex::new(&get("files")).unwrap(),
             }
         })
@@ -51,8 +57,14 @@ fn staged(repo: &Path) -> Vec<String> {
 }
 
 fn run(hook: &Hook, repo: &Path) -> (i32, String) {
-    let files: Vec<String> = staged(repo).into_iter().filter(|f| hook.files.is_match(f)).collect();
-    assert!(!files.iter().any(|f| f.ends_with(".md")), "markdown is not passed");
+    let files: Vec<String> = staged(repo)
+        .into_iter()
+        .filter(|f| hook.files.is_match(f))
+        .collect();
+    assert!(
+        !files.iter().any(|f| f.ends_with(".md")),
+        "markdown is not passed"
+    );
     assert_eq!(hook.entry[0], "svcctl");
     let out = std::process::Command::new(cargo_bin("svcctl"))
         .current_dir(repo)
@@ -61,7 +73,10 @@ fn run(hook: &Hook, repo: &Path) -> (i32, String) {
         .args(&files)
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -80,9 +95,16 @@ fn copy_tree(from: &Path, to: &Path) {
 #[test]
 fn hooks_pass_plain_yaml_and_block_an_invalid_service() {
     let repo = tempfile::tempdir().unwrap();
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cli/repo"), repo.path());
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cli/repo"),
+        repo.path(),
+    );
     std::fs::write(repo.path().join("README.md"), "# not yaml: [\n").unwrap();
-    std::fs::write(repo.path().join("renovate.json"), "{\"extends\": [\"config:base\"]}\n").unwrap();
+    std::fs::write(
+        repo.path().join("renovate.json"),
+        "{\"extends\": [\"config:base\"]}\n",
+    )
+    .unwrap();
     let hooks = hooks();
     assert_eq!(
         hooks.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),

@@ -82,8 +82,13 @@ fn service() -> impl Strategy<Value = Svc> {
 fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, String)>) {
     let mut lines: Vec<String> = Vec::new();
     let mut target = None;
-    let mut mark = |lines: &Vec<String>, m: Mutation, path: String, target: &mut Option<(usize, String)>| {
-        if matches!(mutation, Some(x) if std::mem::discriminant(&x) == std::mem::discriminant(&m)) && target.is_none() {
+    let mark = |lines: &Vec<String>,
+                m: Mutation,
+                path: String,
+                target: &mut Option<(usize, String)>| {
+        if matches!(mutation, Some(x) if std::mem::discriminant(&x) == std::mem::discriminant(&m))
+            && target.is_none()
+        {
             *target = Some((lines.len() + 1, path));
         }
     };
@@ -91,7 +96,11 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
     lines.push("kind: Service".into());
     lines.push("metadata:".into());
     mark(&lines, Mutation::Name, "metadata.name".into(), &mut target);
-    let name = if matches!(mutation, Some(Mutation::Name)) { "Bad_Name".to_string() } else { svc.name.clone() };
+    let name = if matches!(mutation, Some(Mutation::Name)) {
+        "Bad_Name".to_string()
+    } else {
+        svc.name.clone()
+    };
     lines.push(format!("  name: {name}"));
     lines.push("spec:".into());
     let type_name = match svc.kind {
@@ -101,14 +110,30 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
         Kind::ExternalName => "ExternalName",
     };
     mark(&lines, Mutation::Type, "spec.type".into(), &mut target);
-    lines.push(format!("  type: {}", if matches!(mutation, Some(Mutation::Type)) { "Nodeport" } else { type_name }));
+    lines.push(format!(
+        "  type: {}",
+        if matches!(mutation, Some(Mutation::Type)) {
+            "Nodeport"
+        } else {
+            type_name
+        }
+    ));
     if matches!(svc.kind, Kind::Headless) {
         lines.push("  clusterIP: None".into());
     }
-    mark(&lines, Mutation::SessionAffinity, "spec.sessionAffinity".into(), &mut target);
+    mark(
+        &lines,
+        Mutation::SessionAffinity,
+        "spec.sessionAffinity".into(),
+        &mut target,
+    );
     lines.push(format!(
         "  sessionAffinity: {}",
-        if matches!(mutation, Some(Mutation::SessionAffinity)) { "Sticky" } else { "None" }
+        if matches!(mutation, Some(Mutation::SessionAffinity)) {
+            "Sticky"
+        } else {
+            "None"
+        }
     ));
     if matches!(svc.kind, Kind::ExternalName) {
         lines.push("  externalName: db.example.com".into());
@@ -118,12 +143,30 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
         lines.push("  ports:".into());
         let several = svc.ports.len() > 1;
         for (i, p) in svc.ports.iter().enumerate() {
-            let first = if several { format!("  - name: p{i}") } else { "  - appProtocol: http".to_string() };
+            let first = if several {
+                format!("  - name: p{i}")
+            } else {
+                "  - appProtocol: http".to_string()
+            };
             lines.push(first);
-            mark(&lines, Mutation::Port, format!("spec.ports[{i}].port"), &mut target);
-            let port = if matches!(mutation, Some(Mutation::Port)) && i == 0 { 70000 } else { u32::from(p.port) };
+            mark(
+                &lines,
+                Mutation::Port,
+                format!("spec.ports[{i}].port"),
+                &mut target,
+            );
+            let port = if matches!(mutation, Some(Mutation::Port)) && i == 0 {
+                70000
+            } else {
+                u32::from(p.port)
+            };
             lines.push(format!("    port: {port}"));
-            mark(&lines, Mutation::Protocol, format!("spec.ports[{i}].protocol"), &mut target);
+            mark(
+                &lines,
+                Mutation::Protocol,
+                format!("spec.ports[{i}].protocol"),
+                &mut target,
+            );
             let protocol = if matches!(mutation, Some(Mutation::Protocol)) && i == 0 {
                 "HTTP"
             } else if p.udp {
@@ -133,14 +176,28 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
             };
             lines.push(format!("    protocol: {protocol}"));
             if matches!(mutation, Some(Mutation::TargetPortName)) && i == 0 {
-                mark(&lines, Mutation::TargetPortName, format!("spec.ports[{i}].targetPort"), &mut target);
+                mark(
+                    &lines,
+                    Mutation::TargetPortName,
+                    format!("spec.ports[{i}].targetPort"),
+                    &mut target,
+                );
                 lines.push("    targetPort: http--web".into());
             } else if let Some(t) = p.target {
                 lines.push(format!("    targetPort: {t}"));
             }
             if let Some(np) = p.node_port {
-                mark(&lines, Mutation::NodePort, format!("spec.ports[{i}].nodePort"), &mut target);
-                let np = if matches!(mutation, Some(Mutation::NodePort)) && i == 0 { 99999 } else { u32::from(np) };
+                mark(
+                    &lines,
+                    Mutation::NodePort,
+                    format!("spec.ports[{i}].nodePort"),
+                    &mut target,
+                );
+                let np = if matches!(mutation, Some(Mutation::NodePort)) && i == 0 {
+                    99999
+                } else {
+                    u32::from(np)
+                };
                 lines.push(format!("    nodePort: {np}"));
             }
         }
@@ -149,12 +206,21 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
 }
 
 fn api_errors(text: &str) -> Vec<(usize, String, String)> {
-    let report = lint_texts(vec![("svc.yaml".into(), text.to_string())], &LintOptions::default());
+    let report = lint_texts(
+        vec![("svc.yaml".into(), text.to_string())],
+        &LintOptions::default(),
+    );
     report
         .diagnostics
         .iter()
         .filter(|d| d.rule.category == Category::Api && d.severity == Severity::Error)
-        .map(|d| (d.start().line, d.field.clone().unwrap_or_default(), d.rule.id.to_string()))
+        .map(|d| {
+            (
+                d.start().line,
+                d.field.clone().unwrap_or_default(),
+                d.rule.id.to_string(),
+            )
+        })
         .collect()
 }
 

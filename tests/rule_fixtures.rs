@@ -11,7 +11,10 @@ use svcctl::lint::settings::{parse_cidrs, parse_families};
 
 fn options_for(text: &str) -> LintOptions {
     let mut options = LintOptions::default();
-    let Some(line) = text.lines().find(|l| l.trim_start().starts_with("# svcctl-args:")) else {
+    let Some(line) = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("# svcctl-args:"))
+    else {
         return options;
     };
     let args: Vec<&str> = line
@@ -70,7 +73,16 @@ fn check(path: &Path) -> Result<(), String> {
         .diagnostics
         .iter()
         .filter(|d| !expected.contains(&(d.start().line, d.rule.id.to_string())))
-        .map(|d| format!("{}:{} {} {} ({})", d.start().line, d.start().column, d.rule.id, d.message, d.field.as_deref().unwrap_or("-")))
+        .map(|d| {
+            format!(
+                "{}:{} {} {} ({})",
+                d.start().line,
+                d.start().column,
+                d.rule.id,
+                d.message,
+                d.field.as_deref().unwrap_or("-")
+            )
+        })
         .collect();
     Err(format!(
         "{}\n  missing (line, rule): {missing:?}\n  unexpected: {extra:#?}",
@@ -105,7 +117,12 @@ fn every_rule_fixture_matches_its_expectations() {
         }
     }
     assert!(checked > 0, "no fixtures checked");
-    assert!(failures.is_empty(), "{} fixture(s) disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -114,7 +131,16 @@ fn every_registered_rule_has_fixtures() {
     for rule in svcctl::lint::RULES {
         let m = rule.meta();
         let dir = root.join(format!("{}_{}", m.code, m.id.replace('-', "_")));
-        assert!(dir.join("fail.yaml").exists(), "{} has no failing fixture ({})", m.id, dir.display());
-        assert!(dir.join("pass.yaml").exists(), "{} has no passing fixture", m.id);
+        assert!(
+            dir.join("fail.yaml").exists(),
+            "{} has no failing fixture ({})",
+            m.id,
+            dir.display()
+        );
+        assert!(
+            dir.join("pass.yaml").exists(),
+            "{} has no passing fixture",
+            m.id
+        );
     }
 }

@@ -21,7 +21,11 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     }
     let report = lint(&inputs, &options);
     let to_file = args.output.is_some();
-    let style = if to_file { term.plain_style() } else { term.stdout_style() };
+    let style = if to_file {
+        term.plain_style()
+    } else {
+        term.stdout_style()
+    };
     let rendered = render::render(
         &report,
         args.format,
@@ -35,7 +39,11 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
             .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
         None => term.write_stdout(&rendered)?,
     }
-    if !args.quiet && (args.format == Format::Human || to_file || report.summary.errors + report.summary.warnings > 0) {
+    if !args.quiet
+        && (args.format == Format::Human
+            || to_file
+            || report.summary.errors + report.summary.warnings > 0)
+    {
         term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
     }
     for (path, reason) in &report.unreadable {
@@ -44,7 +52,9 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
     Ok(if !report.unreadable.is_empty() {
         Exit::Error
-    } else if worst == Some(Severity::Error) || (args.deny_warnings && worst == Some(Severity::Warning)) {
+    } else if worst == Some(Severity::Error)
+        || (args.deny_warnings && worst == Some(Severity::Warning))
+    {
         Exit::Findings
     } else {
         Exit::Clean

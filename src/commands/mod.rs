@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use crate::cli::{ClusterArgs, Command, RuleArgs};
 use crate::config::{self, Config};
-use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::lint::settings::{parse_cidrs, parse_families};
+use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::terminal::Terminal;
 
 /// 0: clean; 1: findings (or a diff); 2: usage, IO or config error.
@@ -57,7 +57,9 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
             for sub in <crate::cli::Cli as clap::CommandFactory>::command().get_subcommands() {
                 let title = format!("svcctl-{}", sub.get_name());
                 out.extend_from_slice(b"\n");
-                clap_mangen::Man::new(sub.clone()).title(title).render(&mut out)?;
+                clap_mangen::Man::new(sub.clone())
+                    .title(title)
+                    .render(&mut out)?;
             }
             term.write_stdout(&String::from_utf8_lossy(&out))?;
             Ok(Exit::Clean)
@@ -66,13 +68,19 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
 }
 
 /// The lint options for a command: defaults, then `.svcctl.yaml`, then flags.
-pub fn lint_options(cluster: &ClusterArgs, rules: &RuleArgs) -> Result<(LintOptions, Config), Failure> {
+pub fn lint_options(
+    cluster: &ClusterArgs,
+    rules: &RuleArgs,
+) -> Result<(LintOptions, Config), Failure> {
     let config = if cluster.no_config {
         Config::default()
     } else if let Some(path) = &cluster.config {
         config::load(path)?
     } else {
-        match std::env::current_dir().ok().and_then(|d| config::discover(&d)) {
+        match std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+        {
             Some(path) => config::load(&path)?,
             None => Config::default(),
         }
@@ -87,22 +95,32 @@ pub fn lint_options(cluster: &ClusterArgs, rules: &RuleArgs) -> Result<(LintOpti
         settings.kube_version = v;
     }
     if let Some(r) = &cluster.node_port_range {
-        settings.node_port_range = r.parse().map_err(|e: String| Failure(format!("--node-port-range: {e}")))?;
+        settings.node_port_range = r
+            .parse()
+            .map_err(|e: String| Failure(format!("--node-port-range: {e}")))?;
     }
     if let Some(c) = &cluster.service_cidr {
-        settings.service_cidrs = Some(parse_cidrs(c).map_err(|e| Failure(format!("--service-cidr: {e}")))?);
+        settings.service_cidrs =
+            Some(parse_cidrs(c).map_err(|e| Failure(format!("--service-cidr: {e}")))?);
     }
     if let Some(f) = &cluster.ip_families {
-        settings.ip_families = Some(parse_families(f).map_err(|e| Failure(format!("--ip-families: {e}")))?);
+        settings.ip_families =
+            Some(parse_families(f).map_err(|e| Failure(format!("--ip-families: {e}")))?);
     }
     if let Some(v) = &cluster.kube_version {
-        settings.kube_version = v.parse().map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
+        settings.kube_version = v
+            .parse()
+            .map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
     }
     let mut selection = RuleSelection::default();
     for (rule, severity) in &config.rules {
         selection.configure(rule, *severity)?;
     }
-    let select = if rules.select.is_empty() { &config.select } else { &rules.select };
+    let select = if rules.select.is_empty() {
+        &config.select
+    } else {
+        &rules.select
+    };
     selection.select(select)?;
     selection.ignore(&config.ignore)?;
     selection.ignore(&rules.ignore)?;

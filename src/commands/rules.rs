@@ -30,7 +30,11 @@ pub fn run(args: RulesArgs, term: &Terminal) -> Result<Exit, Failure> {
         RulesFormat::Table => {
             let mut out = String::new();
             let width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
-            let _ = writeln!(out, "{:<6}  {:<width$}  {:<13}  {:<7}  SUMMARY", "CODE", "ID", "CATEGORY", "DEFAULT");
+            let _ = writeln!(
+                out,
+                "{:<6}  {:<width$}  {:<13}  {:<7}  SUMMARY",
+                "CODE", "ID", "CATEGORY", "DEFAULT"
+            );
             for r in RULES {
                 let m = r.meta();
                 let _ = writeln!(

@@ -133,7 +133,10 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Read one input. A file that is not text becomes a finding, not an error.
-pub fn read_input(input: &Input, max_size: u64) -> Result<(String, Result<String, (String, usize, String)>), (String, String)> {
+/// A read file: its text, or (lossy text, offset, reason) when it is not UTF-8 or too large.
+pub type ReadText = Result<String, (String, usize, String)>;
+
+pub fn read_input(input: &Input, max_size: u64) -> Result<(String, ReadText), (String, String)> {
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -332,7 +335,11 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 && f.rule.id != "invalid-value-type"
                 && f.field.as_ref().is_some_and(|p| {
                     let p = p.to_string();
-                    undecodable.iter().any(|u| p == *u || p.starts_with(&format!("{u}.")) || p.starts_with(&format!("{u}[")))
+                    undecodable.iter().any(|u| {
+                        p == *u
+                            || p.starts_with(&format!("{u}."))
+                            || p.starts_with(&format!("{u}["))
+                    })
                 });
             if shadowed {
                 continue;
@@ -399,8 +406,15 @@ fn split_suppressed(
             parsed
                 .objects
                 .iter()
-                .filter(|o| o.document == info.document && o.name == info.name && o.kind == info.kind)
-                .any(|o| facts.ignores.get(&o.ordinal).is_some_and(|l| l.covers(d.rule)))
+                .filter(|o| {
+                    o.document == info.document && o.name == info.name && o.kind == info.kind
+                })
+                .any(|o| {
+                    facts
+                        .ignores
+                        .get(&o.ordinal)
+                        .is_some_and(|l| l.covers(d.rule))
+                })
         });
         !(by_comment || by_object)
     })
@@ -459,10 +473,11 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
             .comment_ignores
             .get(&line)
             .is_some_and(|l| l.covers(d.rule))
-            || rf
-                .object
-                .as_ref()
-                .is_some_and(|o: &ObjectRef| file.ignores.get(&o.ordinal).is_some_and(|l| l.covers(d.rule)));
+            || rf.object.as_ref().is_some_and(|o: &ObjectRef| {
+                file.ignores
+                    .get(&o.ordinal)
+                    .is_some_and(|l| l.covers(d.rule))
+            });
         if silenced {
             report.suppressed.push(d);
         } else {

@@ -112,7 +112,10 @@ impl RuleMeta {
     }
 
     pub fn help_uri(&self) -> String {
-        format!("https://github.com/svcctl/svcctl/blob/main/docs/rules.md#{}", self.id)
+        format!(
+            "https://github.com/svcctl/svcctl/blob/main/docs/rules.md#{}",
+            self.id
+        )
     }
 }
 

@@ -67,7 +67,10 @@ fn parse_v4_lenient(s: &str) -> Option<(Ipv4Addr, bool)> {
         if part.len() > 1 && part.starts_with('0') {
             leading = true;
         }
-        *octet = part.parse::<u16>().ok().and_then(|v| u8::try_from(v).ok())?;
+        *octet = part
+            .parse::<u16>()
+            .ok()
+            .and_then(|v| u8::try_from(v).ok())?;
     }
     if parts.next().is_some() {
         return None;
@@ -217,7 +220,10 @@ mod tests {
         assert!(ip_errors("10.0.0.1", true).is_empty());
         assert_eq!(ip_errors("010.0.0.1", true), ["must not have leading 0s"]);
         assert!(ip_errors("010.0.0.1", false).is_empty());
-        assert_eq!(ip_errors("::ffff:1.2.3.4", true), ["must not be an IPv4-mapped IPv6 address"]);
+        assert_eq!(
+            ip_errors("::ffff:1.2.3.4", true),
+            ["must not be an IPv4-mapped IPv6 address"]
+        );
         assert_eq!(ip_errors("example.com", true), [INVALID_IP]);
         assert_eq!(ip_errors("10.0.0.0/8", true), [INVALID_IP]);
         assert!(ip_errors("2001:db8::1", true).is_empty());
@@ -226,7 +232,10 @@ mod tests {
     #[test]
     fn cidrs() {
         assert!(cidr_errors("10.0.0.0/8", true).is_empty());
-        assert_eq!(cidr_errors("192.168.1.5/24", true), ["must not have bits set beyond the prefix length"]);
+        assert_eq!(
+            cidr_errors("192.168.1.5/24", true),
+            ["must not have bits set beyond the prefix length"]
+        );
         assert_eq!(cidr_errors("10.0.0.0/33", true), [INVALID_CIDR]);
         assert_eq!(cidr_errors("10.0.0.1", true), [INVALID_CIDR]);
         assert!(cidr_errors("0.0.0.0/0", true).is_empty());

@@ -94,7 +94,13 @@ mod tests {
             assert!(codes.insert(m.code), "duplicate code {}", m.code);
             assert!(m.code.starts_with("SVC") && m.code.len() == 6, "{}", m.code);
             let docs = m.documentation();
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## References"] {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## References",
+            ] {
                 assert!(docs.contains(heading), "{} lacks `{heading}`", m.id);
             }
         }

@@ -14,7 +14,10 @@ pub struct RuleSelection {
 impl Default for RuleSelection {
     fn default() -> Self {
         RuleSelection {
-            severities: RULES.iter().map(|r| (r.meta().id, r.meta().severity)).collect(),
+            severities: RULES
+                .iter()
+                .map(|r| (r.meta().id, r.meta().severity))
+                .collect(),
         }
     }
 }

@@ -38,9 +38,7 @@ impl<'a> ServiceContext<'a> {
     }
 
     pub fn ports(&self) -> &'a [ServicePort] {
-        self.spec()
-            .and_then(|s| s.ports.as_deref())
-            .unwrap_or(&[])
+        self.spec().and_then(|s| s.ports.as_deref()).unwrap_or(&[])
     }
 
     pub fn service_type(&self) -> ServiceType {

@@ -74,7 +74,10 @@ impl FromStr for PortRange {
     fn from_str(s: &str) -> Result<Self, String> {
         // The API server accepts `30000-32767` and `30000+767`.
         let parsed = if let Some((a, b)) = s.split_once('-') {
-            a.trim().parse::<u16>().ok().zip(b.trim().parse::<u16>().ok())
+            a.trim()
+                .parse::<u16>()
+                .ok()
+                .zip(b.trim().parse::<u16>().ok())
         } else if let Some((a, n)) = s.split_once('+') {
             a.trim()
                 .parse::<u16>()
@@ -89,9 +92,7 @@ impl FromStr for PortRange {
                 first: i64::from(first),
                 last: i64::from(last),
             }),
-            _ => Err(format!(
-                "`{s}` is not a port range such as 30000-32767"
-            )),
+            _ => Err(format!("`{s}` is not a port range such as 30000-32767")),
         }
     }
 }
@@ -106,7 +107,8 @@ pub fn parse_cidrs(s: &str) -> Result<Vec<Cidr>, String> {
     let cidrs: Vec<Cidr> = s
         .split(',')
         .map(|c| {
-            Cidr::parse(c.trim()).ok_or_else(|| format!("`{}` is not a CIDR such as 10.96.0.0/12", c.trim()))
+            Cidr::parse(c.trim())
+                .ok_or_else(|| format!("`{}` is not a CIDR such as 10.96.0.0/12", c.trim()))
         })
         .collect::<Result<_, _>>()?;
     if cidrs.is_empty() || cidrs.len() > 2 {
@@ -123,7 +125,10 @@ pub fn parse_families(s: &str) -> Result<Vec<Family>, String> {
                 .ok_or_else(|| format!("`{}` is not an IP family (IPv4 or IPv6)", f.trim()))
         })
         .collect::<Result<_, _>>()?;
-    if families.is_empty() || families.len() > 2 || (families.len() == 2 && families[0] == families[1]) {
+    if families.is_empty()
+        || families.len() > 2
+        || (families.len() == 2 && families[0] == families[1])
+    {
         return Err("give IPv4, IPv6, IPv4,IPv6 or IPv6,IPv4".into());
     }
     Ok(families)

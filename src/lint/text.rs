@@ -16,7 +16,9 @@ pub fn matches_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
         (Some(&f), Some(&l)) => {
-            is_lower_alnum(f) && is_lower_alnum(l) && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
+            is_lower_alnum(f)
+                && is_lower_alnum(l)
+                && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
         }
         _ => false,
     }
@@ -47,8 +49,7 @@ pub fn dns1035_label(s: &str) -> Vec<String> {
         errs.push("must be no more than 63 characters".to_string());
     }
     let b = s.as_bytes();
-    let ok = matches!(b.first(), Some(c) if c.is_ascii_lowercase())
-        && matches_dns1123_label(s);
+    let ok = matches!(b.first(), Some(c) if c.is_ascii_lowercase()) && matches_dns1123_label(s);
     if !ok {
         errs.push(DNS1035_LABEL_MSG.to_string());
     }
@@ -133,7 +134,9 @@ pub fn iana_svc_name(s: &str) -> Vec<String> {
         errs.push("must be no more than 15 characters".to_string());
     }
     if s.is_empty() || !s.bytes().all(|c| is_lower_alnum(c) || c == b'-') {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
     }
     if !s.bytes().any(|c| c.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".to_string());
@@ -191,10 +194,16 @@ mod tests {
     #[test]
     fn iana_names_report_every_broken_rule() {
         assert!(iana_svc_name("http").is_empty());
-        assert_eq!(iana_svc_name("8080"), ["must contain at least one letter (a-z)"]);
+        assert_eq!(
+            iana_svc_name("8080"),
+            ["must contain at least one letter (a-z)"]
+        );
         assert_eq!(
             iana_svc_name("-http--x"),
-            ["must not contain consecutive hyphens", "must not begin or end with a hyphen"]
+            [
+                "must not contain consecutive hyphens",
+                "must not begin or end with a hyphen"
+            ]
         );
         assert_eq!(iana_svc_name("a-very-long-port-name").len(), 1);
         assert_eq!(iana_svc_name("HTTP").len(), 2);

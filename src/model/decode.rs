@@ -114,11 +114,11 @@ impl Walker<'_> {
                     let Some(key) = entry.key.scalar_text() else {
                         continue;
                     };
-                    let (child_path, child_shape) =
-                        match properties.iter().find(|(n, _)| n == key) {
-                            Some((_, id)) => (path.field(key), Some(*id)),
-                            None => (path.key(key), additional),
-                        };
+                    let (child_path, child_shape) = match properties.iter().find(|(n, _)| n == key)
+                    {
+                        Some((_, id)) => (path.field(key), Some(*id)),
+                        None => (path.key(key), additional),
+                    };
                     let Some(child_shape) = child_shape else {
                         let suggestion = suggest(key, properties.iter().map(|(n, _)| n.as_str()));
                         self.issues.push(Issue {
@@ -151,10 +151,13 @@ impl Walker<'_> {
                 // Go leaves an absent field at its zero value; the typed view needs one too.
                 if let Kind::Object { required, .. } = &shape.kind {
                     for name in required {
-                        if out.get(name).is_none_or(Value::is_null) {
-                            if let Some(id) = properties.iter().find(|(n, _)| n == name).map(|(_, id)| *id) {
-                                out.insert(name.clone(), zero(self.schema, id));
-                            }
+                        if out.get(name).is_none_or(Value::is_null)
+                            && let Some(id) = properties
+                                .iter()
+                                .find(|(n, _)| n == name)
+                                .map(|(_, id)| *id)
+                        {
+                            out.insert(name.clone(), zero(self.schema, id));
                         }
                     }
                 }

@@ -61,21 +61,35 @@ impl ParsedFile {
                 continue;
             };
             let head = read_head(root);
-            if let Some((api_version, kind)) = &head {
-                if api_version == "v1" && kind.ends_with("List") {
-                    if let Some(items) = root.get("items").and_then(Node::as_seq) {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some((api_version, kind)) = read_head(item) {
-                                objects.push(object_ref(item, doc.index, Some(i), ordinal, api_version, kind));
-                            }
-                            ordinal += 1;
-                        }
-                        continue;
+            if let Some((api_version, kind)) = &head
+                && api_version == "v1"
+                && kind.ends_with("List")
+                && let Some(items) = root.get("items").and_then(Node::as_seq)
+            {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some((api_version, kind)) = read_head(item) {
+                        objects.push(object_ref(
+                            item,
+                            doc.index,
+                            Some(i),
+                            ordinal,
+                            api_version,
+                            kind,
+                        ));
                     }
+                    ordinal += 1;
                 }
+                continue;
             }
             if let Some((api_version, kind)) = head {
-                objects.push(object_ref(root, doc.index, None, ordinal, api_version, kind));
+                objects.push(object_ref(
+                    root,
+                    doc.index,
+                    None,
+                    ordinal,
+                    api_version,
+                    kind,
+                ));
             }
             ordinal += 1;
         }

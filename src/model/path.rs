@@ -140,10 +140,9 @@ pub fn locate<'a>(root: &'a Node, path: &FieldPath) -> Located<'a> {
     };
     for seg in &path.0 {
         let next = match seg {
-            Segment::Field(name) | Segment::Key(name) => here
-                .node
-                .entry(name)
-                .map(|e| (&e.value, Some(e.key.span))),
+            Segment::Field(name) | Segment::Key(name) => {
+                here.node.entry(name).map(|e| (&e.value, Some(e.key.span)))
+            }
             Segment::Index(i) => here
                 .node
                 .as_seq()

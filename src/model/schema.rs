@@ -134,7 +134,11 @@ impl Compiler {
             .unwrap_or_default()
             .to_string();
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            let def_name = reference.rsplit('/').next().unwrap_or(reference).to_string();
+            let def_name = reference
+                .rsplit('/')
+                .next()
+                .unwrap_or(reference)
+                .to_string();
             let id = match self.by_ref.get(&def_name) {
                 Some(id) => *id,
                 None => {
@@ -215,12 +219,10 @@ impl Compiler {
                     Kind::Array(item)
                 }
                 Some("string") => Kind::String,
-                Some("integer") => {
-                    match schema.get("format").and_then(Value::as_str) {
-                        Some("int64") => Kind::Integer("int64"),
-                        _ => Kind::Integer("int32"),
-                    }
-                }
+                Some("integer") => match schema.get("format").and_then(Value::as_str) {
+                    Some("int64") => Kind::Integer("int64"),
+                    _ => Kind::Integer("int32"),
+                },
                 Some("number") => Kind::Number,
                 Some("boolean") => Kind::Boolean,
                 _ => Kind::Any,
@@ -262,7 +264,13 @@ mod tests {
         assert_eq!(s.shape(target).kind, Kind::IntOrString);
         assert!(s.at_path(["spec", "ipFamily"]).is_none());
         let labels = s.at_path(["metadata", "labels"]).unwrap();
-        assert!(matches!(s.shape(labels).kind, Kind::Object { additional: Some(_), .. }));
+        assert!(matches!(
+            s.shape(labels).kind,
+            Kind::Object {
+                additional: Some(_),
+                ..
+            }
+        ));
         let ports = s.at_path(["spec", "ports"]).unwrap();
         assert!(s.property_names(ports).contains(&"targetPort"));
     }

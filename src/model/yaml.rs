@@ -126,10 +126,10 @@ pub fn resolve_plain(text: &str) -> Resolved<'_> {
     if let Some(i) = parse_yaml11_int(text) {
         return Resolved::Int(i);
     }
-    if is_yaml_float(text) {
-        if let Ok(f) = text.replace('_', "").parse::<f64>() {
-            return Resolved::Float(f);
-        }
+    if is_yaml_float(text)
+        && let Ok(f) = text.replace('_', "").parse::<f64>()
+    {
+        return Resolved::Float(f);
     }
     Resolved::Str(text)
 }
@@ -406,13 +406,11 @@ impl<'a> Builder<'a> {
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    if let Some(name) = key.scalar_text() {
-                        if let Some(first) = entries
-                            .iter()
-                            .find(|e| e.key.scalar_text() == Some(name))
-                        {
-                            self.duplicate_keys.push((key.span, first.key.span));
-                        }
+                    if let Some(name) = key.scalar_text()
+                        && let Some(first) =
+                            entries.iter().find(|e| e.key.scalar_text() == Some(name))
+                    {
+                        self.duplicate_keys.push((key.span, first.key.span));
                     }
                     entries.push(Entry { key, value: node });
                 }
@@ -469,7 +467,10 @@ impl<'a> Builder<'a> {
                         items,
                     }) => (
                         Node {
-                            span: Span::new(start, end.max(items.last().map_or(end, |n| n.span.end))),
+                            span: Span::new(
+                                start,
+                                end.max(items.last().map_or(end, |n| n.span.end)),
+                            ),
                             kind: NodeKind::Seq(items),
                         },
                         anchor,
@@ -649,14 +650,21 @@ mod tests {
     fn syntax_error_does_not_stop_the_stream() {
         let s = parse_stream("a: [1, 2\n---\nb: 1\n", Limits::default());
         assert_eq!(s.errors.len(), 1);
-        assert!(s.documents.iter().any(|d| d.root.as_ref().and_then(|r| r.get("b")).is_some()));
+        assert!(
+            s.documents
+                .iter()
+                .any(|d| d.root.as_ref().and_then(|r| r.get("b")).is_some())
+        );
     }
 
     #[test]
     fn aliases_expand_within_a_budget() {
         let s = parse_stream("a: &x {k: v}\nb: *x\n", Limits::default());
         let r = s.documents[0].root.as_ref().unwrap();
-        assert_eq!(r.get("b").and_then(|b| b.get("k")).and_then(Node::as_str), Some("v"));
+        assert_eq!(
+            r.get("b").and_then(|b| b.get("k")).and_then(Node::as_str),
+            Some("v")
+        );
 
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {

@@ -6,7 +6,11 @@ use crate::lint::{Diagnostic, Report};
 
 fn line(d: &Diagnostic, prefix: &str) -> String {
     let p = d.start();
-    let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
+    let field = d
+        .field
+        .as_deref()
+        .map(|f| format!("{f}: "))
+        .unwrap_or_default();
     format!(
         "{prefix}{}:{}:{}: {}[{}] {field}{}",
         d.file.name,

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use crate::lint::{Report, Severity};
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -16,7 +18,12 @@ fn escape_property(s: &str) -> String {
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for (path, reason) in &report.unreadable {
-        let _ = writeln!(out, "::error file={}::{}", escape_property(path), escape_data(reason));
+        let _ = writeln!(
+            out,
+            "::error file={}::{}",
+            escape_property(path),
+            escape_data(reason)
+        );
     }
     for d in &report.diagnostics {
         let command = match d.severity {
@@ -25,8 +32,16 @@ pub fn render(report: &Report) -> String {
             Severity::Info => "notice",
         };
         let (start, end) = (d.start(), d.end());
-        let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
-        let help = d.help.as_deref().map(|h| format!("\nhelp: {h}")).unwrap_or_default();
+        let field = d
+            .field
+            .as_deref()
+            .map(|f| format!("{f}: "))
+            .unwrap_or_default();
+        let help = d
+            .help
+            .as_deref()
+            .map(|h| format!("\nhelp: {h}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

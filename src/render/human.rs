@@ -90,7 +90,10 @@ impl std::error::Error for View<'_> {}
 
 impl MietteDiagnostic for View<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new(format!("{}[{}]", self.d.rule.code, self.d.rule.id)))
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.d.rule.code, self.d.rule.id
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -222,7 +225,12 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             let _ = writeln!(
                 out,
                 "suppressed: {}:{}:{}: {}[{}] {}",
-                d.file.name, p.line, p.column, d.severity.as_str(), d.rule.id, d.message
+                d.file.name,
+                p.line,
+                p.column,
+                d.severity.as_str(),
+                d.rule.id,
+                d.message
             );
         }
     }

@@ -28,9 +28,10 @@ pub fn diagnostic_json(d: &Diagnostic) -> Value {
         "message": d.message,
         "help": d.help,
     });
-    if !d.related.is_empty() {
-        if let Some(map) = v.as_object_mut() {
-            map.insert(
+    if !d.related.is_empty()
+        && let Some(map) = v.as_object_mut()
+    {
+        map.insert(
                 "related".into(),
                 d.related
                     .iter()
@@ -39,8 +40,7 @@ pub fn diagnostic_json(d: &Diagnostic) -> Value {
                         json!({"file": r.file.name, "line": p.line, "column": p.column, "message": r.message})
                     })
                     .collect(),
-            );
-        }
+        );
     }
     v
 }

@@ -23,14 +23,20 @@ pub fn render(report: &Report) -> String {
             object.kind.to_ascii_lowercase(),
             object.name.as_deref().unwrap_or("<unnamed>")
         );
-        cases.entry((file.clone(), object.document, name)).or_default();
+        cases
+            .entry((file.clone(), object.document, name))
+            .or_default();
     }
     for d in &report.diagnostics {
         let key = match &d.object {
             Some(o) => (
                 d.file.name.clone(),
                 o.document,
-                format!("{}/{}", o.kind.to_ascii_lowercase(), o.name.as_deref().unwrap_or("<unnamed>")),
+                format!(
+                    "{}/{}",
+                    o.kind.to_ascii_lowercase(),
+                    o.name.as_deref().unwrap_or("<unnamed>")
+                ),
             ),
             None => (d.file.name.clone(), usize::MAX, "file".to_string()),
         };
@@ -52,7 +58,11 @@ pub fn render(report: &Report) -> String {
         cases.len()
     );
     for ((file, document, name), ds) in &cases {
-        let doc = if *document == usize::MAX { String::new() } else { format!(" (document {document})") };
+        let doc = if *document == usize::MAX {
+            String::new()
+        } else {
+            format!(" (document {document})")
+        };
         let _ = write!(
             out,
             "    <testcase classname=\"{}\" name=\"{}{}\"",
@@ -60,8 +70,14 @@ pub fn render(report: &Report) -> String {
             xml(name),
             xml(&doc)
         );
-        let errors: Vec<_> = ds.iter().filter(|d| d.severity == Severity::Error).collect();
-        let others: Vec<_> = ds.iter().filter(|d| d.severity != Severity::Error).collect();
+        let errors: Vec<_> = ds
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let others: Vec<_> = ds
+            .iter()
+            .filter(|d| d.severity != Severity::Error)
+            .collect();
         if errors.is_empty() && others.is_empty() {
             out.push_str("/>\n");
             continue;
@@ -69,7 +85,11 @@ pub fn render(report: &Report) -> String {
         out.push_str(">\n");
         for d in &errors {
             let p = d.start();
-            let field = d.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default();
+            let field = d
+                .field
+                .as_deref()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}{}</failure>",

@@ -47,9 +47,8 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
 /// `2 errors, 1 warning and 0 infos in 3 files (12 objects, 5 Services)`.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut line = format!(
         "{}, {}, {} in {} ({}, {})",
         plural(s.errors, "error", "errors"),

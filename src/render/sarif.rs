@@ -63,8 +63,9 @@ pub fn render(report: &Report) -> String {
                     }
                 }],
             });
-            if !d.related.is_empty() {
-                if let Some(map) = result.as_object_mut() {
+            if !d.related.is_empty()
+                && let Some(map) = result.as_object_mut()
+            {
                     map.insert(
                         "relatedLocations".into(),
                         d.related
@@ -82,8 +83,7 @@ pub fn render(report: &Report) -> String {
                                 })
                             })
                             .collect(),
-                    );
-                }
+                );
             }
             result
         })
