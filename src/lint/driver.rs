@@ -309,7 +309,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 kind: crate::model::decode::IssueKind::DuplicateKey { first },
             });
         }
-        let service: Option<Service> = serde_json::from_value(decoded.value.clone()).ok();
+        let service: Option<Service> = serde::Deserialize::deserialize(&decoded.value).ok();
         let ctx = ServiceContext {
             file: parsed,
             object,

@@ -6,6 +6,7 @@
 //! `0755` is an octal integer before the API server ever sees them.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use granit_parser::{Event, Options, Parser, ScalarStyle, Span as GSpan};
 
@@ -336,6 +337,8 @@ enum Frame {
         anchor: usize,
         entries: Vec<Entry>,
         pending_key: Option<Node>,
+        /// Key index, built only once a mapping grows large.
+        seen: Option<HashMap<String, Span>>,
     },
 }
 
@@ -402,15 +405,41 @@ impl<'a> Builder<'a> {
             Some(Frame::Map {
                 entries,
                 pending_key,
+                seen,
                 ..
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    if let Some(name) = key.scalar_text()
-                        && let Some(first) =
-                            entries.iter().find(|e| e.key.scalar_text() == Some(name))
-                    {
-                        self.duplicate_keys.push((key.span, first.key.span));
+                    if let Some(name) = key.scalar_text() {
+                        let first = match seen {
+                            // Manifest mappings are small: a scan beats hashing. A large one
+                            // switches to an index so a hostile 100k-key mapping stays linear.
+                            None if entries.len() < 32 => entries
+                                .iter()
+                                .find(|e| e.key.scalar_text() == Some(name))
+                                .map(|e| e.key.span),
+                            _ => {
+                                let index = seen.get_or_insert_with(|| {
+                                    let mut index = HashMap::new();
+                                    for e in entries.iter() {
+                                        if let Some(k) = e.key.scalar_text() {
+                                            index.entry(k.to_string()).or_insert(e.key.span);
+                                        }
+                                    }
+                                    index
+                                });
+                                match index.get(name) {
+                                    Some(first) => Some(*first),
+                                    None => {
+                                        index.insert(name.to_string(), key.span);
+                                        None
+                                    }
+                                }
+                            }
+                        };
+                        if let Some(first) = first {
+                            self.duplicate_keys.push((key.span, first));
+                        }
                     }
                     entries.push(Entry { key, value: node });
                 }
@@ -456,6 +485,7 @@ impl<'a> Builder<'a> {
                     anchor,
                     entries: Vec::new(),
                     pending_key: None,
+                    seen: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
