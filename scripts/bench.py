@@ -18,8 +18,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "svcctl")
-EXAMPLES = os.path.join(ROOT, "target", "release", "examples")
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+BIN = os.path.join(TARGET, "release", "svcctl")
+EXAMPLES = os.path.join(TARGET, "release", "examples")
 CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "real-world"))
 
 

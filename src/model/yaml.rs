@@ -560,6 +560,9 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 /// error is recorded and parsing resumes at the next `---`.
 pub fn parse_stream(text: &str, limits: Limits) -> Stream {
     let mut options = Options::default();
+    // Comments matter only for `# svcctl-ignore:` suppressions; asking the scanner for them when
+    // the text has none costs time for nothing.
+    options.emit_comments = text.contains("svcctl-ignore");
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
     let mut parser = Parser::new_from_str_with_options(text, options);

@@ -52,18 +52,24 @@ impl Rule for InvalidName {
                 dns1035_label(value)
             }
         };
-        let help = "use lower-case letters, digits and '-', at most 63 characters (e.g. `web-frontend`)";
+        let help =
+            "use lower-case letters, digits and '-', at most 63 characters (e.g. `web-frontend`)";
         let generate = service.metadata.generate_name.as_deref().unwrap_or("");
         if !generate.is_empty() {
-            // A prefix may end in '-': the API server masks one trailing dash before checking.
-            let masked = match generate.strip_suffix('-') {
-                Some(stem) if !stem.is_empty() => format!("{stem}a"),
-                _ => generate.to_string(),
+            // A prefix may end in '-' (a random suffix follows). apimachinery's `maskTrailingDash`
+            // replaces the last TWO characters with "a" (`name[:len-2] + "a"`); reproduce that
+            // quirk exactly so verdicts match the server's.
+            let masked = if generate.len() > 1 && generate.ends_with('-') {
+                let cut = generate.len() - 2;
+                match generate.get(..cut) {
+                    Some(stem) => format!("{stem}a"),
+                    None => generate.to_string(),
+                }
+            } else {
+                generate.to_string()
             };
             for msg in check(&masked) {
-                out.push(
-                    Finding::at(&Self::META, path("metadata.generateName"), msg).help(help),
-                );
+                out.push(Finding::at(&Self::META, path("metadata.generateName"), msg).help(help));
             }
         }
         match service.metadata.name.as_deref() {
@@ -79,8 +85,12 @@ impl Rule for InvalidName {
             Some(name) => {
                 for msg in check(name) {
                     out.push(
-                        Finding::at(&Self::META, path("metadata.name"), format!("Invalid value: {}: {msg}", quoted(name)))
-                            .help(help),
+                        Finding::at(
+                            &Self::META,
+                            path("metadata.name"),
+                            format!("Invalid value: {}: {msg}", quoted(name)),
+                        )
+                        .help(help),
                     );
                 }
             }
