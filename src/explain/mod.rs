@@ -1,11 +1,284 @@
-//! `svcctl explain`: offline teaching (being written).
+//! `svcctl explain`: offline teaching. One argument decides the form:
+//!
+//! 1. nothing: an overview of the Service types and a comparison table ([`types`]);
+//! 2. a type (`clusterip`, `nodeport`/`np`, `loadbalancer`/`lb`, `externalname`, `headless`):
+//!    purpose, mechanics, diagram, the `svcctl new` example, mistakes and their rules;
+//! 3. a field path (`spec.ports.nodePort`, `service.spec…`, indices ignored): its schema type and
+//!    description plus defaults, allowed values, types and rules ([`fields`]);
+//! 4. a rule id or code: the rule's own documentation ([`rules`]);
+//! 5. files (or `-`): what each Service does with traffic, from the same parse, index and findings
+//!    as `svcctl lint` ([`manifest`]).
+//!
+//! Everything is computed as text (or JSON for forms 3–5) by [`explain`], which knows nothing of
+//! the terminal; [`run`] decides colour and Unicode once and writes the result.
 
-use crate::commands::{Exit, Failure};
+mod diagram;
+pub mod fields;
+mod manifest;
+mod rules;
+mod text;
+pub mod types;
+
+use std::path::Path;
+
+pub use text::Look;
+pub use types::TypeTopic;
+
+use crate::cli::{ClusterArgs, RuleArgs};
+use crate::commands::{Exit, Failure, lint_options};
+use crate::lint::{RULES, RuleMeta, find_rule};
+use crate::model::decode::suggest;
 use crate::terminal::Terminal;
 
-#[derive(Debug, clap::Args)]
-pub struct ExplainArgs {}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// Text for people (80 columns).
+    Text,
+    /// JSON for editors and scripts (fields, rules and files).
+    Json,
+}
 
-pub fn run(_args: ExplainArgs, _term: &Terminal) -> Result<Exit, Failure> {
-    Err(Failure("svcctl explain is not available yet".into()))
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  svcctl explain                         the Service types, compared
+  svcctl explain nodeport                one type (np and lb work too)
+  svcctl explain spec.ports.nodePort     one field; --recursive for the tree
+  svcctl explain node-port-range         one rule (or its code, SVC012)
+  svcctl explain my-service.yaml         what your own Services do with traffic")]
+pub struct ExplainArgs {
+    /// Nothing (an overview), a Service type, a field path, a rule id or code, or manifest files
+    /// and folders (`-` for stdin).
+    #[arg(value_name = "TOPIC|FILE", value_hint = clap::ValueHint::AnyPath)]
+    pub topics: Vec<String>,
+    /// With a field: list all its sub-fields as a tree, like `kubectl explain --recursive`.
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+    /// Output format; json is available for fields, rules and files.
+    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+    /// Draw diagrams with ASCII only (the default when stdout is not a UTF-8 terminal).
+    #[arg(long)]
+    pub ascii: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub cluster: ClusterArgs,
+}
+
+/// What `svcctl explain` prints, and how it exits.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit: Exit,
+}
+
+enum Topic {
+    Overview,
+    Type(TypeTopic),
+    Rule(&'static RuleMeta),
+    Field(fields::Field),
+    Files(Vec<String>),
+}
+
+fn looks_like_file(arg: &str) -> bool {
+    let lower = arg.to_ascii_lowercase();
+    arg == "-"
+        || arg.contains('/')
+        || arg.contains('\\')
+        || [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
+fn rule_named(arg: &str) -> Option<&'static RuleMeta> {
+    find_rule(arg).map(|r| r.meta()).or_else(|| {
+        RULES
+            .iter()
+            .map(|r| r.meta())
+            .find(|m| m.id.eq_ignore_ascii_case(arg))
+    })
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("\n  did you mean `{one}`?"),
+        many => format!(
+            "\n  did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn classify(topics: &[String]) -> Result<Topic, Failure> {
+    let [arg] = topics else {
+        if topics.is_empty() {
+            return Ok(Topic::Overview);
+        }
+        if let Some(odd) = topics
+            .iter()
+            .find(|t| !looks_like_file(t) && !Path::new(t.as_str()).exists())
+        {
+            return Err(Failure(format!(
+                "`{odd}` is not a file; `svcctl explain` takes one topic (a type, field or rule) or one or more files"
+            )));
+        }
+        return Ok(Topic::Files(topics.to_vec()));
+    };
+    if looks_like_file(arg) {
+        return Ok(Topic::Files(vec![arg.clone()]));
+    }
+    if let Some(t) = TypeTopic::parse(arg) {
+        return Ok(Topic::Type(t));
+    }
+    if let Some(m) = rule_named(arg) {
+        return Ok(Topic::Rule(m));
+    }
+    let resolved = fields::normalize(arg).map(|segments| fields::resolve(&segments));
+    match resolved {
+        Some(Ok(field)) => Ok(Topic::Field(field)),
+        _ if Path::new(arg).exists() => Ok(Topic::Files(vec![arg.clone()])),
+        Some(Err(unknown)) if arg.contains('.') => Err(Failure(format!(
+            "`{arg}` is not a Service field: {}{}",
+            unknown.message,
+            did_you_mean(&unknown.suggestions)
+        ))),
+        other => {
+            let fields = match other {
+                Some(Err(unknown)) => unknown.suggestions,
+                _ => Vec::new(),
+            };
+            // A field of that exact name is the likeliest meaning (`targetPort`).
+            let leaf = |f: &String| {
+                f.rsplit('.')
+                    .next()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(arg))
+            };
+            let mut suggestions: Vec<String> = fields.iter().filter(|f| leaf(f)).cloned().collect();
+            if let Some(t) = suggest(arg, TypeTopic::names().iter().copied()) {
+                suggestions.push(t);
+            }
+            if let Some(r) = suggest(arg, RULES.iter().map(|r| r.meta().id)) {
+                suggestions.push(r);
+            }
+            for f in fields {
+                if !suggestions.contains(&f) {
+                    suggestions.push(f);
+                }
+            }
+            suggestions.truncate(4);
+            Err(Failure(format!(
+                "`{arg}` is not a Service type, field, rule or file{}\n  types: `svcctl explain`; fields: `svcctl explain service -r`; rules: `svcctl rules`",
+                did_you_mean(&suggestions)
+            )))
+        }
+    }
+}
+
+fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
+    Ok(format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
+/// Compute what `svcctl explain` prints for these arguments.
+pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
+    let topic = classify(&args.topics)?;
+    let json = args.format == ExplainFormat::Json;
+    let clean = |stdout: String| Output {
+        stdout,
+        stderr: String::new(),
+        exit: Exit::Clean,
+    };
+    match topic {
+        Topic::Overview | Topic::Type(_) if json => Err(Failure(
+            "--format json is available for fields, rules and files; Service types are explained as text".into(),
+        )),
+        Topic::Overview => Ok(clean(look.finish(types::overview(look)))),
+        Topic::Type(t) => Ok(clean(look.finish(types::type_page(t, look)))),
+        Topic::Rule(m) if json => Ok(clean(json_text(&rules::to_json(m))?)),
+        Topic::Rule(m) => Ok(clean(look.finish(rules::render_text(m, look)))),
+        Topic::Field(f) if json => Ok(clean(json_text(&fields::to_json(&f, args.recursive))?)),
+        Topic::Field(f) => Ok(clean(look.finish(fields::render_text(&f, args.recursive, look)))),
+        Topic::Files(paths) => {
+            let (options, _config) = lint_options(&args.cluster, &args.rules)?;
+            let inputs = manifest::read(&paths, options.max_file_size);
+            if paths.iter().filter(|p| *p == "-").count() > 1 {
+                return Err(Failure("`-` (stdin) may be given only once".into()));
+            }
+            let files = manifest::explain(inputs.texts, &options);
+            let stdout = if json {
+                json_text(&manifest::to_json(&files, &inputs.errors))?
+            } else {
+                look.finish(manifest::render_text(&files, look))
+            };
+            let stderr: String = inputs
+                .errors
+                .iter()
+                .map(|(file, reason)| format!("error: {file}: {reason}\n"))
+                .collect();
+            let exit = if inputs.errors.is_empty() {
+                Exit::Clean
+            } else {
+                Exit::Error
+            };
+            Ok(Output {
+                stdout,
+                stderr,
+                exit,
+            })
+        }
+    }
+}
+
+/// Whether the locale promises UTF-8. No locale at all is taken as UTF-8: that is what terminals
+/// without one (Windows, many containers) actually use.
+fn utf8_locale() -> bool {
+    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
+        if let Ok(value) = std::env::var(var)
+            && !value.is_empty()
+        {
+            let value = value.to_ascii_lowercase();
+            return value.contains("utf-8") || value.contains("utf8");
+        }
+    }
+    true
+}
+
+/// Unicode box drawing only where colour goes (a terminal, or `--color always`) and the locale is
+/// UTF-8; `--ascii` always wins.
+fn look_for(args: &ExplainArgs, term: &Terminal) -> Look {
+    let style = term.stdout_style();
+    Look {
+        unicode: !args.ascii && style.color && utf8_locale(),
+        color: style.color,
+        width: style.width.clamp(40, 80),
+    }
+}
+
+pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
+    let look = look_for(&args, term);
+    let out = explain(&args, &look)?;
+    term.write_stdout(&out.stdout)?;
+    if !out.stderr.is_empty() {
+        term.write_stderr(&out.stderr)?;
+    }
+    Ok(out.exit)
+}
+
+/// Arguments for `explain` as the command line would build them (for tests and other commands).
+pub fn args(topics: &[&str]) -> ExplainArgs {
+    ExplainArgs {
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+        recursive: false,
+        format: ExplainFormat::Text,
+        ascii: false,
+        rules: RuleArgs::default(),
+        cluster: ClusterArgs {
+            no_config: true,
+            ..ClusterArgs::default()
+        },
+    }
 }
