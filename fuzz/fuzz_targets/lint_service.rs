@@ -1,0 +1,69 @@
+//! Structure-aware: arbitrary Service-shaped YAML (right keys, arbitrary values and shapes), so
+//! the fuzzer spends its time in the rules rather than in the YAML syntax.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use svcctl::lint::driver::{LintOptions, lint_texts};
+
+#[derive(Arbitrary, Debug)]
+enum Value {
+    Int(i64),
+    Text(String),
+    Word(u8),
+    Bool(bool),
+    Null,
+    List(Vec<Value>),
+    Map(Vec<(u8, Value)>),
+}
+
+const WORDS: &[&str] = &[
+    "None", "ClusterIP", "NodePort", "LoadBalancer", "ExternalName", "TCP", "UDP", "SCTP", "http",
+    "IPv4", "IPv6", "SingleStack", "RequireDualStack", "PreferDualStack", "Local", "Cluster",
+    "ClientIP", "10.96.0.10", "::1", "fd00::/8", "10.0.0.0/8", "192.168.1.5/24", "yes", "0755",
+    "example.com", "PreferClose", "PreferSameZone",
+];
+
+const KEYS: &[&str] = &[
+    "name", "namespace", "labels", "annotations", "type", "ports", "port", "targetPort", "nodePort",
+    "protocol", "appProtocol", "selector", "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy",
+    "externalName", "externalIPs", "sessionAffinity", "sessionAffinityConfig", "clientIP",
+    "timeoutSeconds", "loadBalancerSourceRanges", "loadBalancerClass", "externalTrafficPolicy",
+    "internalTrafficPolicy", "healthCheckNodePort", "trafficDistribution", "allocateLoadBalancerNodePorts",
+    "publishNotReadyAddresses", "loadBalancerIP", "ownerReferences", "uid", "status",
+];
+
+fn write(v: &Value, indent: usize, out: &mut String, depth: usize) {
+    let pad = " ".repeat(indent);
+    match v {
+        Value::Int(i) => out.push_str(&format!(" {i}\n")),
+        Value::Text(s) => out.push_str(&format!(" {}\n", serde_json::to_string(s).unwrap_or_default())),
+        Value::Word(w) => out.push_str(&format!(" {}\n", WORDS[*w as usize % WORDS.len()])),
+        Value::Bool(b) => out.push_str(&format!(" {b}\n")),
+        Value::Null => out.push_str(" ~\n"),
+        Value::List(items) if depth < 6 && !items.is_empty() => {
+            out.push('\n');
+            for item in items {
+                out.push_str(&format!("{pad}- x:"));
+                write(item, indent + 4, out, depth + 1);
+            }
+        }
+        Value::Map(entries) if depth < 6 && !entries.is_empty() => {
+            out.push('\n');
+            for (k, item) in entries {
+                out.push_str(&format!("{pad}{}:", KEYS[*k as usize % KEYS.len()]));
+                write(item, indent + 2, out, depth + 1);
+            }
+        }
+        _ => out.push_str(" []\n"),
+    }
+}
+
+fuzz_target!(|input: (Vec<(u8, Value)>, Vec<(u8, Value)>)| {
+    let (meta, spec) = input;
+    let mut text = String::from("apiVersion: v1\nkind: Service\nmetadata:");
+    write(&Value::Map(meta), 2, &mut text, 0);
+    text.push_str("spec:");
+    write(&Value::Map(spec), 2, &mut text, 0);
+    let _ = lint_texts(vec![("svc.yaml".into(), text)], &LintOptions::default());
+});
