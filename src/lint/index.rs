@@ -3,13 +3,15 @@
 //! cross-object rules stay linear in the size of the run. Trees are dropped after extraction, so
 //! memory is bounded by the largest file plus these facts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Service;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::suppress::{IgnoreList, object_ignores};
+use super::{Finding, RunFinding};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::{SourceFile, Span};
@@ -35,6 +37,8 @@ pub struct PortFacts {
     pub target: Option<IntOrString>,
     pub node_port: Option<i32>,
     pub span: Span,
+    /// The `port` value, where a finding about a defaulted targetPort points.
+    pub port_span: Span,
     pub target_span: Option<Span>,
     pub node_port_span: Option<Span>,
 }
@@ -49,6 +53,9 @@ pub struct ServiceFacts {
     pub selector_span: Option<Span>,
     pub ports: Vec<PortFacts>,
     pub external_name: Option<String>,
+    /// A digest of the decoded object, so that two byte-different but equal definitions compare
+    /// equal.
+    pub digest: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -70,6 +77,102 @@ pub struct WorkloadFacts {
     pub service_name: Option<(String, Span)>,
 }
 
+impl WorkloadFacts {
+    /// A container port with this name and protocol: what a named targetPort resolves to (the
+    /// endpoints controller compares both).
+    pub fn port_named(&self, name: &str, protocol: &str) -> Option<&ContainerPort> {
+        self.ports
+            .iter()
+            .find(|p| p.name.as_deref() == Some(name) && p.protocol == protocol)
+    }
+
+    pub fn declares_number(&self, port: i64) -> bool {
+        self.ports.iter().any(|p| p.port == port)
+    }
+
+    /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages.
+    pub fn port_list(&self) -> String {
+        self.ports
+            .iter()
+            .map(|p| match &p.name {
+                Some(n) => format!("{n} ({}/{})", p.port, p.protocol),
+                None => format!("{}/{}", p.port, p.protocol),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A workload a Service selects, with every nearby definition of it.
+#[derive(Clone, Debug)]
+pub struct Selected<'a> {
+    /// The file of the first definition, which labels point at.
+    pub file: usize,
+    pub workload: &'a WorkloadFacts,
+    pub definitions: Vec<&'a WorkloadFacts>,
+}
+
+impl Selected<'_> {
+    pub fn declares_name(&self, name: &str, protocol: &str) -> bool {
+        self.definitions
+            .iter()
+            .any(|w| w.port_named(name, protocol).is_some())
+    }
+
+    pub fn declares_number(&self, port: i64) -> bool {
+        self.definitions.iter().any(|w| w.declares_number(port))
+    }
+
+    pub fn declares_ports(&self) -> bool {
+        self.definitions.iter().any(|w| !w.ports.is_empty())
+    }
+
+    pub fn ports(&self) -> impl Iterator<Item = &ContainerPort> {
+        self.definitions.iter().flat_map(|w| w.ports.iter())
+    }
+}
+
+/// Where a Service port sends traffic in its Pods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target<'a> {
+    Named(&'a str),
+    /// A number; `defaulted` when `targetPort` was left out and takes the value of `port`.
+    Number {
+        port: i64,
+        defaulted: bool,
+    },
+}
+
+impl PortFacts {
+    /// The target and the span a finding about it points at; `None` for a name the API server
+    /// refuses anyway.
+    pub fn target(&self) -> Option<(Target<'_>, Span)> {
+        match &self.target {
+            Some(IntOrString::String(name)) if !name.is_empty() => {
+                if !crate::lint::text::iana_svc_name(name).is_empty() {
+                    return None;
+                }
+                Some((Target::Named(name), self.target_span.unwrap_or(self.span)))
+            }
+            Some(IntOrString::Int(n)) if *n != 0 => Some((
+                Target::Number {
+                    port: i64::from(*n),
+                    defaulted: false,
+                },
+                self.target_span.unwrap_or(self.span),
+            )),
+            _ if self.port > 0 => Some((
+                Target::Number {
+                    port: i64::from(self.port),
+                    defaulted: true,
+                },
+                self.port_span,
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// A reference from an Ingress or a Gateway API route to a Service by name and port.
 #[derive(Clone, Debug)]
 pub struct BackendRef {
@@ -79,6 +182,10 @@ pub struct BackendRef {
     /// A port number or name, when given.
     pub port: Option<IntOrString>,
     pub span: Span,
+    pub port_span: Option<Span>,
+    /// The field paths of the name and the port (`spec.rules[0].backendRefs[1].name`).
+    pub field: String,
+    pub port_field: String,
 }
 
 #[derive(Debug)]
@@ -87,6 +194,9 @@ pub struct FileFacts {
     pub services: Vec<ServiceFacts>,
     pub workloads: Vec<WorkloadFacts>,
     pub backends: Vec<BackendRef>,
+    /// (namespace, Service name) of every Endpoints and EndpointSlice object: Services whose
+    /// endpoints the run spells out (by hand, or in a dump of a cluster).
+    pub endpoints: Vec<(Option<String>, String)>,
     /// Object-level `svcctl.dev/ignore` lists by object ordinal.
     pub ignores: HashMap<usize, IgnoreList>,
     /// `# svcctl-ignore:` comments by line.
@@ -124,12 +234,13 @@ fn pod_template<'a>(kind: &str, node: &'a Node) -> Option<(Option<&'a Node>, Opt
     let spec = node.get("spec");
     let template = match kind {
         "Pod" => {
-            return Some((
-                node.get("metadata").and_then(|m| m.get("labels")),
-                spec,
-            ));
+            return Some((node.get("metadata").and_then(|m| m.get("labels")), spec));
         }
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController"
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "ReplicationController"
         | "Job" => spec.and_then(|s| s.get("template")),
         "CronJob" => spec
             .and_then(|s| s.get("jobTemplate"))
@@ -180,38 +291,50 @@ fn int_or_string(node: Option<&Node>) -> Option<IntOrString> {
 
 fn ingress_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
     let Some(spec) = node.get("spec") else { return };
-    let mut visit = |backend: &Node| {
+    let mut visit = |backend: &Node, at: String| {
         let Some(service) = backend.get("service") else {
             return;
         };
-        let Some(name) = service.get("name").and_then(Node::as_str) else {
+        let Some(name_node) = service.get("name") else {
             return;
         };
-        let port = service
-            .get("port")
-            .and_then(|p| {
-                int_or_string(p.get("number")).or_else(|| int_or_string(p.get("name")))
-            });
+        let Some(name) = name_node.as_str() else {
+            return;
+        };
+        let port = service.get("port");
+        let (port_node, port_field) = match port.and_then(|p| p.get("number")) {
+            Some(n) => (Some(n), "number"),
+            None => (port.and_then(|p| p.get("name")), "name"),
+        };
         out.push(BackendRef {
             object: object.clone(),
             service: name.to_string(),
             namespace: object.namespace.clone(),
-            port,
-            span: service.get("name").map_or(backend.span, |n| n.span),
+            port: int_or_string(port_node),
+            span: name_node.span,
+            port_span: port_node.map(|n| n.span),
+            field: format!("{at}.service.name"),
+            port_field: format!("{at}.service.port.{port_field}"),
         });
     };
     if let Some(default) = spec.get("defaultBackend") {
-        visit(default);
+        visit(default, "spec.defaultBackend".into());
     }
-    for rule in spec.get("rules").and_then(Node::as_seq).unwrap_or(&[]) {
+    for (i, rule) in spec
+        .get("rules")
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
         let paths = rule
             .get("http")
             .and_then(|h| h.get("paths"))
             .and_then(Node::as_seq)
             .unwrap_or(&[]);
-        for p in paths {
+        for (j, p) in paths.iter().enumerate() {
             if let Some(backend) = p.get("backend") {
-                visit(backend);
+                visit(backend, format!("spec.rules[{i}].http.paths[{j}].backend"));
             }
         }
     }
@@ -223,9 +346,16 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
         .and_then(|s| s.get("rules"))
         .and_then(Node::as_seq)
         .unwrap_or(&[]);
-    for rule in rules {
-        for backend in rule.get("backendRefs").and_then(Node::as_seq).unwrap_or(&[]) {
-            let kind = backend.get("kind").and_then(Node::as_str).unwrap_or("Service");
+    for (i, rule) in rules.iter().enumerate() {
+        let refs = rule
+            .get("backendRefs")
+            .and_then(Node::as_seq)
+            .unwrap_or(&[]);
+        for (j, backend) in refs.iter().enumerate() {
+            let kind = backend
+                .get("kind")
+                .and_then(Node::as_str)
+                .unwrap_or("Service");
             let group = backend.get("group").and_then(Node::as_str).unwrap_or("");
             if kind != "Service" || !group.is_empty() {
                 continue;
@@ -236,6 +366,7 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
             let Some(name) = name_node.as_str() else {
                 continue;
             };
+            let at = format!("spec.rules[{i}].backendRefs[{j}]");
             out.push(BackendRef {
                 object: object.clone(),
                 service: name.to_string(),
@@ -246,6 +377,9 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
                     .or_else(|| object.namespace.clone()),
                 port: int_or_string(backend.get("port")),
                 span: name_node.span,
+                port_span: backend.get("port").map(|n| n.span),
+                field: format!("{at}.name"),
+                port_field: format!("{at}.port"),
             });
         }
     }
@@ -260,6 +394,7 @@ impl FileFacts {
             services: Vec::new(),
             workloads: Vec::new(),
             backends: Vec::new(),
+            endpoints: Vec::new(),
             ignores: HashMap::new(),
             comment_ignores: super::suppress::comment_ignores(&file.source, &file.stream.comments),
         };
@@ -283,6 +418,25 @@ impl FileFacts {
             }
             let group = object.api_version.split('/').next().unwrap_or("");
             match object.kind.as_str() {
+                "Endpoints" if object.api_version == "v1" => {
+                    if let Some(name) = &object.name {
+                        facts
+                            .endpoints
+                            .push((object.namespace.clone(), name.clone()));
+                    }
+                }
+                "EndpointSlice" if group == "discovery.k8s.io" => {
+                    let service = node
+                        .get("metadata")
+                        .and_then(|m| m.get("labels"))
+                        .and_then(|l| l.get("kubernetes.io/service-name"))
+                        .and_then(Node::scalar_text);
+                    if let Some(service) = service {
+                        facts
+                            .endpoints
+                            .push((object.namespace.clone(), service.to_string()));
+                    }
+                }
                 "Ingress" if object.api_version == "networking.k8s.io/v1" => {
                     ingress_backends(object, node, &mut facts.backends);
                 }
@@ -294,8 +448,12 @@ impl FileFacts {
                 kind => {
                     let core_or_apps = matches!(
                         object.api_version.as_str(),
-                        "v1" | "apps/v1" | "batch/v1" | "batch/v1beta1" | "apps/v1beta1"
-                            | "apps/v1beta2" | "extensions/v1beta1"
+                        "v1" | "apps/v1"
+                            | "batch/v1"
+                            | "batch/v1beta1"
+                            | "apps/v1beta1"
+                            | "apps/v1beta2"
+                            | "extensions/v1beta1"
                     );
                     if !core_or_apps {
                         continue;
@@ -341,11 +499,16 @@ fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service
                 index: i,
                 name: p.name.filter(|n| !n.is_empty()),
                 port: p.port,
-                protocol: p.protocol.filter(|p| !p.is_empty()).unwrap_or_else(|| "TCP".into()),
+                protocol: p
+                    .protocol
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| "TCP".into()),
                 target: p.target_port,
                 node_port: p.node_port.filter(|n| *n != 0),
                 span: span_at(node, &base),
-                target_span: has("targetPort").then(|| span_at(node, &format!("{base}.targetPort"))),
+                port_span: span_at(node, &format!("{base}.port")),
+                target_span: has("targetPort")
+                    .then(|| span_at(node, &format!("{base}.targetPort"))),
                 node_port_span: has("nodePort").then(|| span_at(node, &format!("{base}.nodePort"))),
             }
         })
@@ -363,19 +526,98 @@ fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service
             .exact
             .then(|| span_at(node, "spec.selector")),
         ports,
-        external_name: spec.external_name,
+        external_name: spec.external_name.filter(|n| !n.is_empty()),
+        digest: digest(svc),
     }
 }
+
+fn digest(svc: &Service) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(svc)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The namespace an object lands in, as far as the run can tell: an absent namespace and an
+/// explicit `default` are the same (both end up wherever `kubectl apply` is pointed, which for
+/// manifests applied together is one place).
+pub fn namespace_key(namespace: Option<&str>) -> Option<&str> {
+    namespace.filter(|n| !n.is_empty() && *n != "default")
+}
+
+/// Whether a workload's Pods carry `key=value` because their controller adds it, although the
+/// manifest does not say so. The value must fit the workload where it can be checked (a
+/// StatefulSet Pod's name starts with the StatefulSet's), so that `pod-name: web-0` selects the
+/// Pods of StatefulSet `web` only.
+fn controller_label_present(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
+    let kind = workload.object.kind.as_str();
+    let name = workload.object.name.as_deref().unwrap_or("");
+    let child_of = |v: &str| {
+        v.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|rest| !rest.is_empty())
+    };
+    match key {
+        "statefulset.kubernetes.io/pod-name" => kind == "StatefulSet" && child_of(value),
+        "apps.kubernetes.io/pod-index" => kind == "StatefulSet",
+        "job-name" | "batch.kubernetes.io/job-name" => match kind {
+            "Job" => value == name,
+            "CronJob" => child_of(value),
+            _ => false,
+        },
+        "controller-uid" | "batch.kubernetes.io/controller-uid" => {
+            matches!(kind, "Job" | "CronJob")
+        }
+        "pod-template-hash" => matches!(kind, "Deployment" | "ReplicaSet"),
+        _ => false,
+    }
+}
+
+/// Whether a selector (already known to be non-empty) selects a workload's Pods: every key must
+/// match (a partial match is no match, kube-score#316).
+pub fn selects(selector: &BTreeMap<String, String>, workload: &WorkloadFacts) -> bool {
+    selector.iter().all(|(k, v)| label_matches(workload, k, v))
+}
+
+/// Whether a workload's Pods carry `key=value`, written or added by their controller.
+pub fn label_matches(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
+    workload.pod_labels.get(key).is_some_and(|v| v == value)
+        || (CONTROLLER_LABELS.contains(&key) && controller_label_present(workload, key, value))
+}
+
+type Located<'a, T> = Vec<(usize, &'a T)>;
 
 /// The whole run, indexed for cross-object rules.
 pub struct RunIndex<'a> {
     pub files: &'a [FileFacts],
-    /// Workloads by namespace (`None` = not stated in the manifest).
-    pub workloads_by_namespace: HashMap<Option<&'a str>, Vec<(usize, &'a WorkloadFacts)>>,
-    /// Workloads by one `key=value` pod label, for linear selector matching.
-    pub workloads_by_label: HashMap<(&'a str, &'a str), Vec<(usize, &'a WorkloadFacts)>>,
-    /// Services by name.
-    pub services_by_name: HashMap<&'a str, Vec<(usize, &'a ServiceFacts)>>,
+    /// Workloads by namespace (see [`namespace_key`]).
+    pub workloads_by_namespace: HashMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
+    /// Workloads by namespace and one `key=value` pod label, for linear selector matching.
+    pub workloads_by_label:
+        HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
+    /// Services by namespace and name.
+    pub services_by_key: HashMap<(Option<&'a str>, &'a str), Located<'a, ServiceFacts>>,
+    /// Services by namespace.
+    pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
+    /// Workloads by the folder of their file.
+    pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    /// Services whose Endpoints or EndpointSlices the run contains.
+    pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
+    /// The files defining each object (kind, namespace, name), in order and without repeats.
+    pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
+}
+
+/// What makes two definitions the same object.
+pub type Identity<'a> = (&'a str, Option<&'a str>, &'a str);
+
+pub fn identity(object: &ObjectRef) -> Option<Identity<'_>> {
+    Some((
+        object.kind.as_str(),
+        namespace_key(object.namespace.as_deref()),
+        object.name.as_deref()?,
+    ))
 }
 
 impl<'a> RunIndex<'a> {
@@ -384,26 +626,63 @@ impl<'a> RunIndex<'a> {
             files,
             workloads_by_namespace: HashMap::new(),
             workloads_by_label: HashMap::new(),
-            services_by_name: HashMap::new(),
+            services_by_key: HashMap::new(),
+            services_by_namespace: HashMap::new(),
+            endpoints: HashSet::new(),
+            workloads_by_folder: HashMap::new(),
+            defined_in: HashMap::new(),
         };
         for (fi, f) in files.iter().enumerate() {
+            for (ns, name) in &f.endpoints {
+                index
+                    .endpoints
+                    .insert((namespace_key(ns.as_deref()), name.as_str()));
+            }
+            let objects = f
+                .services
+                .iter()
+                .map(|s| &s.object)
+                .chain(f.workloads.iter().map(|w| &w.object));
+            for id in objects.filter_map(identity) {
+                let files = index.defined_in.entry(id).or_default();
+                if files.last() != Some(&fi) {
+                    files.push(fi);
+                }
+            }
+            let folder = Path::new(&f.source.name).parent();
             for w in &f.workloads {
                 index
+                    .workloads_by_folder
+                    .entry(folder)
+                    .or_default()
+                    .push((fi, w));
+                let ns = namespace_key(w.object.namespace.as_deref());
+                index
                     .workloads_by_namespace
-                    .entry(w.object.namespace.as_deref())
+                    .entry(ns)
                     .or_default()
                     .push((fi, w));
                 for (k, v) in &w.pod_labels {
                     index
                         .workloads_by_label
-                        .entry((k.as_str(), v.as_str()))
+                        .entry((ns, k.as_str(), v.as_str()))
                         .or_default()
                         .push((fi, w));
                 }
             }
             for s in &f.services {
+                let ns = namespace_key(s.object.namespace.as_deref());
+                index
+                    .services_by_namespace
+                    .entry(ns)
+                    .or_default()
+                    .push((fi, s));
                 if let Some(name) = s.object.name.as_deref() {
-                    index.services_by_name.entry(name).or_default().push((fi, s));
+                    index
+                        .services_by_key
+                        .entry((ns, name))
+                        .or_default()
+                        .push((fi, s));
                 }
             }
         }
@@ -426,5 +705,334 @@ impl<'a> RunIndex<'a> {
             .iter()
             .enumerate()
             .flat_map(|(fi, f)| f.workloads.iter().map(move |w| (fi, w)))
+    }
+
+    pub fn backends(&self) -> impl Iterator<Item = (usize, &'a BackendRef)> + '_ {
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| f.backends.iter().map(move |b| (fi, b)))
+    }
+
+    /// The Services named `name` in a namespace.
+    pub fn services_named(
+        &self,
+        namespace: Option<&'a str>,
+        name: &'a str,
+    ) -> &[(usize, &'a ServiceFacts)] {
+        self.services_by_key
+            .get(&(namespace_key(namespace), name))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn folder(&self, file: usize) -> Option<&Path> {
+        self.files
+            .get(file)
+            .and_then(|f| Path::new(&f.source.name).parent())
+    }
+
+    /// The workloads defined in the folder of file `fi` (including that file).
+    pub fn workloads_near(&self, fi: usize) -> &[(usize, &'a WorkloadFacts)] {
+        self.workloads_by_folder
+            .get(&self.folder(fi))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether two files are in one folder, what `kubectl apply -f DIR` applies together. Only
+    /// such objects are related: across folders, the same labels and names are reused by
+    /// unrelated examples, fixtures and projects.
+    pub fn same_folder(&self, a: usize, b: usize) -> bool {
+        a == b || self.folder(a) == self.folder(b)
+    }
+
+    /// Whether two files define the same object: then they are alternatives (variants of one
+    /// deployment, an all-in-one file next to its parts, fixtures) rather than parts applied
+    /// together.
+    pub fn alternatives(&self, a: usize, b: usize) -> bool {
+        if a == b {
+            return false;
+        }
+        let Some(file) = self.files.get(a) else {
+            return false;
+        };
+        file.services
+            .iter()
+            .map(|s| &s.object)
+            .chain(file.workloads.iter().map(|w| &w.object))
+            .filter_map(identity)
+            .any(|id| self.defined_in.get(&id).is_some_and(|fs| fs.contains(&b)))
+    }
+
+    /// Of several definitions related to `file`, the nearest: those in the same file if any,
+    /// else those in the same folder; nothing from other folders.
+    pub fn nearest<'b, T>(&self, file: usize, found: &'b [(usize, &'a T)]) -> Vec<(usize, &'a T)> {
+        let here: Vec<_> = found.iter().filter(|(f, _)| *f == file).copied().collect();
+        if !here.is_empty() {
+            return here;
+        }
+        found
+            .iter()
+            .filter(|(f, _)| self.same_folder(file, *f))
+            .copied()
+            .collect()
+    }
+
+    /// A Service in the same namespace and folder as file `fi` whose name is a near miss of
+    /// `name` (see [`near_miss`]): the evidence that a reference to a missing Service is a typo
+    /// rather than a Service deployed from elsewhere.
+    pub fn similar_service(
+        &self,
+        fi: usize,
+        namespace: Option<&str>,
+        name: &str,
+    ) -> Option<&'a ServiceFacts> {
+        self.services_by_namespace
+            .get(&namespace_key(namespace))?
+            .iter()
+            // Bounded, so that many dangling references stay linear in the run.
+            .take(1024)
+            .find(|(sfi, s)| {
+                self.same_folder(fi, *sfi)
+                    && s.object.name.as_deref().is_some_and(|n| near_miss(name, n))
+            })
+            .map(|(_, s)| *s)
+    }
+
+    /// Whether the selector question applies: not to an ExternalName Service, nor to one
+    /// without a selector or whose endpoints the run spells out (managed by hand, or a dump of a
+    /// cluster), nor when the run has no workload at all (they are deployed from elsewhere).
+    pub fn selector_applies(&self, svc: &ServiceFacts) -> bool {
+        if svc.type_ == "ExternalName" || svc.selector.is_empty() || !self.has_workloads() {
+            return false;
+        }
+        let ns = namespace_key(svc.object.namespace.as_deref());
+        svc.object
+            .name
+            .as_deref()
+            .is_none_or(|name| !self.endpoints.contains(&(ns, name)))
+    }
+
+    /// Every workload of the run, in the Service's namespace, whose Pods the selector matches.
+    /// Linear in the size of the smallest label bucket the selector touches.
+    pub fn matching(&self, svc: &ServiceFacts) -> Located<'a, WorkloadFacts> {
+        let ns = namespace_key(svc.object.namespace.as_deref());
+        let empty = Vec::new();
+        let candidates = svc
+            .selector
+            .iter()
+            .filter(|(k, _)| !CONTROLLER_LABELS.contains(&k.as_str()))
+            .map(|(k, v)| {
+                self.workloads_by_label
+                    .get(&(ns, k.as_str(), v.as_str()))
+                    .unwrap_or(&empty)
+            })
+            .min_by_key(|bucket| bucket.len())
+            .or_else(|| self.workloads_by_namespace.get(&ns))
+            .unwrap_or(&empty);
+        candidates
+            .iter()
+            .filter(|(_, w)| selects(&svc.selector, w))
+            .copied()
+            .collect()
+    }
+
+    /// The workloads a Service (in file `fi`) sends traffic to, as far as the run shows: the
+    /// matching workloads in the same file, else in the same folder. A workload defined in
+    /// several nearby files (variants of one bundle) is one workload whose definitions are all
+    /// kept, since the run cannot tell which one goes with the Service. `None` when the question
+    /// does not apply (see [`Self::selector_applies`]); empty when nothing nearby matches.
+    pub fn selected(&self, fi: usize, svc: &ServiceFacts) -> Option<Vec<Selected<'a>>> {
+        if !self.selector_applies(svc) {
+            return None;
+        }
+        let mut out: Vec<Selected<'a>> = Vec::new();
+        let mut by_identity: HashMap<Identity<'a>, usize> = HashMap::new();
+        for (wfi, w) in self.nearest(fi, &self.matching(svc)) {
+            match identity(&w.object).and_then(|id| by_identity.get(&id).copied()) {
+                Some(i) => {
+                    if let Some(group) = out.get_mut(i) {
+                        group.definitions.push(w);
+                    }
+                }
+                None => {
+                    if let Some(id) = identity(&w.object) {
+                        by_identity.insert(id, out.len());
+                    }
+                    out.push(Selected {
+                        file: wfi,
+                        workload: w,
+                        definitions: vec![w],
+                    });
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A finding on one object of the run.
+pub fn on_object(file: usize, object: &ObjectRef, finding: Finding) -> RunFinding {
+    RunFinding {
+        file,
+        object: Some(object.clone()),
+        finding,
+        related: Vec::new(),
+    }
+}
+
+/// `deployment.apps/web`, or `deployment.apps/web (namespace shop)` when the namespace matters.
+pub fn describe(object: &ObjectRef) -> String {
+    match namespace_key(object.namespace.as_deref()) {
+        Some(ns) => format!("{} in namespace {ns}", object.display_name()),
+        None => object.display_name(),
+    }
+}
+
+/// Whether `actual` looks like a slip of the keyboard for `wanted` (or the reverse): one
+/// character added, dropped, changed or two swapped. `web`/`wbe` and `frontend`/`front-end` are;
+/// `hello`/`hello-world` is not, and neither are `v1`/`v2` or `redis-0`/`redis-1`, which name
+/// different things on purpose.
+pub fn near_miss(wanted: &str, actual: &str) -> bool {
+    if wanted == actual || wanted.len() < 3 || wanted.len() > 253 || actual.len() > 253 {
+        return false;
+    }
+    if wanted.len().abs_diff(actual.len()) > 1 {
+        return false;
+    }
+    let only_digits_differ = wanted.len() == actual.len()
+        && wanted
+            .bytes()
+            .zip(actual.bytes())
+            .all(|(a, b)| a == b || (a.is_ascii_digit() && b.is_ascii_digit()));
+    if only_digits_differ {
+        return false;
+    }
+    strsim::damerau_levenshtein(wanted, actual) == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::near_miss;
+    use crate::lint::driver::{LintOptions, lint_texts};
+
+    fn service(name: &str, selector: &str, extra: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n{extra}  selector:\n    app: {selector}\n  ports:\n  - port: 80\n    targetPort: http\n"
+        )
+    }
+
+    fn deployment(name: &str, app: &str, port_name: &str) -> String {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: {app}\n    spec:\n      containers:\n      - name: c\n        image: x\n        ports:\n        - name: {port_name}\n          containerPort: 8080\n"
+        )
+    }
+
+    /// (file, rule id) of every cross-object finding of a run over named texts.
+    fn run(files: &[(&str, String)]) -> Vec<(String, &'static str)> {
+        let texts = files
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.clone()))
+            .collect();
+        let report = lint_texts(texts, &LintOptions::default());
+        let mut found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.category == crate::lint::Category::CrossObject)
+            .map(|d| (d.file.name.clone(), d.rule.id))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn workloads_relate_to_services_in_the_same_folder() {
+        let typo = service("web", "wbe", "");
+        let web = deployment("web", "web", "http");
+        assert_eq!(
+            run(&[
+                ("k8s/svc.yaml", typo.clone()),
+                ("k8s/deploy.yaml", web.clone())
+            ]),
+            [("k8s/svc.yaml".to_string(), "selector-matches-nothing")]
+        );
+        // Another folder is another project, example or environment.
+        assert!(run(&[("a/svc.yaml", typo), ("b/deploy.yaml", web.clone())]).is_empty());
+        let bad_port = service("web", "web", "");
+        assert_eq!(
+            run(&[
+                ("k8s/svc.yaml", bad_port.clone()),
+                ("k8s/deploy.yaml", deployment("web", "web", "htp"))
+            ]),
+            [("k8s/svc.yaml".to_string(), "target-port-name-not-found")]
+        );
+        assert!(
+            run(&[
+                ("a/svc.yaml", bad_port),
+                ("b/deploy.yaml", deployment("web", "web", "htp"))
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_workload_defined_in_several_bundles_counts_once_with_every_definition() {
+        // all-in-one.yaml and quickstart.yaml both define deployment/web, one declaring "http".
+        let bundle = format!(
+            "{}---\n{}",
+            service("web", "web", ""),
+            deployment("web", "web", "http")
+        );
+        let other = deployment("web", "web", "metrics");
+        assert!(
+            run(&[
+                ("k8s/all-in-one.yaml", bundle),
+                ("k8s/quickstart.yaml", other)
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn node_port_conflicts_need_files_applied_together() {
+        let np = |name: &str| {
+            service(name, "web", "  type: NodePort\n")
+                .replace("targetPort: http", "nodePort: 30007")
+        };
+        assert_eq!(
+            run(&[("k8s/a.yaml", np("web")), ("k8s/b.yaml", np("admin"))]),
+            [("k8s/b.yaml".to_string(), "node-port-conflict")]
+        );
+        assert!(run(&[("dev/a.yaml", np("web")), ("prod/b.yaml", np("admin"))]).is_empty());
+        // all.yaml repeats admin, so it is an alternative to admin.yaml, not applied with it.
+        let all = format!(
+            "{}---\n{}",
+            np("web"),
+            np("admin").replace("30007", "30008")
+        );
+        assert!(run(&[("k8s/all.yaml", all), ("k8s/admin.yaml", np("admin"))]).is_empty());
+    }
+
+    #[test]
+    fn the_same_service_in_two_files_is_not_a_duplicate() {
+        let web = service("web", "web", "");
+        assert!(run(&[("k8s/a.yaml", web.clone()), ("k8s/b.yaml", web.clone())]).is_empty());
+        assert_eq!(
+            run(&[("k8s/a.yaml", format!("{web}---\n{web}"))]),
+            [("k8s/a.yaml".to_string(), "duplicate-service")]
+        );
+    }
+
+    #[test]
+    fn near_misses_are_typos_not_versions() {
+        assert!(near_miss("wbe", "web"));
+        assert!(near_miss("frontend", "front-end"));
+        assert!(near_miss("checkuot", "checkout"));
+        assert!(near_miss("kafka-headles", "kafka-headless"));
+        assert!(!near_miss("web", "web"));
+        assert!(!near_miss("db", "dc"));
+        assert!(!near_miss("hello", "hello-world"));
+        assert!(!near_miss("v1", "v2"));
+        assert!(!near_miss("tcp-echo-v1", "tcp-echo-v2"));
+        assert!(!near_miss("my-service", "ai-service"));
     }
 }

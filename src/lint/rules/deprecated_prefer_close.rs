@@ -1,25 +1,33 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags `spec.trafficDistribution: PreferClose` when the target is Kubernetes 1.34 or later
+    /// (`--kube-version`), where the API server warns `spec.trafficDistribution: "PreferClose" is
+    /// deprecated; use "PreferSameZone"`. Before 1.34 `PreferSameZone` does not exist, so
+    /// nothing is reported.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// `PreferClose` was renamed `PreferSameZone`, which says what it does (prefer endpoints in
+    /// the client's zone); `PreferSameNode` was added next to it. The old name remains an alias
+    /// for now.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   trafficDistribution: PreferClose
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   trafficDistribution: PreferSameZone
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-distribution
     pub struct DeprecatedPreferClose {
         id: "deprecated-prefer-close",
         code: "SVC073",
@@ -34,7 +42,20 @@ impl Rule for DeprecatedPreferClose {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        if !svc.settings.prefer_same_traffic_distribution() {
+            return;
+        }
+        if svc.spec().and_then(|s| s.traffic_distribution.as_deref()) != Some("PreferClose") {
+            return;
+        }
+        out.push(
+            Finding::at(
+                &Self::META,
+                path("spec.trafficDistribution"),
+                "spec.trafficDistribution: \"PreferClose\" is deprecated; use \"PreferSameZone\"",
+            )
+            .help("write trafficDistribution: PreferSameZone (same behaviour)"),
+        );
     }
 }

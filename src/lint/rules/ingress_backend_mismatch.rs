@@ -1,25 +1,53 @@
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::index::{RunIndex, ServiceFacts, on_object};
+use crate::lint::rules::path;
+use crate::lint::text::quoted;
+use crate::lint::{Finding, Rule, RunFinding};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks the Service backends of Ingresses (`networking.k8s.io/v1`) and Gateway API routes
+    /// (HTTPRoute, GRPCRoute, TCPRoute, TLSRoute, UDPRoute `backendRefs`) against the Services
+    /// defined in the same file, else the same folder: the port (a number or, for an Ingress, a
+    /// name) must be one of the Service's `port`s. A Service name that no Service of the run has
+    /// is reported only when a Service nearby has a nearly equal name (a typo); otherwise the
+    /// Service may well be deployed from elsewhere.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The API server accepts any backend. A misspelt Service name, or the container's
+    /// `targetPort` where the Service `port` belongs, gives 503s or a route marked
+    /// `ResolvedRefs: False`, found only when traffic fails.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// kind: Ingress
+    /// spec:
+    ///   defaultBackend:
+    ///     service:
+    ///       name: web
+    ///       port:
+    ///         number: 8080
+    /// ---
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   ports:
+    ///   - port: 80
+    ///     targetPort: 8080
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    ///       port:
+    ///         number: 80
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource
+    /// - https://gateway-api.sigs.k8s.io/api-types/httproute/#backendrefs
     pub struct IngressBackendMismatch {
         id: "ingress-backend-mismatch",
         code: "SVC057",
@@ -34,7 +62,90 @@ impl Rule for IngressBackendMismatch {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
+        for (fi, backend) in run.backends() {
+            let ns = backend.namespace.as_deref();
+            let everywhere = run.services_named(ns, &backend.service);
+            let kind = &backend.object.kind;
+            if everywhere.is_empty() {
+                // Only a near miss shows a typo; otherwise the Service may be deployed from
+                // elsewhere (a dashboard, another team's chart).
+                let Some(similar) = run.similar_service(fi, ns, &backend.service) else {
+                    continue;
+                };
+                let message = format!(
+                    "this {kind} sends traffic to Service {}, which is not defined in this run; did you mean {}?",
+                    quoted(&backend.service),
+                    quoted(similar.object.name.as_deref().unwrap_or(""))
+                );
+                out.push(on_object(
+                    fi,
+                    &backend.object,
+                    Finding::at(&Self::META, path(&backend.field), message)
+                        .span(backend.span)
+                        .help("name a Service that exists in the same namespace"),
+                ));
+                continue;
+            }
+            let nearby = run.nearest(fi, everywhere);
+            let Some(&(sfi, svc)) = nearby.first() else {
+                continue;
+            };
+            let Some(port) = &backend.port else { continue };
+            // Any port of any nearby definition will do; an ExternalName Service without ports
+            // forwards whatever port it is given.
+            if svc.ports.is_empty() || nearby.iter().any(|(_, s)| has_port(s, port)) {
+                continue;
+            }
+            let wanted = match port {
+                IntOrString::Int(n) => format!("port {n}"),
+                IntOrString::String(name) => format!("a port named {}", quoted(name)),
+            };
+            let mut message = format!(
+                "Service {} has no {wanted} (its ports: {})",
+                quoted(&backend.service),
+                port_list(svc)
+            );
+            if let IntOrString::Int(n) = port {
+                let via = svc
+                    .ports
+                    .iter()
+                    .find(|p| matches!(&p.target, Some(IntOrString::Int(t)) if t == n));
+                if let Some(p) = via {
+                    message.push_str(&format!(
+                        "; {n} is the targetPort of Service port {}, and a backend names the Service port",
+                        p.port
+                    ));
+                }
+            }
+            let mut rf = on_object(
+                fi,
+                &backend.object,
+                Finding::at(&Self::META, path(&backend.port_field), message)
+                    .span(backend.port_span.unwrap_or(backend.span))
+                    .help("use one of the Service's `port` numbers or port names"),
+            );
+            rf.related
+                .push((sfi, svc.name_span, "the Service is defined here".into()));
+            out.push(rf);
+        }
     }
+}
+
+fn has_port(svc: &ServiceFacts, port: &IntOrString) -> bool {
+    svc.ports.iter().any(|p| match port {
+        IntOrString::Int(n) => p.port == *n,
+        IntOrString::String(name) => p.name.as_deref() == Some(name.as_str()),
+    })
+}
+
+fn port_list(svc: &ServiceFacts) -> String {
+    svc.ports
+        .iter()
+        .map(|p| match &p.name {
+            Some(n) => format!("{} ({n})", p.port),
+            None => p.port.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

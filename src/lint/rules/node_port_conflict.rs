@@ -1,25 +1,58 @@
+use std::collections::HashMap;
+use std::path::Path;
+
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::index::{RunIndex, ServiceFacts, describe, namespace_key, on_object};
+use crate::lint::rules::path;
+use crate::lint::{Finding, Rule, RunFinding};
+use crate::model::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that no two Services applied together request the same `nodePort`: Services in
+    /// one file or one folder (what `kubectl apply -f` applies at once), unless the two files
+    /// define the same object (then they are alternatives, such as an all-in-one file next to
+    /// its parts). NodePorts are cluster-wide, so namespaces do not separate them, and the
+    /// allocator keys them by number alone: `30007/TCP` in one Service and `30007/UDP` in another
+    /// collide too. Only NodePort and LoadBalancer Services are compared, the types that
+    /// allocate node ports.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Whichever Service is applied second is refused:
+    /// `spec.ports[0].nodePort: Invalid value: 30007: provided port is already allocated`. Which
+    /// one that is depends on apply order, so the failure can move between deployments.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///   - port: 80
+    ///     nodePort: 30007
+    /// ---
+    /// kind: Service
+    /// metadata:
+    ///   name: web-admin
+    /// spec:
+    ///   type: NodePort
+    ///   ports:
+    ///   - port: 8080
+    ///     nodePort: 30007
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    ///   ports:
+    ///   - port: 8080
+    ///     nodePort: 30008   # or leave nodePort out and let the cluster pick one
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#nodeport-custom-port
+    /// - https://kubernetes.io/docs/concepts/services-networking/cluster-ip-allocation/
     pub struct NodePortConflict {
         id: "node-port-conflict",
         code: "SVC054",
@@ -34,7 +67,68 @@ impl Rule for NodePortConflict {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
+        let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::new();
+        for (fi, svc) in run.services() {
+            if !matches!(svc.type_.as_str(), "NodePort" | "LoadBalancer") {
+                continue;
+            }
+            let folder = run
+                .files
+                .get(fi)
+                .and_then(|f| Path::new(&f.source.name).parent());
+            for port in &svc.ports {
+                let (Some(node_port), Some(span)) = (port.node_port, port.node_port_span) else {
+                    continue;
+                };
+                let earlier = requests.entry((folder, node_port)).or_default();
+                // Bounded, so that a run where every Service wants one port stays linear.
+                let owner = earlier.iter().take(16).find(|o| {
+                    // Within one Service that is duplicate-node-port's finding; a Service defined
+                    // twice is duplicate-service's; files that define the same object are
+                    // alternatives, not applied together.
+                    o.key != key(svc) && !run.alternatives(fi, o.file)
+                });
+                if let Some(owner) = owner {
+                    let finding = Finding::at(
+                        &Self::META,
+                        path(&format!("spec.ports[{}].nodePort", port.index)),
+                        format!(
+                            "Invalid value: {node_port}: provided port is already allocated (by {})",
+                            describe(&owner.svc.object)
+                        ),
+                    )
+                    .span(span)
+                    .help("give each Service its own nodePort, or leave nodePort out so the cluster picks a free one");
+                    let mut rf = on_object(fi, &svc.object, finding);
+                    rf.related.push((
+                        owner.file,
+                        owner.span,
+                        format!("nodePort {node_port} is requested here first"),
+                    ));
+                    out.push(rf);
+                }
+                earlier.push(Request {
+                    file: fi,
+                    svc,
+                    key: key(svc),
+                    span,
+                });
+            }
+        }
     }
+}
+
+struct Request<'a> {
+    file: usize,
+    svc: &'a ServiceFacts,
+    key: (Option<&'a str>, Option<&'a str>),
+    span: Span,
+}
+
+fn key(svc: &ServiceFacts) -> (Option<&str>, Option<&str>) {
+    (
+        namespace_key(svc.object.namespace.as_deref()),
+        svc.object.name.as_deref(),
+    )
 }

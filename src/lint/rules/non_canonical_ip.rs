@@ -1,25 +1,49 @@
+use std::net::IpAddr;
+
 use crate::lint::declare::declare_rule;
+use crate::lint::net::parse_ip;
+use crate::lint::rules::path;
+use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, ServiceContext};
+use crate::model::path::FieldPath;
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags IP addresses in `spec.clusterIPs` (or `clusterIP`), `spec.externalIPs` and
+    /// `spec.loadBalancerIP` that are not written the standard way, as the API server warns:
+    /// - an IPv4 address with leading zeros (`010.000.000.001`) or an IPv4-mapped IPv6 address
+    ///   (`::ffff:10.0.0.1`), `non-standard IP address … will be considered invalid in a future
+    ///   Kubernetes release`. From 1.36 (`--kube-version`) these are errors in `clusterIPs` and
+    ///   `externalIPs` (reported by `invalid-cluster-ip` and `invalid-external-ip`);
+    ///   `loadBalancerIP` is never validated, so it is always reported here;
+    /// - an IPv6 address not in RFC 5952 form (`2001:DB8:0:0::1` for `2001:db8::1`), `IPv6
+    ///   address … should be in RFC 5952 canonical format`.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// Leading zeros are read as decimal by Kubernetes but as octal by other software
+    /// (`010.0.0.1` is 8.0.0.1 to many C libraries), the ambiguity behind CVE-2021-29923.
+    /// Non-canonical IPv6 text compares unequal to the address controllers write back, which
+    /// can cause endless update loops.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   clusterIP: 10.096.000.010
+    ///   externalIPs:
+    ///   - 2001:DB8::10
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   clusterIP: 10.96.0.10
+    ///   externalIPs:
+    ///   - 2001:db8::10
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/services-networking/cluster-ip-allocation/
+    /// - https://kubernetes.io/docs/reference/networking/virtual-ips/
     pub struct NonCanonicalIp {
         id: "non-canonical-ip",
         code: "SVC086",
@@ -29,12 +53,86 @@ declare_rule! {
     }
 }
 
+/// The warning the API server gives for one address, if any. `strict_error` is whether the
+/// strict validation (1.36) already refuses a non-standard address in this field.
+fn warning(value: &str, strict_error: bool, new_wording: bool) -> Option<(String, String)> {
+    let ip = parse_ip(value)?;
+    if ip.leading_zeros || ip.ipv4_mapped {
+        if strict_error {
+            return None;
+        }
+        // Go prints an IPv4-mapped address as plain IPv4.
+        let canonical = match ip.ip {
+            IpAddr::V6(v6) => v6
+                .to_ipv4_mapped()
+                .map_or_else(|| v6.to_string(), |v4| v4.to_string()),
+            IpAddr::V4(v4) => v4.to_string(),
+        };
+        let verdict = if new_wording {
+            "is invalid"
+        } else {
+            "will be considered invalid in a future Kubernetes release"
+        };
+        return Some((
+            format!(
+                "non-standard IP address {} {verdict}: use {}",
+                quoted(value),
+                quoted(&canonical)
+            ),
+            canonical,
+        ));
+    }
+    if let IpAddr::V6(v6) = ip.ip {
+        let canonical = v6.to_string();
+        if canonical != value {
+            return Some((
+                format!(
+                    "IPv6 address {} should be in RFC 5952 canonical format ({})",
+                    quoted(value),
+                    quoted(&canonical)
+                ),
+                canonical,
+            ));
+        }
+    }
+    None
+}
+
 impl Rule for NonCanonicalIp {
     fn meta(&self) -> &'static crate::lint::RuleMeta {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let Some(spec) = svc.spec() else { return };
+        let strict = svc.settings.strict_ips();
+        let mut report =
+            |field: FieldPath, span_of: Option<FieldPath>, value: &str, strict_error: bool| {
+                if let Some((message, canonical)) = warning(value, strict_error, strict) {
+                    let mut finding = Finding::at(&Self::META, field, message)
+                        .help(format!("write {}", quoted(&canonical)));
+                    if let Some(at) = span_of {
+                        finding = finding.span(svc.span_of(&at));
+                    }
+                    out.push(finding);
+                }
+            };
+        // The API server warns about clusterIPs only when an address is requested, and reports
+        // a lone clusterIP under clusterIPs[0] after copying it there.
+        let wrote_cluster_ips = svc.has("spec.clusterIPs");
+        for (i, ip) in svc.cluster_ips().into_iter().enumerate() {
+            if ip.is_empty() || ip == "None" {
+                continue;
+            }
+            let field = path(&format!("spec.clusterIPs[{i}]"));
+            let span_of = (!wrote_cluster_ips && i == 0).then(|| path("spec.clusterIP"));
+            report(field, span_of, ip, strict);
+        }
+        for (i, ip) in spec.external_ips.iter().flatten().enumerate() {
+            report(path(&format!("spec.externalIPs[{i}]")), None, ip, strict);
+        }
+        if let Some(ip) = spec.load_balancer_ip.as_deref().filter(|ip| !ip.is_empty()) {
+            report(path("spec.loadBalancerIP"), None, ip, false);
+        }
     }
 }

@@ -1,25 +1,41 @@
+use std::collections::HashMap;
+
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Flags a `port` number listed twice in `spec.ports` with different protocols (say 53/UDP
+    /// and 53/TCP).
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The Service itself is fine, but client-side `kubectl apply` (and other strategic merge
+    /// patches) merge `spec.ports` by `port` number alone, so on the next apply one of the two
+    /// entries is silently dropped or overwritten, a long-standing bug (kubernetes#39188,
+    /// #105610). Server-side apply keys ports by port and protocol and gets it right.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// spec:
+    ///   ports:
+    ///   - name: dns
+    ///     port: 53
+    ///     protocol: UDP
+    ///   - name: dns-tcp
+    ///     port: 53
+    ///     protocol: TCP
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// # the same manifest, applied with:
+    /// #   kubectl apply --server-side -f dns.yaml
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/reference/using-api/server-side-apply/
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
     pub struct SamePortTcpAndUdp {
         id: "same-port-tcp-and-udp",
         code: "SVC083",
@@ -34,7 +50,33 @@ impl Rule for SamePortTcpAndUdp {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        let mut first: HashMap<i32, (usize, &str)> = HashMap::new();
+        for (i, port) in svc.ports().iter().enumerate() {
+            if port.port == 0 {
+                continue;
+            }
+            let protocol = port
+                .protocol
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .unwrap_or("TCP");
+            let &mut (j, other) = first.entry(port.port).or_insert((i, protocol));
+            // The same (port, protocol) twice is duplicate-port's error.
+            if j == i || other == protocol {
+                continue;
+            }
+            out.push(
+                Finding::at(
+                    &Self::META,
+                    path(&format!("spec.ports[{i}]")),
+                    format!(
+                        "port {} is listed for both {other} (spec.ports[{j}]) and {protocol}: client-side kubectl apply merges ports by number and drops one of them on a later apply",
+                        port.port
+                    ),
+                )
+                .help("apply this Service with `kubectl apply --server-side`, which keys ports by port and protocol"),
+            );
+        }
     }
 }

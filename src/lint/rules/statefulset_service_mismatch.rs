@@ -1,25 +1,51 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::index::{RunIndex, on_object};
+use crate::lint::rules::path;
+use crate::lint::text::quoted;
+use crate::lint::{Finding, Rule, RunFinding};
 
 declare_rule! {
     /// ## What it does
-    /// TODO
+    /// Checks that a StatefulSet's `spec.serviceName` names a Service that is headless
+    /// (`clusterIP: None`), comparing it with the Service of that name in the same file, else in
+    /// the same folder and namespace. A name that no Service of the run has is reported only when
+    /// a Service nearby has a nearly equal name (a typo); otherwise the Service may well be
+    /// deployed from elsewhere.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The governing Service gives each Pod of a StatefulSet its stable DNS name
+    /// (`web-0.web.shop.svc`). Those per-Pod records exist only for a headless Service that
+    /// exists: with a typo in `serviceName`, or a Service that has a cluster IP, the Pods get no
+    /// stable names and peers that look each other up by them fail.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// kind: StatefulSet
+    /// spec:
+    ///   serviceName: db
+    /// ---
+    /// kind: Service
+    /// metadata:
+    ///   name: db
+    /// spec:
+    ///   selector:
+    ///     app: db
     /// ```
     ///
     /// ## Use instead
     /// ```yaml
-    /// TODO
+    /// kind: Service
+    /// metadata:
+    ///   name: db
+    /// spec:
+    ///   clusterIP: None
+    ///   selector:
+    ///     app: db
     /// ```
     ///
     /// ## References
-    /// - TODO
+    /// - https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id
+    /// - https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
     pub struct StatefulsetServiceMismatch {
         id: "statefulset-service-mismatch",
         code: "SVC056",
@@ -34,7 +60,66 @@ impl Rule for StatefulsetServiceMismatch {
         &Self::META
     }
 
-    fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {
-        // TODO: implement
+    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
+        for (fi, sts) in run.workloads() {
+            let Some((name, span)) = &sts.service_name else {
+                continue;
+            };
+            if name.is_empty() {
+                continue;
+            }
+            let ns = sts.object.namespace.as_deref();
+            let everywhere = run.services_named(ns, name);
+            let nearby = run.nearest(fi, everywhere);
+            let field = path("spec.serviceName");
+            if everywhere.is_empty() {
+                // Only a near miss shows a typo; otherwise the Service may be deployed from
+                // elsewhere.
+                let Some(similar) = run.similar_service(fi, ns, name) else {
+                    continue;
+                };
+                let message = format!(
+                    "no Service named {} in this run; did you mean {}?",
+                    quoted(name),
+                    quoted(similar.object.name.as_deref().unwrap_or(""))
+                );
+                out.push(on_object(
+                    fi,
+                    &sts.object,
+                    Finding::at(&Self::META, field, message)
+                        .span(*span)
+                        .help("name the StatefulSet's headless governing Service (one with clusterIP: None)"),
+                ));
+                continue;
+            }
+            let Some(&(sfi, svc)) = nearby.first() else {
+                continue;
+            };
+            if nearby.iter().any(|(_, s)| s.headless) {
+                continue;
+            }
+            let what = if svc.type_ == "ExternalName" {
+                "an ExternalName Service".to_string()
+            } else {
+                format!("a {} Service with a cluster IP", svc.type_)
+            };
+            let mut rf = on_object(
+                fi,
+                &sts.object,
+                Finding::at(
+                    &Self::META,
+                    field,
+                    format!(
+                        "Service {} is {what}, not headless, so the Pods get no stable DNS names",
+                        quoted(name)
+                    ),
+                )
+                .span(*span)
+                .help("set clusterIP: None on the governing Service (add a separate Service for load-balanced access)"),
+            );
+            rf.related
+                .push((sfi, svc.name_span, "this Service is not headless".into()));
+            out.push(rf);
+        }
     }
 }
