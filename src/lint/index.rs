@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::suppress::{IgnoreList, object_ignores};
@@ -481,62 +481,97 @@ impl FileFacts {
 }
 
 fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service) -> ServiceFacts {
-    let spec = svc.spec.clone().unwrap_or_default();
-    let cluster_ips: Vec<String> = match (&spec.cluster_ip, &spec.cluster_ips) {
-        (Some(ip), None) if !ip.is_empty() => vec![ip.clone()],
-        (_, Some(ips)) => ips.clone(),
-        _ => Vec::new(),
+    let default_spec = ServiceSpec::default();
+    let spec = svc.spec.as_ref().unwrap_or(&default_spec);
+    let headless = match (spec.cluster_ip.as_deref(), spec.cluster_ips.as_deref()) {
+        (Some(ip), None | Some([])) => ip == "None",
+        (_, Some([only])) => only == "None",
+        _ => false,
     };
+    // Spans are read straight off the tree: this runs for every Service of every file.
+    let port_nodes = node
+        .get("spec")
+        .and_then(|s| s.get("ports"))
+        .and_then(Node::as_seq)
+        .unwrap_or(&[]);
     let ports = spec
         .ports
-        .unwrap_or_default()
-        .into_iter()
+        .as_deref()
+        .unwrap_or(&[])
+        .iter()
         .enumerate()
         .map(|(i, p)| {
-            let base = format!("spec.ports[{i}]");
-            let has = |f: &str| locate(node, &FieldPath::parse(&format!("{base}.{f}"))).exact;
+            let item = port_nodes.get(i);
+            let key_span = |field: &str| item.and_then(|n| n.entry(field)).map(|e| e.value.span);
+            let item_span = item.map_or(name_span, |n| {
+                n.as_map()
+                    .and_then(|m| m.first())
+                    .map_or(n.span, |e| e.key.span)
+            });
             PortFacts {
                 index: i,
-                name: p.name.filter(|n| !n.is_empty()),
+                name: p.name.clone().filter(|n| !n.is_empty()),
                 port: p.port,
                 protocol: p
                     .protocol
+                    .clone()
                     .filter(|p| !p.is_empty())
                     .unwrap_or_else(|| "TCP".into()),
-                target: p.target_port,
+                target: p.target_port.clone(),
                 node_port: p.node_port.filter(|n| *n != 0),
-                span: span_at(node, &base),
-                port_span: span_at(node, &format!("{base}.port")),
-                target_span: has("targetPort")
-                    .then(|| span_at(node, &format!("{base}.targetPort"))),
-                node_port_span: has("nodePort").then(|| span_at(node, &format!("{base}.nodePort"))),
+                span: item_span,
+                port_span: key_span("port").unwrap_or(item_span),
+                target_span: key_span("targetPort"),
+                node_port_span: key_span("nodePort"),
             }
         })
         .collect();
+    let selector_entry = node.get("spec").and_then(|s| s.entry("selector"));
     ServiceFacts {
         object: object.clone(),
         name_span,
         type_: spec
             .type_
+            .clone()
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "ClusterIP".into()),
-        headless: cluster_ips == ["None"],
-        selector: spec.selector.unwrap_or_default(),
-        selector_span: locate(node, &FieldPath::parse("spec.selector"))
-            .exact
-            .then(|| span_at(node, "spec.selector")),
+        headless,
+        selector: spec.selector.clone().unwrap_or_default(),
+        selector_span: selector_entry.map(|e| e.key.span),
         ports,
-        external_name: spec.external_name.filter(|n| !n.is_empty()),
-        digest: digest(svc),
+        external_name: spec.external_name.clone().filter(|n| !n.is_empty()),
+        digest: digest(node),
     }
 }
 
-fn digest(svc: &Service) -> u64 {
+/// A digest of the object as decoded: its resolved values, in order, whatever the formatting,
+/// comments or quoting — so that two files carrying the same object compare equal cheaply.
+fn digest(node: &Node) -> u64 {
     use std::hash::{Hash, Hasher};
+    fn feed(node: &Node, h: &mut std::collections::hash_map::DefaultHasher) {
+        match &node.kind {
+            crate::model::yaml::NodeKind::Scalar(s) => match s.resolve() {
+                Resolved::Null => 0u8.hash(h),
+                Resolved::Bool(b) => (1u8, b).hash(h),
+                Resolved::Int(i) => (2u8, i).hash(h),
+                Resolved::Float(f) => (3u8, f.to_bits()).hash(h),
+                Resolved::Str(t) => (4u8, t).hash(h),
+            },
+            crate::model::yaml::NodeKind::Seq(items) => {
+                (5u8, items.len()).hash(h);
+                items.iter().for_each(|i| feed(i, h));
+            }
+            crate::model::yaml::NodeKind::Map(entries) => {
+                (6u8, entries.len()).hash(h);
+                for e in entries {
+                    feed(&e.key, h);
+                    feed(&e.value, h);
+                }
+            }
+        }
+    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(svc)
-        .unwrap_or_default()
-        .hash(&mut hasher);
+    feed(node, &mut hasher);
     hasher.finish()
 }
 
