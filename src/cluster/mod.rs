@@ -1,18 +1,224 @@
-//! `svcctl apply` and `svcctl diff` (being written).
+//! `svcctl apply` and `svcctl diff`: lint, then server-side apply to a live cluster (or a dry
+//! run of it, and the diff of that dry run against the live objects).
+//!
+//! The promise is that nothing svcctl applies can fail validation, and that what it applies is
+//! exactly what the user wrote: the lint runs first with the settings of `svcctl lint`, any
+//! error stops the run before a single request, and each object's body is its YAML node turned
+//! into JSON, never a re-serialised typed struct (which would silently drop unknown fields).
+//!
+//! Layout: [`plan`] reads and lints the inputs and picks the objects to send; [`connect`]
+//! resolves kubeconfig, context and namespace like kubectl and builds the client; [`run`] does
+//! the requests; [`status`] turns the API server's `Status` answers into diagnostics on the
+//! user's file or one-line messages; [`diff`] renders the unified diff; [`endpoints`] reports
+//! ready endpoints after an apply.
+//!
+//! kube and tokio sit behind the default `cluster` feature. Without it the two commands keep the
+//! same flags (so help, completions and scripts do not change shape) and say that they are not
+//! compiled in.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::{ClusterArgs, RuleArgs};
 use crate::commands::{Exit, Failure};
 use crate::terminal::Terminal;
 
-#[derive(Debug, clap::Args)]
-pub struct ApplyArgs {}
+#[cfg(feature = "cluster")]
+mod connect;
+#[cfg(feature = "cluster")]
+mod diff;
+#[cfg(feature = "cluster")]
+mod endpoints;
+#[cfg(feature = "cluster")]
+mod plan;
+#[cfg(feature = "cluster")]
+mod run;
+#[cfg(feature = "cluster")]
+mod status;
 
-#[derive(Debug, clap::Args)]
-pub struct DiffArgs {}
+/// What `apply` and `diff` say in a build without the `cluster` feature.
+pub const NOT_COMPILED: &str =
+    "svcctl was built without the `cluster` feature; apply and diff are not compiled in";
 
-pub fn apply(_args: ApplyArgs, _term: &Terminal) -> Result<Exit, Failure> {
-    Err(Failure("svcctl apply is not available yet".into()))
+/// `--dry-run`: kubectl's three modes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DryRun {
+    /// Apply for real.
+    #[default]
+    None,
+    /// Send the apply with `dryRun=All`: the server validates, defaults and merges, stores nothing.
+    Server,
+    /// Lint and print what would be sent; contact no server.
+    Client,
 }
 
-pub fn diff(_args: DiffArgs, _term: &Terminal) -> Result<Exit, Failure> {
-    Err(Failure("svcctl diff is not available yet".into()))
+/// How to reach the cluster and how to apply; shared by `apply` and `diff`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ConnectArgs {
+    /// The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context to use [default: its current-context]
+    #[arg(long, value_name = "NAME")]
+    pub context: Option<String>,
+    /// The namespace for objects that name none [default: the context's, else `default`]. An
+    /// object whose own namespace differs is an error, as in kubectl.
+    #[arg(long, short = 'n', value_name = "NAME")]
+    pub namespace: Option<String>,
+    /// Give up on a request after this long (`30s`, `2m`, `1m30s`).
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+    /// The server-side apply field manager.
+    #[arg(long, value_name = "NAME", default_value = "svcctl")]
+    pub field_manager: String,
+    /// Take over fields that another field manager owns (server-side apply `force=true`).
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// Also apply (or diff) the objects that are not core/v1 Services (Deployments, ConfigMaps,
+    /// …), in file order.
+    #[arg(long)]
+    pub all_kinds: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    /// Files, folders (recursive, honouring .gitignore) or - for stdin.
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<String>,
+    /// `server`: the API server checks everything and stores nothing; `client`: lint and print
+    /// what would be sent, without contacting a server.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = DryRun::None)]
+    pub dry_run: DryRun,
+    /// After applying, wait up to DURATION for every Service with a selector to have a ready
+    /// endpoint (and every LoadBalancer an ingress address); exit 1 on timeout.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub wait: Option<Duration>,
+    #[command(flatten, next_help_heading = "Cluster")]
+    pub connect: ConnectArgs,
+    #[command(flatten, next_help_heading = "Lint (as `svcctl lint`)")]
+    pub rules: RuleArgs,
+    #[command(flatten, next_help_heading = "Lint (as `svcctl lint`)")]
+    pub cluster: ClusterArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Files, folders (recursive, honouring .gitignore) or - for stdin.
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<String>,
+    #[command(flatten, next_help_heading = "Cluster")]
+    pub connect: ConnectArgs,
+    #[command(flatten, next_help_heading = "Lint (as `svcctl lint`)")]
+    pub rules: RuleArgs,
+    #[command(flatten, next_help_heading = "Lint (as `svcctl lint`)")]
+    pub cluster: ClusterArgs,
+}
+
+/// Lint, then server-side apply. Exit 0: everything applied (or would be); 1: lint errors
+/// (nothing sent), an object the API server refused, or `--wait` timed out; 2: no cluster to
+/// talk to, credentials refused, a missing namespace, unreadable input.
+pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
+    #[cfg(feature = "cluster")]
+    {
+        run::apply(args, term)
+    }
+    #[cfg(not(feature = "cluster"))]
+    {
+        let _ = (args, term);
+        Err(Failure(NOT_COMPILED.into()))
+    }
+}
+
+/// Server-side dry run and a unified diff against the live objects. Exit 0: no change; 1: the
+/// apply would change something; 2: anything went wrong (as `kubectl diff`).
+pub fn diff(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
+    #[cfg(feature = "cluster")]
+    {
+        run::diff(args, term)
+    }
+    #[cfg(not(feature = "cluster"))]
+    {
+        let _ = (args, term);
+        Err(Failure(NOT_COMPILED.into()))
+    }
+}
+
+/// A Go-style duration (`90s`, `2m`, `1m30s`, `500ms`, `1h`); a bare number is seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let bad = || format!("{text:?} is not a duration (try 30s, 2m or 1m30s)");
+    if text.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    let mut total = Duration::ZERO;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(bad)?;
+        if digits == 0 {
+            return Err(bad());
+        }
+        let number: f64 = rest[..digits].parse().map_err(|_| bad())?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let seconds = match &rest[..unit_len] {
+            "ms" => 0.001,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return Err(bad()),
+        };
+        rest = &rest[unit_len..];
+        total += Duration::try_from_secs_f64(number * seconds).map_err(|_| bad())?;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_kubectl() {
+        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        for bad in ["", "s", "10x", "m5", "-1s", "1..2s"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[cfg(not(feature = "cluster"))]
+    #[test]
+    fn without_the_feature_the_commands_say_so() {
+        let term = Terminal::new(crate::cli::ColorChoice::Never);
+        let args = DiffArgs {
+            paths: vec!["svc.yaml".into()],
+            connect: ConnectArgs {
+                kubeconfig: None,
+                context: None,
+                namespace: None,
+                timeout: Duration::from_secs(1),
+                field_manager: "svcctl".into(),
+                force_conflicts: false,
+                all_kinds: false,
+            },
+            rules: RuleArgs::default(),
+            cluster: ClusterArgs::default(),
+        };
+        let Err(failure) = diff(args, &term) else {
+            panic!("diff ran without the cluster feature");
+        };
+        assert_eq!(failure.0, NOT_COMPILED);
+    }
 }

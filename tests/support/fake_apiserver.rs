@@ -57,7 +57,8 @@
 //!
 //! # Not modelled
 //!
-//! Watches (`?watch=true` gets a 405 Status), POST/PUT/JSON/merge/strategic patches
+//! Namespaces take server-side apply only to be created (their labels and managedFields are
+//! not kept). Watches (`?watch=true` gets a 405 Status), POST/PUT/JSON/merge/strategic patches
 //! (405/415), subresources (`/status`, `/scale`: 404), pagination (`limit`/`continue` are
 //! ignored), `deleteOptions`/finalizers/garbage collection, `generateName`, warnings headers,
 //! protobuf, admission webhooks, most of `ValidateService` (only ports, protocol, targetPort and
@@ -931,6 +932,25 @@ fn route_resource(
                 Some(obj) => Response::json(200, &obj),
                 None => Response::json(404, &not_found_status(&res, name)),
             },
+            // Server-side apply of a Namespace (for `svcctl apply --all-kinds` with a Namespace
+            // document first): created when missing, otherwise left as it is. Labels,
+            // annotations and managedFields of namespaces are not modelled.
+            ("PATCH", Some(name))
+                if req
+                    .header("content-type")
+                    .is_some_and(|c| c.starts_with("application/apply-patch+yaml")) =>
+            {
+                let existed = state.namespace_object(name).is_some();
+                if !existed && req.q("dryRun") != Some("All") {
+                    state.add_namespace(name);
+                }
+                let obj = state.namespace_object(name).unwrap_or_else(|| {
+                    json!({"kind": "Namespace", "apiVersion": "v1",
+                           "metadata": {"name": name, "labels": {"kubernetes.io/metadata.name": name}},
+                           "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}})
+                });
+                Response::json(if existed { 200 } else { 201 }, &obj)
+            }
             _ => method_not_allowed(),
         };
     }
