@@ -28,7 +28,13 @@ fn generate() -> String {
         let docs = m
             .documentation()
             .lines()
-            .map(|l| if l.starts_with("## ") { format!("#{l}") } else { l.to_string() })
+            .map(|l| {
+                if l.starts_with("## ") {
+                    format!("#{l}")
+                } else {
+                    l.to_string()
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let _ = write!(
@@ -63,7 +69,15 @@ fn rules_reference_is_in_sync() {
 fn no_rule_documentation_is_left_unwritten() {
     for r in RULES {
         let docs = r.meta().documentation();
-        assert!(!docs.contains("TODO"), "{} still has TODO docs", r.meta().id);
-        assert!(docs.contains("```yaml"), "{} has no YAML example", r.meta().id);
+        assert!(
+            !docs.contains("TODO"),
+            "{} still has TODO docs",
+            r.meta().id
+        );
+        assert!(
+            docs.contains("```yaml"),
+            "{} has no YAML example",
+            r.meta().id
+        );
     }
 }
