@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use granit_parser::Parser;
+use granit_parser::{Options, Parser};
 
 fn main() {
     let start = Instant::now();
@@ -23,7 +23,10 @@ fn main() {
             continue;
         };
         bytes += text.len();
-        let mut parser = Parser::new_from_str(&text);
+        // The same scanner settings as `svcctl lint` (comments only when a suppression needs them).
+        let mut options = Options::default();
+        options.emit_comments = text.contains("svcctl-ignore");
+        let mut parser = Parser::new_from_str_with_options(&text, options);
         loop {
             match parser.next_event() {
                 Some(Ok(_)) => events += 1,

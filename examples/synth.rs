@@ -2,6 +2,7 @@
 //! [FILES]`. Each Service comes with the Deployment it selects (a named containerPort, a matching
 //! named targetPort), a few in every namespace, spread over FILES files (default 100; 1 writes a
 //! single large file). About one Service in fifty carries a mistake, as real repositories do.
+//! `--services-only` writes compact Services without workloads (150,000 of them make ~20 MB).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -34,13 +35,21 @@ fn service(i: usize, out: &mut String) {
     );
 }
 
+/// A compact Service with no workload (about 135 bytes), for "one huge file" memory tests.
+fn bare_service(i: usize, out: &mut String) {
+    let _ = write!(
+        out,
+        "---\napiVersion: v1\nkind: Service\nmetadata: {{name: svc-{i}}}\nspec:\n  selector: {{app: a{i}}}\n  ports: [{{port: 80, targetPort: 8080}}]\n"
+    );
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(count), Some(dir)) = (
         args.get(1).and_then(|a| a.parse::<usize>().ok()),
         args.get(2).map(PathBuf::from),
     ) else {
-        eprintln!("usage: synth SERVICES DIR [FILES]");
+        eprintln!("usage: synth SERVICES DIR [FILES] [--services-only]");
         std::process::exit(2);
     };
     let files = args
@@ -48,13 +57,18 @@ fn main() -> std::io::Result<()> {
         .and_then(|a| a.parse::<usize>().ok())
         .unwrap_or(100)
         .max(1);
+    let services_only = args.iter().any(|a| a == "--services-only");
     std::fs::create_dir_all(&dir)?;
     let per_file = count.div_ceil(files);
     let mut written = 0;
     for f in 0..files {
         let mut text = String::new();
         for i in f * per_file..((f + 1) * per_file).min(count) {
-            service(i, &mut text);
+            if services_only {
+                bare_service(i, &mut text);
+            } else {
+                service(i, &mut text);
+            }
         }
         if text.is_empty() {
             break;
