@@ -21,7 +21,7 @@ use crate::model::decode::decode;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::schema;
 use crate::model::source::{SourceFile, Span};
-use crate::model::yaml::{Limits, parse_stream};
+use crate::model::yaml::{Limits, parse_stream_chunks};
 
 /// One command-line input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,11 +264,36 @@ fn unreadable_text(
 }
 
 /// Parse and check one file's text.
+/// Documents checked per part of a file: big enough to amortise the per-part work, small enough
+/// that a 150,000-Service file never exists as one tree.
+const DOCUMENTS_PER_PART: usize = 256;
+
 pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
     let source = Arc::new(SourceFile::new(name, text));
-    let stream = parse_stream(&source.text, options.limits);
-    let parsed = ParsedFile::new(source.clone(), stream);
-    check_parsed(&parsed, options)
+    let mut outcome: Option<FileOutcome> = None;
+    let mut next_ordinal = 0;
+    parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
+        let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
+        next_ordinal = parsed.next_ordinal;
+        let part = check_parsed(&parsed, options);
+        match &mut outcome {
+            None => outcome = Some(part),
+            Some(whole) => whole.absorb(part),
+        }
+    });
+    outcome.unwrap_or_else(|| check_parsed(&ParsedFile::new(source, Default::default()), options))
+}
+
+impl FileOutcome {
+    /// Add the outcome of a later part of the same file.
+    fn absorb(&mut self, part: FileOutcome) {
+        self.object_infos.extend(part.object_infos);
+        self.diagnostics.extend(part.diagnostics);
+        self.suppressed.extend(part.suppressed);
+        self.objects += part.objects;
+        self.services += part.services;
+        self.facts.absorb(part.facts);
+    }
 }
 
 pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {

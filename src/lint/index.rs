@@ -386,6 +386,18 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
 }
 
 impl FileFacts {
+    /// Add the facts of a later part of the same file.
+    pub fn absorb(&mut self, part: FileFacts) {
+        self.services.extend(part.services);
+        self.workloads.extend(part.workloads);
+        self.backends.extend(part.backends);
+        self.endpoints.extend(part.endpoints);
+        self.ignores.extend(part.ignores);
+        for (line, list) in part.comment_ignores {
+            self.comment_ignores.entry(line).or_default().extend(list);
+        }
+    }
+
     /// Extract the facts of one parsed file. `typed` holds the typed view of each core Service by
     /// object ordinal (built once by the per-Service phase).
     pub fn extract(file: &ParsedFile, typed: &HashMap<usize, Service>) -> FileFacts {

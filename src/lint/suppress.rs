@@ -36,6 +36,10 @@ impl IgnoreList {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    pub fn extend(&mut self, other: IgnoreList) {
+        self.0.extend(other.0);
+    }
 }
 
 /// The object-level ignore list from `metadata.annotations`.

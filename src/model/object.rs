@@ -48,14 +48,21 @@ pub struct ParsedFile {
     pub source: Arc<SourceFile>,
     pub stream: Stream,
     pub objects: Vec<ObjectRef>,
+    /// The ordinal the next part of the same file starts at.
+    pub next_ordinal: usize,
 }
 
 impl ParsedFile {
     pub fn new(source: Arc<SourceFile>, stream: Stream) -> Self {
+        Self::starting_at(source, stream, 0)
+    }
+
+    /// A part of a file whose first document is the `first_ordinal`-th object of the file.
+    pub fn starting_at(source: Arc<SourceFile>, stream: Stream, first_ordinal: usize) -> Self {
         let mut objects = Vec::new();
         // Ordinals count every non-empty document (and List item), objects or not, so they line
         // up with what other tools (and the corpus oracle) call "the n-th object of the file".
-        let mut ordinal = 0;
+        let mut ordinal = first_ordinal;
         for doc in &stream.documents {
             let Some(root) = doc.root.as_ref().filter(|r| !r.is_null()) else {
                 continue;
@@ -97,15 +104,12 @@ impl ParsedFile {
             source,
             stream,
             objects,
+            next_ordinal: ordinal,
         }
     }
 
     pub fn node(&self, object: &ObjectRef) -> Option<&Node> {
-        let doc = self
-            .stream
-            .documents
-            .iter()
-            .find(|d| d.index == object.document)?;
+        let doc = self.document(object.document)?;
         let root = doc.root.as_ref()?;
         match object.item {
             None => Some(root),
@@ -113,12 +117,19 @@ impl ParsedFile {
         }
     }
 
+    /// Documents are stored in index order, so a lookup is a binary search (a linear one made
+    /// 150,000-object files quadratic).
+    fn document(&self, index: usize) -> Option<&super::yaml::Document> {
+        let docs = &self.stream.documents;
+        docs.binary_search_by_key(&index, |d| d.index)
+            .ok()
+            .and_then(|i| docs.get(i))
+    }
+
     /// Duplicate keys recorded for the document an object lives in, limited to its span.
     pub fn duplicate_keys(&self, object: &ObjectRef, node: &Node) -> Vec<(Span, Span)> {
-        self.stream
-            .documents
-            .iter()
-            .filter(|d| d.index == object.document)
+        self.document(object.document)
+            .into_iter()
             .flat_map(|d| d.duplicate_keys.iter().copied())
             .filter(|(dup, _)| dup.start >= node.span.start && dup.end <= node.span.end)
             .collect()

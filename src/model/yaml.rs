@@ -559,6 +559,23 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 /// Parse a whole YAML stream. Never panics and never stops at the first bad document: a syntax
 /// error is recorded and parsing resumes at the next `---`.
 pub fn parse_stream(text: &str, limits: Limits) -> Stream {
+    let mut whole = Stream::default();
+    parse_stream_chunks(text, limits, usize::MAX, |part| {
+        whole.documents.extend(part.documents);
+        whole.errors.extend(part.errors);
+        whole.comments.extend(part.comments);
+    });
+    whole
+}
+
+/// Parse a stream and hand it over in parts of at most `documents_per_chunk` documents, so that a
+/// huge file never has to be held as one tree: the caller checks each part and drops it.
+pub fn parse_stream_chunks(
+    text: &str,
+    limits: Limits,
+    documents_per_chunk: usize,
+    mut deliver: impl FnMut(Stream),
+) {
     let mut options = Options::default();
     // Comments matter only for `# svcctl-ignore:` suppressions; asking the scanner for them when
     // the text has none costs time for nothing.
@@ -594,6 +611,9 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     });
                     doc_index += 1;
                     in_document = false;
+                    if stream.documents.len() >= documents_per_chunk {
+                        deliver(std::mem::take(&mut stream));
+                    }
                     if doc_index >= limits.max_documents {
                         stream.errors.push(SyntaxError {
                             document: doc_index,
@@ -642,7 +662,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             }
         }
     }
-    stream
+    deliver(stream);
 }
 
 #[cfg(test)]
