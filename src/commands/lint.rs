@@ -11,6 +11,7 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     if let Some(size) = args.max_file_size {
         options.max_file_size = size;
     }
+    options.list_objects = args.format == Format::Junit;
     let inputs: Vec<Input> = if args.paths.is_empty() {
         vec![Input::from_arg(".")]
     } else {

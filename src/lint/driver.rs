@@ -47,6 +47,9 @@ pub struct LintOptions {
     pub limits: Limits,
     /// Files larger than this are reported, not read.
     pub max_file_size: u64,
+    /// Keep a list of every object in the report (for per-object formats such as JUnit); off by
+    /// default because a 150,000-object run would hold it all for nothing.
+    pub list_objects: bool,
 }
 
 impl Default for LintOptions {
@@ -56,6 +59,7 @@ impl Default for LintOptions {
             selection: RuleSelection::default(),
             limits: Limits::default(),
             max_file_size: 64 * 1024 * 1024,
+            list_objects: false,
         }
     }
 }
@@ -384,7 +388,11 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
     let facts = FileFacts::extract(parsed, &typed);
     let (diagnostics, suppressed) = split_suppressed(diagnostics, &facts, parsed);
     FileOutcome {
-        object_infos: parsed.objects.iter().map(ObjectInfo::from).collect(),
+        object_infos: if options.list_objects {
+            parsed.objects.iter().map(ObjectInfo::from).collect()
+        } else {
+            Vec::new()
+        },
         diagnostics,
         suppressed,
         facts,
