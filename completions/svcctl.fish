@@ -754,3 +754,15 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff completions man help" -f -a "completions" -d 'Print a shell completion script'
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff completions man help" -f -a "man" -d 'Print the man page (roff)'
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Positional values (added by svcctl; clap_complete's fish script omits them)
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "clusterip" -d 'A virtual IP inside the cluster (type ClusterIP)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "nodeport" -d 'A port on every node, plus a cluster IP (type NodePort)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "loadbalancer" -d 'An external load balancer, plus node ports and a cluster IP (type LoadBalancer)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "externalname" -d 'A DNS alias (CNAME) for a name outside the cluster (type ExternalName)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "headless" -d 'No virtual IP: DNS returns the Pod IPs (type ClusterIP, clusterIP: None)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -a "bash"
+complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -a "elvish"
+complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -a "fish"
+complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -a "powershell"
+complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -a "zsh"
