@@ -101,7 +101,9 @@ fn render(svc: &Svc, mutation: Option<Mutation>) -> (String, Option<(usize, Stri
     } else {
         svc.name.clone()
     };
-    lines.push(format!("  name: {name}"));
+    // Quoted: a generated name such as `on` or `no` would otherwise be a YAML 1.1 boolean,
+    // which kubectl sends as `true` (svcctl rightly reports that as invalid-value-type).
+    lines.push(format!("  name: \"{name}\""));
     lines.push("spec:".into());
     let type_name = match svc.kind {
         Kind::ClusterIp | Kind::Headless => "ClusterIP",
