@@ -73,7 +73,9 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
 /// clap_complete's fish script completes flag values but not positional ones; add them, so that
 /// `svcctl new <TAB>` offers the Service types as it does in bash and zsh.
 fn fish_positional_values(cmd: &clap::Command) -> String {
-    let mut out = String::from("\n# Positional values (added by svcctl; clap_complete's fish script omits them)\n");
+    let mut out = String::from(
+        "\n# Positional values (added by svcctl; clap_complete's fish script omits them)\n",
+    );
     for sub in cmd.get_subcommands() {
         for arg in sub.get_positionals() {
             for value in arg.get_possible_values() {

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use super::diagram::{Diagram, Step};
 use super::text::{Look, join_and, pairs, plural, wrap};
 use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
-use crate::lint::index::{FileFacts, PortFacts, RunIndex, ServiceFacts, Target, WorkloadFacts};
+use crate::lint::index::{FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, WorkloadFacts};
 use crate::lint::net::{Family, parse_ip};
 use crate::lint::{Diagnostic, Report, Settings, Severity};
 use crate::model::decode::decode;
@@ -153,7 +153,8 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
             .services
             .iter()
             .filter_map(|sf| {
-                let svc = typed.get(&sf.object.ordinal)?;
+                let object = sf.object();
+                let svc = typed.get(&object.ordinal)?;
                 let mut explained = explain_service(&name, fi, svc, sf, &index, &options.settings);
                 let errors = report
                     .diagnostics
@@ -162,7 +163,7 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
                         d.file.name == name
                             && d.severity == Severity::Error
                             && d.object.as_ref().is_some_and(|o| {
-                                o.document == sf.object.document && o.name == sf.object.name
+                                o.document == object.document && o.name.as_deref() == object.name
                             })
                     })
                     .count();
@@ -203,7 +204,7 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
     out
 }
 
-fn selector_text(selector: &BTreeMap<String, String>) -> String {
+fn selector_text(selector: Labels<'_>) -> String {
     selector
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
@@ -213,7 +214,7 @@ fn selector_text(selector: &BTreeMap<String, String>) -> String {
 
 /// `3 replicas`, `one Pod on every node`.
 fn pod_count(w: &WorkloadFacts) -> String {
-    match w.object.kind.as_str() {
+    match w.object().kind {
         "DaemonSet" => "one Pod on every node".into(),
         "Pod" => "a single Pod".into(),
         "Job" => "the Job's Pods".into(),
@@ -234,8 +235,8 @@ fn where_is(fi: usize, this: usize, index: &RunIndex<'_>) -> String {
 fn workload_name(w: &WorkloadFacts) -> String {
     format!(
         "{} {}",
-        w.object.kind,
-        w.object.name.as_deref().unwrap_or("<unnamed>")
+        w.object().kind,
+        w.object().name.unwrap_or("<unnamed>")
     )
 }
 
@@ -288,12 +289,12 @@ fn backends_phrase(b: &Backends<'_>, this: usize, index: &RunIndex<'_>) -> Strin
 }
 
 /// A port's target: the text for sentences, the container port number when known, and the JSON.
-fn target_of(p: &PortFacts, backends: &Backends<'_>) -> (String, Option<i64>, Value) {
+fn target_of(p: &Port<'_>, backends: &Backends<'_>) -> (String, Option<i64>, Value) {
     match p.target() {
         Some((Target::Named(name), _)) => {
             let found = match backends {
                 Backends::Matched(list) => list.iter().find_map(|(_, w)| {
-                    w.port_named(name, &p.protocol)
+                    w.port_named(name, p.protocol)
                         .map(|cp| (cp.port, workload_name(w)))
                 }),
                 _ => None,
@@ -337,6 +338,7 @@ struct Ctx<'a> {
     name: String,
     fqdn: String,
     backends: Backends<'a>,
+    ports: Vec<Port<'a>>,
 }
 
 impl Ctx<'_> {
@@ -348,14 +350,14 @@ impl Ctx<'_> {
     /// Node ports are allocated for NodePort, and for LoadBalancer unless turned off (a requested
     /// one is honoured either way).
     fn allocates_node_ports(&self) -> bool {
-        match self.facts.type_.as_str() {
+        match self.facts.type_() {
             "NodePort" => true,
             "LoadBalancer" => self.spec.allocate_load_balancer_node_ports != Some(false),
             _ => false,
         }
     }
 
-    fn node_port_text(&self, p: &PortFacts) -> String {
+    fn node_port_text(&self, p: &Port<'_>) -> String {
         match p.node_port {
             Some(n) => format!("{} {n}", p.protocol),
             None => format!(
@@ -371,13 +373,13 @@ impl Ctx<'_> {
     }
 
     fn pods(&self) -> String {
-        if self.facts.selector.is_empty() {
+        if self.facts.selector().is_empty() {
             "the endpoints you publish yourself in EndpointSlices (the Service has no selector)"
                 .into()
         } else {
             format!(
                 "the Pods labelled {}{}",
-                selector_text(&self.facts.selector),
+                selector_text(self.facts.selector()),
                 backends_phrase(&self.backends, self.fi, self.index)
             )
         }
@@ -385,10 +387,10 @@ impl Ctx<'_> {
 
     /// What listens for one port and where it goes, without the Pods: ("every node listens on TCP
     /// 30007; the cluster IP listens on TCP 80; both forward to", "port 3000").
-    fn port_clause(&self, p: &PortFacts) -> (String, String) {
+    fn port_clause(&self, p: &Port<'_>) -> (String, String) {
         let (target, _, _) = target_of(p, &self.backends);
         let cluster = format!("the cluster IP listens on {} {}", p.protocol, p.port);
-        let lead = match self.facts.type_.as_str() {
+        let lead = match self.facts.type_() {
             "NodePort" => format!(
                 "every node listens on {}; {cluster}; both forward to",
                 self.node_port_text(p)
@@ -433,7 +435,7 @@ fn type_word(facts: &ServiceFacts) -> &str {
     if facts.headless {
         "Headless"
     } else {
-        facts.type_.as_str()
+        facts.type_()
     }
 }
 
@@ -446,19 +448,16 @@ fn explain_service(
     settings: &Settings,
 ) -> Explained {
     let spec = svc.spec.clone().unwrap_or_default();
-    let name = facts
-        .object
-        .name
-        .clone()
-        .unwrap_or_else(|| "<unnamed>".into());
-    let namespace = facts.object.namespace.clone();
+    let object = facts.object();
+    let name = object.name.unwrap_or("<unnamed>").to_string();
+    let namespace = object.namespace.map(str::to_string);
     let fqdn = format!(
         "{name}.{}.svc.cluster.local",
         namespace.as_deref().unwrap_or("default")
     );
-    let backends = if facts.type_ == "ExternalName" {
+    let backends = if facts.type_() == "ExternalName" {
         Backends::NotApplicable
-    } else if facts.selector.is_empty() {
+    } else if facts.selector().is_empty() {
         Backends::NoSelector
     } else {
         match index.selected(fi, facts) {
@@ -478,17 +477,19 @@ fn explain_service(
         name,
         fqdn,
         backends,
+        ports: facts.ports().collect(),
     };
     let known = matches!(
-        facts.type_.as_str(),
+        facts.type_(),
         "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
     );
     let summary = if !known {
         format!(
             "Service {}: type \"{}\" is not a Service type (ClusterIP, NodePort, LoadBalancer or ExternalName), so the API server refuses it; see the findings below.",
-            ctx.name, facts.type_
+            ctx.name,
+            facts.type_()
         )
-    } else if facts.type_ == "ExternalName" {
+    } else if facts.type_() == "ExternalName" {
         external_name_summary(&ctx)
     } else if facts.headless {
         headless_summary(&ctx)
@@ -499,15 +500,15 @@ fn explain_service(
     let diagram = known.then(|| diagram(&ctx));
     Explained {
         file: file.to_string(),
-        document: facts.object.document,
+        document: object.document,
         name: ctx.name.clone(),
         namespace,
-        type_: facts.type_.clone(),
+        type_: facts.type_().to_string(),
         headless: facts.headless,
         summary,
         notes,
         ports: ports_out(&ctx),
-        selector: facts.selector.clone(),
+        selector: facts.selector().to_map(),
         backends: backends_out(&ctx),
         dns: dns(&ctx),
         defaults: defaults(&ctx),
@@ -517,7 +518,7 @@ fn explain_service(
 
 fn proxied_summary(ctx: &Ctx<'_>) -> String {
     let word = type_word(ctx.facts);
-    match ctx.facts.ports.as_slice() {
+    match ctx.ports.as_slice() {
         [] => format!(
             "{word} service {}: it has no ports, so nothing can connect to it (the API server refuses a Service without ports; see the findings below).",
             ctx.name
@@ -540,8 +541,7 @@ fn proxied_summary(ctx: &Ctx<'_>) -> String {
                 let (lead, target) = ctx.port_clause(p);
                 let label = p
                     .name
-                    .clone()
-                    .unwrap_or_else(|| format!("{} {}", p.protocol, p.port));
+                    .map_or_else(|| format!("{} {}", p.protocol, p.port), str::to_string);
                 let _ = write!(text, "\n- {label}: {lead} {target}.");
             }
             text
@@ -551,7 +551,6 @@ fn proxied_summary(ctx: &Ctx<'_>) -> String {
 
 fn headless_summary(ctx: &Ctx<'_>) -> String {
     let targets: Vec<String> = ctx
-        .facts
         .ports
         .iter()
         .map(|p| {
@@ -568,7 +567,7 @@ fn headless_summary(ctx: &Ctx<'_>) -> String {
         "Headless service {} (clusterIP: None): there is no cluster IP and no proxying.",
         ctx.name
     );
-    if ctx.facts.selector.is_empty() {
+    if ctx.facts.selector().is_empty() {
         return format!(
             "{lead} The cluster DNS answers {} with the addresses in the EndpointSlices you publish yourself (the Service has no selector), and clients connect to them directly, {connect}.",
             ctx.fqdn
@@ -577,13 +576,13 @@ fn headless_summary(ctx: &Ctx<'_>) -> String {
     format!(
         "{lead} The cluster DNS answers {} with the IP addresses of the ready Pods, and clients connect to them directly, {connect}. The Pods are those labelled {}{}.",
         ctx.fqdn,
-        selector_text(&ctx.facts.selector),
+        selector_text(ctx.facts.selector()),
         backends_phrase(&ctx.backends, ctx.fi, ctx.index)
     )
 }
 
 fn external_name_summary(ctx: &Ctx<'_>) -> String {
-    match &ctx.facts.external_name {
+    match ctx.facts.external_name() {
         Some(target) => format!(
             "ExternalName service {}: no cluster IP, no proxying and no load balancing. The cluster DNS answers {} with a CNAME record for {target}; clients then look up {target} and connect to it directly, on whatever port they use (the Service's ports are not used for traffic).",
             ctx.name, ctx.fqdn
@@ -595,7 +594,7 @@ fn external_name_summary(ctx: &Ctx<'_>) -> String {
     }
 }
 
-fn port_numbers(ports: &[PortFacts]) -> Vec<String> {
+fn port_numbers(ports: &[Port<'_>]) -> Vec<String> {
     ports.iter().map(|p| p.port.to_string()).collect()
 }
 
@@ -603,29 +602,28 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
     let spec = &ctx.spec;
     let mut notes = Vec::new();
     let short = &ctx.name;
-    let inside = if ctx.facts.ports.is_empty() {
+    let inside = if ctx.ports.is_empty() {
         format!("{} (or {short} from the same namespace)", ctx.fqdn)
     } else {
         format!(
             "{} (or {short} from the same namespace)",
-            at(&ctx.fqdn, &port_numbers(&ctx.facts.ports))
+            at(&ctx.fqdn, &port_numbers(&ctx.ports))
         )
     };
-    let exposed = matches!(ctx.facts.type_.as_str(), "NodePort" | "LoadBalancer");
-    match ctx.facts.type_.as_str() {
+    let exposed = matches!(ctx.facts.type_(), "NodePort" | "LoadBalancer");
+    match ctx.facts.type_() {
         "ExternalName" => {
             notes.push(format!(
                 "Clients inside the cluster use {} (or {short} from the same namespace).",
                 ctx.fqdn
             ));
-            if !ctx.facts.selector.is_empty() {
+            if !ctx.facts.selector().is_empty() {
                 notes.push("The selector is ignored: an ExternalName Service has no Pods.".into());
             }
             return notes;
         }
         "NodePort" => {
             let node_ports: Vec<String> = ctx
-                .facts
                 .ports
                 .iter()
                 .map(|p| {
@@ -633,7 +631,7 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
                         .map_or("<nodePort>".to_string(), |n| n.to_string())
                 })
                 .collect();
-            let allocated = ctx.facts.ports.iter().any(|p| p.node_port.is_none());
+            let allocated = ctx.ports.iter().any(|p| p.node_port.is_none());
             notes.push(format!(
                 "Reachable from outside the cluster at {}{}, and from inside at {inside}.",
                 at("<node IP>", &node_ports),
@@ -647,7 +645,7 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
         "LoadBalancer" => {
             notes.push(format!(
                 "Reachable from outside at the load balancer's address{} once the cloud provider has created it (`kubectl get service {short}` shows it as EXTERNAL-IP), and from inside at {inside}.",
-                match port_numbers(&ctx.facts.ports).as_slice() {
+                match port_numbers(&ctx.ports).as_slice() {
                     [] => String::new(),
                     [one] => format!(", port {one},"),
                     many => format!(", ports {},", join_and(many)),
@@ -678,7 +676,7 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
                 "Reachable only from inside the cluster, through DNS: {}.",
                 ctx.fqdn
             ));
-            for p in &ctx.facts.ports {
+            for p in &ctx.ports {
                 if let (_, Some(target), _) = target_of(p, &ctx.backends)
                     && target != i64::from(p.port)
                 {
@@ -706,7 +704,7 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
     if exposed || !ctx.external_ips().is_empty() {
         if spec.external_traffic_policy.as_deref() == Some("Local") {
             let mut note = "externalTrafficPolicy: Local: a node sends outside traffic only to Pods on that node and keeps the client's source IP; nodes without such a Pod drop it.".to_string();
-            if ctx.facts.type_ == "LoadBalancer" {
+            if ctx.facts.type_() == "LoadBalancer" {
                 let _ = write!(
                     note,
                     " The load balancer finds the right nodes through the health check on {}.",
@@ -763,14 +761,13 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
 
 fn ports_out(ctx: &Ctx<'_>) -> Vec<PortOut> {
     let node_ports = ctx.allocates_node_ports();
-    ctx.facts
-        .ports
+    ctx.ports
         .iter()
         .map(|p| {
             let (_, resolved, target) = target_of(p, &ctx.backends);
             PortOut {
-                name: p.name.clone(),
-                protocol: p.protocol.clone(),
+                name: p.name.map(str::to_string),
+                protocol: p.protocol.to_string(),
                 port: p.port,
                 target_port: target,
                 resolved_target_port: resolved,
@@ -785,9 +782,9 @@ fn backends_out(ctx: &Ctx<'_>) -> Option<Vec<BackendOut>> {
         Backends::Matched(list) => Some(
             list.iter()
                 .map(|(fi, w)| BackendOut {
-                    kind: w.object.kind.clone(),
-                    name: w.object.name.clone().unwrap_or_default(),
-                    namespace: w.object.namespace.clone(),
+                    kind: w.object().kind.to_string(),
+                    name: w.object().name.unwrap_or_default().to_string(),
+                    namespace: w.object().namespace.map(str::to_string),
                     file: ctx
                         .index
                         .files
@@ -801,8 +798,8 @@ fn backends_out(ctx: &Ctx<'_>) -> Option<Vec<BackendOut>> {
     }
 }
 
-fn srv_name(p: &PortFacts, fqdn: &str) -> Option<String> {
-    let name = p.name.as_deref()?;
+fn srv_name(p: &Port<'_>, fqdn: &str) -> Option<String> {
+    let name = p.name?;
     Some(format!(
         "_{name}._{}.{fqdn}",
         p.protocol.to_ascii_lowercase()
@@ -817,28 +814,27 @@ fn dns(ctx: &Ctx<'_>) -> Vec<DnsRecord> {
     };
     let mut out = Vec::new();
     let fqdn = ctx.fqdn.as_str();
-    if ctx.facts.type_ == "ExternalName" {
-        if let Some(target) = &ctx.facts.external_name {
-            out.push(record(fqdn, "CNAME", target.clone()));
+    if ctx.facts.type_() == "ExternalName" {
+        if let Some(target) = ctx.facts.external_name() {
+            out.push(record(fqdn, "CNAME", target.to_string()));
         }
         return out;
     }
-    if !matches!(
-        ctx.facts.type_.as_str(),
-        "ClusterIP" | "NodePort" | "LoadBalancer"
-    ) {
+    if !matches!(ctx.facts.type_(), "ClusterIP" | "NodePort" | "LoadBalancer") {
         return out;
     }
     if ctx.facts.headless {
         out.push(record(fqdn, "A/AAAA", "the IP of each ready Pod".into()));
         if let Backends::Matched(list) = &ctx.backends {
             for (_, w) in list {
-                let stateful = w.object.kind == "StatefulSet"
-                    && w.service_name.as_ref().is_some_and(|(s, _)| *s == ctx.name);
+                let stateful = w.object().kind == "StatefulSet"
+                    && w.service_name
+                        .as_ref()
+                        .is_some_and(|(s, _)| **s == *ctx.name);
                 if !stateful {
                     continue;
                 }
-                let base = w.object.name.as_deref().unwrap_or("<unnamed>");
+                let base = w.object().name.unwrap_or("<unnamed>");
                 let replicas = w.replicas.unwrap_or(1).max(0);
                 for i in 0..replicas.min(3) {
                     out.push(record(
@@ -856,7 +852,7 @@ fn dns(ctx: &Ctx<'_>) -> Vec<DnsRecord> {
                 }
             }
         }
-        for p in &ctx.facts.ports {
+        for p in &ctx.ports {
             if let Some(srv) = srv_name(p, fqdn) {
                 let (target, _, _) = target_of(p, &ctx.backends);
                 out.push(record(&srv, "SRV", format!("{target} of each ready Pod")));
@@ -871,7 +867,7 @@ fn dns(ctx: &Ctx<'_>) -> Vec<DnsRecord> {
         join_and(&ips)
     };
     out.push(record(fqdn, "A/AAAA", value));
-    for p in &ctx.facts.ports {
+    for p in &ctx.ports {
         if let Some(srv) = srv_name(p, fqdn) {
             out.push(record(&srv, "SRV", format!("port {} on {fqdn}", p.port)));
         }
@@ -898,7 +894,7 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
         })
     };
     let empty = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
-    if ctx.facts.object.namespace.is_none() {
+    if ctx.facts.object().namespace.is_none() {
         add(
             "metadata.namespace",
             "the namespace kubectl targets (--namespace, else the context's, else default)".into(),
@@ -907,13 +903,13 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
     if empty(&spec.type_) {
         add("spec.type", "ClusterIP".into());
     }
-    let type_ = ctx.facts.type_.as_str();
+    let type_ = ctx.facts.type_();
     let external_name = type_ == "ExternalName";
     let known = matches!(
         type_,
         "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
     );
-    for p in &ctx.facts.ports {
+    for p in &ctx.ports {
         let i = p.index;
         let raw = spec.ports.as_ref().and_then(|ports| ports.get(i));
         if raw.is_some_and(|r| empty(&r.protocol)) {
@@ -1001,7 +997,7 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
         add("spec.clusterIPs", "[the allocated cluster IP]".into());
     }
     if spec.ip_family_policy.is_none() {
-        let policy = if ctx.facts.headless && ctx.facts.selector.is_empty() {
+        let policy = if ctx.facts.headless && ctx.facts.selector().is_empty() {
             "RequireDualStack (headless without a selector)"
         } else {
             "SingleStack"
@@ -1014,7 +1010,7 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
             .filter_map(|ip| parse_ip(ip).map(|p| p.family().as_str()))
             .collect();
         let policy = spec.ip_family_policy.as_deref().unwrap_or(
-            if ctx.facts.headless && ctx.facts.selector.is_empty() {
+            if ctx.facts.headless && ctx.facts.selector().is_empty() {
                 "RequireDualStack"
             } else {
                 "SingleStack"
@@ -1022,7 +1018,7 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
         );
         let value = if !from_ips.is_empty() {
             format!("[{}] (from clusterIPs)", from_ips.join(", "))
-        } else if ctx.facts.headless && ctx.facts.selector.is_empty() && policy != "SingleStack" {
+        } else if ctx.facts.headless && ctx.facts.selector().is_empty() && policy != "SingleStack" {
             "both families, the cluster's primary one first (a headless Service without a selector gets both)".to_string()
         } else {
             match ctx.settings.ip_families.as_deref() {
@@ -1038,7 +1034,7 @@ fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
     out
 }
 
-fn protocols_ports(ports: &[PortFacts], pick: impl Fn(&PortFacts) -> String) -> String {
+fn protocols_ports(ports: &[Port<'_>], pick: impl Fn(&Port<'_>) -> String) -> String {
     let mut by_protocol: Vec<(String, Vec<String>)> = Vec::new();
     for p in ports {
         let value = pick(p);
@@ -1051,7 +1047,7 @@ fn protocols_ports(ports: &[PortFacts], pick: impl Fn(&PortFacts) -> String) -> 
                     list.push(value);
                 }
             }
-            None => by_protocol.push((p.protocol.clone(), vec![value])),
+            None => by_protocol.push((p.protocol.to_string(), vec![value])),
         }
     }
     by_protocol
@@ -1077,11 +1073,11 @@ fn colon_ports(values: Vec<String>) -> String {
 
 fn pods_box(ctx: &Ctx<'_>) -> Vec<String> {
     let mut lines = Vec::new();
-    if ctx.facts.selector.is_empty() {
+    if ctx.facts.selector().is_empty() {
         lines.push("your own endpoints".to_string());
         lines.push("(no selector)".to_string());
     } else {
-        lines.push(format!("Pods {}", selector_text(&ctx.facts.selector)));
+        lines.push(format!("Pods {}", selector_text(ctx.facts.selector())));
         match &ctx.backends {
             Backends::Matched(list) => match list.as_slice() {
                 [] => lines.push("no workload in the input".into()),
@@ -1096,8 +1092,7 @@ fn pods_box(ctx: &Ctx<'_>) -> Vec<String> {
         }
     }
     let targets = colon_ports(
-        ctx.facts
-            .ports
+        ctx.ports
             .iter()
             .map(|p| match target_of(p, &ctx.backends) {
                 (_, Some(n), Value::String(name)) => format!("{n} ({name})"),
@@ -1114,7 +1109,7 @@ fn pods_box(ctx: &Ctx<'_>) -> Vec<String> {
 }
 
 fn target_label(ctx: &Ctx<'_>) -> String {
-    protocols_ports(&ctx.facts.ports, |p| match target_of(p, &ctx.backends) {
+    protocols_ports(&ctx.ports, |p| match target_of(p, &ctx.backends) {
         (_, Some(n), _) => n.to_string(),
         (_, None, Value::String(name)) => name,
         _ => "?".into(),
@@ -1122,7 +1117,7 @@ fn target_label(ctx: &Ctx<'_>) -> String {
 }
 
 fn diagram(ctx: &Ctx<'_>) -> Diagram {
-    let ports = &ctx.facts.ports;
+    let ports = &ctx.ports;
     let service_ports = protocols_ports(ports, |p| p.port.to_string());
     let cluster_box = {
         let ips = cluster_ips(&ctx.spec);
@@ -1160,13 +1155,13 @@ fn diagram(ctx: &Ctx<'_>) -> Diagram {
         arrow: Some(target_label(ctx)),
         lines: pods_box(ctx),
     };
-    match ctx.facts.type_.as_str() {
+    match ctx.facts.type_() {
         "ExternalName" => {
             let target = ctx
                 .facts
-                .external_name
-                .clone()
-                .unwrap_or_else(|| "<no externalName>".into());
+                .external_name()
+                .unwrap_or("<no externalName>")
+                .to_string();
             Diagram {
                 columns: vec![vec![
                     Step::start(&["client Pod in the cluster"]),

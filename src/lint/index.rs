@@ -1,18 +1,23 @@
 //! The cross-object index: compact facts extracted from every file while it is parsed (Services,
 //! the pod templates of workloads, Ingress backends…), then indexed once by namespace and label so
 //! cross-object rules stay linear in the size of the run. Trees are dropped after extraction, so
-//! memory is bounded by the largest file plus these facts.
+//! memory is bounded by the largest file plus these facts, which are kept small (see
+//! [`super::compact`]): a run holds one per Service and workload.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
-use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+pub use super::compact::Labels;
+use super::compact::{Loc, OwnedLabels, Packed, PackedBuilder, Parts};
 use super::suppress::{IgnoreList, object_ignores};
 use super::{Finding, RunFinding};
-use crate::model::object::{ObjectRef, ParsedFile};
+use crate::model::object::{ObjectRef, ParsedFile, display_name};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::{SourceFile, Span};
 use crate::model::yaml::{Node, Resolved};
@@ -28,13 +33,126 @@ pub const CONTROLLER_LABELS: &[&str] = &[
     "pod-template-hash",
 ];
 
+/// An object of the run as the facts keep it, borrowed: what [`ObjectRef`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ObjectView<'a> {
+    pub document: usize,
+    pub item: Option<usize>,
+    pub ordinal: usize,
+    pub api_version: &'a str,
+    pub kind: &'a str,
+    pub name: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+}
+
+impl ObjectView<'_> {
+    /// `service/web`, `deployment.apps/web`: the names kubectl prints.
+    pub fn display_name(&self) -> String {
+        display_name(self.api_version, self.kind, self.name)
+    }
+
+    pub fn to_ref(&self) -> ObjectRef {
+        ObjectRef {
+            document: self.document,
+            item: self.item,
+            ordinal: self.ordinal,
+            api_version: self.api_version.to_string(),
+            kind: self.kind.to_string(),
+            name: self.name.map(str::to_string),
+            namespace: self.namespace.map(str::to_string),
+        }
+    }
+}
+
+impl<'a> From<&'a ObjectRef> for ObjectView<'a> {
+    fn from(o: &'a ObjectRef) -> Self {
+        ObjectView {
+            document: o.document,
+            item: o.item,
+            ordinal: o.ordinal,
+            api_version: &o.api_version,
+            kind: &o.kind,
+            name: o.name.as_deref(),
+            namespace: o.namespace.as_deref(),
+        }
+    }
+}
+
+/// Where an object is in its file.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    document: usize,
+    ordinal: usize,
+    /// The index inside a `kind: List`, or `usize::MAX` (no list holds that many items).
+    item: usize,
+}
+
+impl Place {
+    fn of(object: &ObjectRef) -> Place {
+        Place {
+            document: object.document,
+            ordinal: object.ordinal,
+            item: object.item.unwrap_or(usize::MAX),
+        }
+    }
+
+    fn view<'a>(
+        self,
+        api_version: &'a str,
+        kind: &'a str,
+        name: &'a str,
+        namespace: &'a str,
+    ) -> ObjectView<'a> {
+        ObjectView {
+            document: self.document,
+            item: (self.item != usize::MAX).then_some(self.item),
+            ordinal: self.ordinal,
+            api_version,
+            kind,
+            name: (!name.is_empty()).then_some(name),
+            namespace: (!namespace.is_empty()).then_some(namespace),
+        }
+    }
+}
+
+/// What a Service port's `targetPort` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PortTarget<'a> {
+    Int(i32),
+    String(&'a str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TargetKind {
+    Absent,
+    Int,
+    String,
+}
+
+/// One Service port, kept compactly; read it through [`ServiceFacts::ports`].
 #[derive(Clone, Debug)]
 pub struct PortFacts {
+    /// Where its name, protocol ("" for TCP) and target name start in the Service's strings.
+    at: usize,
+    span: Loc,
+    port_span: Loc,
+    target_span: Loc,
+    node_port_span: Loc,
+    port: i32,
+    /// 0 when not set (a 0 is not kept).
+    node_port: i32,
+    target_number: i32,
+    target: TargetKind,
+}
+
+/// One Service port.
+#[derive(Clone, Copy, Debug)]
+pub struct Port<'a> {
     pub index: usize,
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     pub port: i32,
-    pub protocol: String,
-    pub target: Option<IntOrString>,
+    pub protocol: &'a str,
+    pub target: Option<PortTarget<'a>>,
     pub node_port: Option<i32>,
     pub span: Span,
     /// The `port` value, where a finding about a defaulted targetPort points.
@@ -43,41 +161,176 @@ pub struct PortFacts {
     pub node_port_span: Option<Span>,
 }
 
+/// A core Service, as the cross-object rules need it.
 #[derive(Clone, Debug)]
 pub struct ServiceFacts {
-    pub object: ObjectRef,
-    pub name_span: Span,
-    pub type_: String,
+    place: Place,
+    /// Its name, namespace, type ("" for ClusterIP) and externalName ("" when none), then the
+    /// selector's keys and values, then each port's strings (see [`PortFacts`]).
+    strings: Packed,
+    ports: Box<[PortFacts]>,
+    name_span: Loc,
+    selector_span: Loc,
     pub headless: bool,
-    pub selector: BTreeMap<String, String>,
-    pub selector_span: Option<Span>,
-    pub ports: Vec<PortFacts>,
-    pub external_name: Option<String>,
-    /// A digest of the decoded object, so that two byte-different but equal definitions compare
-    /// equal.
-    pub digest: u64,
+}
+
+impl ServiceFacts {
+    /// The four strings every Service has, and where the selector starts.
+    fn head(&self) -> ([&str; 4], usize) {
+        let packed = self.strings.as_str();
+        let mut out = [""; 4];
+        let mut at = 0;
+        for slot in &mut out {
+            (*slot, at) = Packed::read(packed, at);
+        }
+        (out, at)
+    }
+
+    pub fn object(&self) -> ObjectView<'_> {
+        let ([name, namespace, ..], _) = self.head();
+        self.place.view("v1", "Service", name, namespace)
+    }
+
+    pub fn name_span(&self) -> Span {
+        self.name_span.span()
+    }
+
+    /// `spec.type`, `ClusterIP` when not set.
+    pub fn type_(&self) -> &str {
+        match self.head().0[2] {
+            "" => "ClusterIP",
+            t => t,
+        }
+    }
+
+    pub fn external_name(&self) -> Option<&str> {
+        Some(self.head().0[3]).filter(|n| !n.is_empty())
+    }
+
+    pub fn selector(&self) -> Labels<'_> {
+        let (_, start) = self.head();
+        let end = self
+            .ports
+            .first()
+            .map_or(self.strings.as_str().len(), |p| p.at);
+        Labels::new(self.strings.as_str(), start, end)
+    }
+
+    /// The `selector` key.
+    pub fn selector_span(&self) -> Option<Span> {
+        self.selector_span.get()
+    }
+
+    pub fn ports(&self) -> impl ExactSizeIterator<Item = Port<'_>> + Clone + '_ {
+        self.ports
+            .iter()
+            .enumerate()
+            .map(|(index, p)| self.port(index, p))
+    }
+
+    pub fn port_count(&self) -> usize {
+        self.ports.len()
+    }
+
+    fn port<'a>(&'a self, index: usize, p: &PortFacts) -> Port<'a> {
+        let packed = self.strings.as_str();
+        let (name, at) = Packed::read(packed, p.at);
+        let (protocol, at) = Packed::read(packed, at);
+        let (target_name, _) = Packed::read(packed, at);
+        Port {
+            index,
+            name: (!name.is_empty()).then_some(name),
+            port: p.port,
+            protocol: if protocol.is_empty() { "TCP" } else { protocol },
+            target: match p.target {
+                TargetKind::Absent => None,
+                TargetKind::Int => Some(PortTarget::Int(p.target_number)),
+                TargetKind::String => Some(PortTarget::String(target_name)),
+            },
+            node_port: (p.node_port != 0).then_some(p.node_port),
+            span: p.span.span(),
+            port_span: p.port_span.span(),
+            target_span: p.target_span.get(),
+            node_port_span: p.node_port_span.get(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct ContainerPort {
-    pub name: Option<String>,
+    pub name: Option<Box<str>>,
     pub port: i64,
-    pub protocol: String,
+    pub protocol: Cow<'static, str>,
 }
+
+/// The apiVersions and kinds whose objects have Pods.
+const WORKLOAD_API_VERSIONS: &[&str] = &[
+    "v1",
+    "apps/v1",
+    "batch/v1",
+    "batch/v1beta1",
+    "apps/v1beta1",
+    "apps/v1beta2",
+    "extensions/v1beta1",
+];
+const WORKLOAD_KINDS: &[&str] = &[
+    "Pod",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+    "Job",
+    "CronJob",
+];
 
 #[derive(Clone, Debug)]
 pub struct WorkloadFacts {
-    pub object: ObjectRef,
-    pub name_span: Span,
-    /// The labels its Pods carry (pod template labels, or a Pod's own labels).
-    pub pod_labels: BTreeMap<String, String>,
-    pub ports: Vec<ContainerPort>,
+    place: Place,
+    /// Indexes into [`WORKLOAD_API_VERSIONS`] and [`WORKLOAD_KINDS`].
+    api_version: u8,
+    kind: u8,
+    name_span: Loc,
+    /// Its name and namespace ("" when none), then the labels its Pods carry (pod template
+    /// labels, or a Pod's own labels).
+    strings: Packed,
+    pub ports: Box<[ContainerPort]>,
     pub replicas: Option<i64>,
     /// StatefulSet `spec.serviceName` and its span.
-    pub service_name: Option<(String, Span)>,
+    pub service_name: Option<(Box<str>, Span)>,
 }
 
 impl WorkloadFacts {
+    pub fn object(&self) -> ObjectView<'_> {
+        let packed = self.strings.as_str();
+        let (name, at) = Packed::read(packed, 0);
+        let (namespace, _) = Packed::read(packed, at);
+        self.place.view(
+            WORKLOAD_API_VERSIONS
+                .get(usize::from(self.api_version))
+                .copied()
+                .unwrap_or(""),
+            WORKLOAD_KINDS
+                .get(usize::from(self.kind))
+                .copied()
+                .unwrap_or(""),
+            name,
+            namespace,
+        )
+    }
+
+    pub fn name_span(&self) -> Span {
+        self.name_span.span()
+    }
+
+    /// The labels its Pods carry (pod template labels, or a Pod's own labels).
+    pub fn pod_labels(&self) -> Labels<'_> {
+        let packed = self.strings.as_str();
+        let (_, at) = Packed::read(packed, 0);
+        let (_, at) = Packed::read(packed, at);
+        Labels::new(packed, at, packed.len())
+    }
+
     /// A container port with this name and protocol: what a named targetPort resolves to (the
     /// endpoints controller compares both).
     pub fn port_named(&self, name: &str, protocol: &str) -> Option<&ContainerPort> {
@@ -143,20 +396,20 @@ pub enum Target<'a> {
     },
 }
 
-impl PortFacts {
+impl<'a> Port<'a> {
     /// The target and the span a finding about it points at; `None` for a name the API server
     /// refuses anyway.
-    pub fn target(&self) -> Option<(Target<'_>, Span)> {
-        match &self.target {
-            Some(IntOrString::String(name)) if !name.is_empty() => {
+    pub fn target(&self) -> Option<(Target<'a>, Span)> {
+        match self.target {
+            Some(PortTarget::String(name)) if !name.is_empty() => {
                 if !crate::lint::text::iana_svc_name(name).is_empty() {
                     return None;
                 }
                 Some((Target::Named(name), self.target_span.unwrap_or(self.span)))
             }
-            Some(IntOrString::Int(n)) if *n != 0 => Some((
+            Some(PortTarget::Int(n)) if n != 0 => Some((
                 Target::Number {
-                    port: i64::from(*n),
+                    port: i64::from(n),
                     defaulted: false,
                 },
                 self.target_span.unwrap_or(self.span),
@@ -191,8 +444,8 @@ pub struct BackendRef {
 #[derive(Debug)]
 pub struct FileFacts {
     pub source: Arc<SourceFile>,
-    pub services: Vec<ServiceFacts>,
-    pub workloads: Vec<WorkloadFacts>,
+    pub services: Parts<ServiceFacts>,
+    pub workloads: Parts<WorkloadFacts>,
     pub backends: Vec<BackendRef>,
     /// (namespace, Service name) of every Endpoints and EndpointSlice object: Services whose
     /// endpoints the run spells out (by hand, or in a dump of a cluster).
@@ -207,19 +460,17 @@ fn span_at(node: &Node, path: &str) -> Span {
     locate(node, &FieldPath::parse(path)).label_span()
 }
 
-fn string_map(node: Option<&Node>) -> BTreeMap<String, String> {
-    node.map(|n| {
-        n.string_entries()
-            .filter_map(|(k, e)| {
-                let v = match e.value.resolved()? {
-                    Resolved::Str(s) => s.to_string(),
-                    _ => e.value.scalar_text()?.to_string(),
-                };
-                Some((k.to_string(), v))
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+fn string_map(node: Option<&Node>) -> OwnedLabels {
+    let Some(node) = node else {
+        return OwnedLabels::default();
+    };
+    OwnedLabels::collect(node.string_entries().filter_map(|(k, e)| {
+        let v = match e.value.resolved()? {
+            Resolved::Str(s) => s,
+            _ => e.value.scalar_text()?,
+        };
+        Some((k, v))
+    }))
 }
 
 fn int(node: Option<&Node>) -> Option<i64> {
@@ -255,10 +506,20 @@ fn pod_template<'a>(kind: &str, node: &'a Node) -> Option<(Option<&'a Node>, Opt
     ))
 }
 
-fn container_ports(pod_spec: Option<&Node>) -> Vec<ContainerPort> {
+/// Common protocol names without an allocation.
+fn protocol_name(protocol: &str) -> Cow<'static, str> {
+    match protocol {
+        "TCP" => Cow::Borrowed("TCP"),
+        "UDP" => Cow::Borrowed("UDP"),
+        "SCTP" => Cow::Borrowed("SCTP"),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+fn container_ports(pod_spec: Option<&Node>) -> Box<[ContainerPort]> {
     let mut ports = Vec::new();
     let Some(pod_spec) = pod_spec else {
-        return ports;
+        return ports.into_boxed_slice();
     };
     for list in ["containers", "initContainers"] {
         for container in pod_spec.get(list).and_then(Node::as_seq).unwrap_or(&[]) {
@@ -267,18 +528,16 @@ fn container_ports(pod_spec: Option<&Node>) -> Vec<ContainerPort> {
                     continue;
                 };
                 ports.push(ContainerPort {
-                    name: p.get("name").and_then(Node::as_str).map(str::to_string),
+                    name: p.get("name").and_then(Node::as_str).map(Box::from),
                     port,
-                    protocol: p
-                        .get("protocol")
-                        .and_then(Node::as_str)
-                        .unwrap_or("TCP")
-                        .to_string(),
+                    protocol: protocol_name(
+                        p.get("protocol").and_then(Node::as_str).unwrap_or("TCP"),
+                    ),
                 });
             }
         }
     }
-    ports
+    ports.into_boxed_slice()
 }
 
 fn int_or_string(node: Option<&Node>) -> Option<IntOrString> {
@@ -388,8 +647,8 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
 impl FileFacts {
     /// Add the facts of a later part of the same file.
     pub fn absorb(&mut self, part: FileFacts) {
-        self.services.extend(part.services);
-        self.workloads.extend(part.workloads);
+        self.services.append(part.services);
+        self.workloads.append(part.workloads);
         self.backends.extend(part.backends);
         self.endpoints.extend(part.endpoints);
         self.ignores.extend(part.ignores);
@@ -401,10 +660,12 @@ impl FileFacts {
     /// Extract the facts of one parsed file. `typed` holds the typed view of each core Service by
     /// object ordinal (built once by the per-Service phase).
     pub fn extract(file: &ParsedFile, typed: &HashMap<usize, Service>) -> FileFacts {
+        let mut services = Vec::with_capacity(typed.len());
+        let mut workloads = Vec::new();
         let mut facts = FileFacts {
             source: file.source.clone(),
-            services: Vec::new(),
-            workloads: Vec::new(),
+            services: Parts::default(),
+            workloads: Parts::default(),
             backends: Vec::new(),
             endpoints: Vec::new(),
             ignores: HashMap::new(),
@@ -423,9 +684,7 @@ impl FileFacts {
                 let Some(service) = typed.get(&object.ordinal) else {
                     continue;
                 };
-                facts
-                    .services
-                    .push(service_facts(object, node, name_span, service));
+                services.push(service_facts(object, node, name_span, service));
                 continue;
             }
             let group = object.api_version.split('/').next().unwrap_or("");
@@ -458,38 +717,66 @@ impl FileFacts {
                     route_backends(object, node, &mut facts.backends);
                 }
                 kind => {
-                    let core_or_apps = matches!(
-                        object.api_version.as_str(),
-                        "v1" | "apps/v1"
-                            | "batch/v1"
-                            | "batch/v1beta1"
-                            | "apps/v1beta1"
-                            | "apps/v1beta2"
-                            | "extensions/v1beta1"
-                    );
-                    if !core_or_apps {
+                    let Some(api_version) = WORKLOAD_API_VERSIONS
+                        .iter()
+                        .position(|v| *v == object.api_version)
+                    else {
                         continue;
-                    }
+                    };
                     let Some((labels, pod_spec)) = pod_template(kind, node) else {
                         continue;
                     };
+                    let Some(kind_index) = WORKLOAD_KINDS.iter().position(|k| *k == kind) else {
+                        continue;
+                    };
                     let spec = node.get("spec");
-                    facts.workloads.push(WorkloadFacts {
-                        object: object.clone(),
-                        name_span,
-                        pod_labels: string_map(labels),
+                    let labels = string_map(labels);
+                    let name = object.name.as_deref().unwrap_or("");
+                    let namespace = object.namespace.as_deref().unwrap_or("");
+                    let labels = labels.labels();
+                    let mut strings = PackedBuilder::with_capacity(
+                        PackedBuilder::cost(name)
+                            + PackedBuilder::cost(namespace)
+                            + labels
+                                .iter()
+                                .map(|(k, v)| PackedBuilder::cost(k) + PackedBuilder::cost(v))
+                                .sum::<usize>(),
+                    );
+                    strings.push(name);
+                    strings.push(namespace);
+                    Labels::pack(&mut strings, labels);
+                    workloads.push(WorkloadFacts {
+                        place: Place::of(object),
+                        api_version: u8::try_from(api_version).unwrap_or(u8::MAX),
+                        kind: u8::try_from(kind_index).unwrap_or(u8::MAX),
+                        name_span: Loc::new(name_span),
+                        strings: strings.finish(),
                         ports: container_ports(pod_spec),
                         replicas: int(spec.and_then(|s| s.get("replicas"))),
                         service_name: (kind == "StatefulSet")
                             .then(|| spec.and_then(|s| s.get("serviceName")))
                             .flatten()
-                            .and_then(|n| n.as_str().map(|s| (s.to_string(), n.span))),
+                            .and_then(|n| n.as_str().map(|s| (Box::from(s), n.span))),
                     });
                 }
             }
         }
+        facts.services.push_part(services);
+        facts.workloads.push_part(workloads);
         facts
     }
+}
+
+/// A Service port's strings, in the order [`PortFacts`] describes.
+fn port_strings(p: &ServicePort) -> [&str; 3] {
+    [
+        p.name.as_deref().unwrap_or(""),
+        p.protocol.as_deref().filter(|p| *p != "TCP").unwrap_or(""),
+        match &p.target_port {
+            Some(IntOrString::String(s)) => s.as_str(),
+            _ => "",
+        },
+    ]
 }
 
 fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service) -> ServiceFacts {
@@ -506,10 +793,39 @@ fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service
         .and_then(|s| s.get("ports"))
         .and_then(Node::as_seq)
         .unwrap_or(&[]);
-    let ports = spec
-        .ports
-        .as_deref()
-        .unwrap_or(&[])
+    let spec_ports = spec.ports.as_deref().unwrap_or(&[]);
+    // The strings, in the order `ServiceFacts::strings` describes.
+    let head = [
+        object.name.as_deref().unwrap_or(""),
+        object.namespace.as_deref().unwrap_or(""),
+        spec.type_
+            .as_deref()
+            .filter(|t| *t != "ClusterIP")
+            .unwrap_or(""),
+        spec.external_name.as_deref().unwrap_or(""),
+    ];
+    let selector = spec
+        .selector
+        .iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str(), v.as_str()));
+    let mut strings = PackedBuilder::with_capacity(
+        head.iter().map(|s| PackedBuilder::cost(s)).sum::<usize>()
+            + selector
+                .clone()
+                .map(|(k, v)| PackedBuilder::cost(k) + PackedBuilder::cost(v))
+                .sum::<usize>()
+            + spec_ports
+                .iter()
+                .flat_map(port_strings)
+                .map(PackedBuilder::cost)
+                .sum::<usize>(),
+    );
+    for s in head {
+        strings.push(s);
+    }
+    Labels::pack(&mut strings, selector);
+    let ports = spec_ports
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -520,71 +836,37 @@ fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service
                     .and_then(|m| m.first())
                     .map_or(n.span, |e| e.key.span)
             });
+            let at = strings.position();
+            for s in port_strings(p) {
+                strings.push(s);
+            }
+            let (target, target_number) = match &p.target_port {
+                None => (TargetKind::Absent, 0),
+                Some(IntOrString::Int(n)) => (TargetKind::Int, *n),
+                Some(IntOrString::String(_)) => (TargetKind::String, 0),
+            };
             PortFacts {
-                index: i,
-                name: p.name.clone().filter(|n| !n.is_empty()),
+                at,
+                span: Loc::new(item_span),
+                port_span: Loc::new(key_span("port").unwrap_or(item_span)),
+                target_span: Loc::from_option(key_span("targetPort")),
+                node_port_span: Loc::from_option(key_span("nodePort")),
                 port: p.port,
-                protocol: p
-                    .protocol
-                    .clone()
-                    .filter(|p| !p.is_empty())
-                    .unwrap_or_else(|| "TCP".into()),
-                target: p.target_port.clone(),
-                node_port: p.node_port.filter(|n| *n != 0),
-                span: item_span,
-                port_span: key_span("port").unwrap_or(item_span),
-                target_span: key_span("targetPort"),
-                node_port_span: key_span("nodePort"),
+                node_port: p.node_port.unwrap_or(0),
+                target_number,
+                target,
             }
         })
         .collect();
     let selector_entry = node.get("spec").and_then(|s| s.entry("selector"));
     ServiceFacts {
-        object: object.clone(),
-        name_span,
-        type_: spec
-            .type_
-            .clone()
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| "ClusterIP".into()),
-        headless,
-        selector: spec.selector.clone().unwrap_or_default(),
-        selector_span: selector_entry.map(|e| e.key.span),
+        place: Place::of(object),
+        strings: strings.finish(),
         ports,
-        external_name: spec.external_name.clone().filter(|n| !n.is_empty()),
-        digest: digest(node),
+        name_span: Loc::new(name_span),
+        selector_span: Loc::from_option(selector_entry.map(|e| e.key.span)),
+        headless,
     }
-}
-
-/// A digest of the object as decoded: its resolved values, in order, whatever the formatting,
-/// comments or quoting — so that two files carrying the same object compare equal cheaply.
-fn digest(node: &Node) -> u64 {
-    use std::hash::{Hash, Hasher};
-    fn feed(node: &Node, h: &mut std::collections::hash_map::DefaultHasher) {
-        match &node.kind {
-            crate::model::yaml::NodeKind::Scalar(s) => match s.resolve() {
-                Resolved::Null => 0u8.hash(h),
-                Resolved::Bool(b) => (1u8, b).hash(h),
-                Resolved::Int(i) => (2u8, i).hash(h),
-                Resolved::Float(f) => (3u8, f.to_bits()).hash(h),
-                Resolved::Str(t) => (4u8, t).hash(h),
-            },
-            crate::model::yaml::NodeKind::Seq(items) => {
-                (5u8, items.len()).hash(h);
-                items.iter().for_each(|i| feed(i, h));
-            }
-            crate::model::yaml::NodeKind::Map(entries) => {
-                (6u8, entries.len()).hash(h);
-                for e in entries {
-                    feed(&e.key, h);
-                    feed(&e.value, h);
-                }
-            }
-        }
-    }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    feed(node, &mut hasher);
-    hasher.finish()
 }
 
 /// The namespace an object lands in, as far as the run can tell: an absent namespace and an
@@ -599,8 +881,9 @@ pub fn namespace_key(namespace: Option<&str>) -> Option<&str> {
 /// StatefulSet Pod's name starts with the StatefulSet's), so that `pod-name: web-0` selects the
 /// Pods of StatefulSet `web` only.
 fn controller_label_present(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
-    let kind = workload.object.kind.as_str();
-    let name = workload.object.name.as_deref().unwrap_or("");
+    let object = workload.object();
+    let kind = object.kind;
+    let name = object.name.unwrap_or("");
     let child_of = |v: &str| {
         v.strip_prefix(name)
             .and_then(|rest| rest.strip_prefix('-'))
@@ -624,17 +907,24 @@ fn controller_label_present(workload: &WorkloadFacts, key: &str, value: &str) ->
 
 /// Whether a selector (already known to be non-empty) selects a workload's Pods: every key must
 /// match (a partial match is no match, kube-score#316).
-pub fn selects(selector: &BTreeMap<String, String>, workload: &WorkloadFacts) -> bool {
-    selector.iter().all(|(k, v)| label_matches(workload, k, v))
+pub fn selects(selector: Labels<'_>, workload: &WorkloadFacts) -> bool {
+    let labels = workload.pod_labels();
+    selector.iter().all(|(k, v)| {
+        labels.get(k) == Some(v)
+            || (CONTROLLER_LABELS.contains(&k) && controller_label_present(workload, k, v))
+    })
 }
 
 /// Whether a workload's Pods carry `key=value`, written or added by their controller.
 pub fn label_matches(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
-    workload.pod_labels.get(key).is_some_and(|v| v == value)
+    workload.pod_labels().get(key) == Some(value)
         || (CONTROLLER_LABELS.contains(&key) && controller_label_present(workload, key, value))
 }
 
 type Located<'a, T> = Vec<(usize, &'a T)>;
+
+/// How many Services of a namespace [`RunIndex::similar_service`] looks at.
+const SIMILAR_SERVICES: usize = 1024;
 
 /// The whole run, indexed for cross-object rules.
 pub struct RunIndex<'a> {
@@ -645,26 +935,86 @@ pub struct RunIndex<'a> {
     pub workloads_by_label:
         HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
     /// Services by namespace and name.
-    pub services_by_key: HashMap<(Option<&'a str>, &'a str), Located<'a, ServiceFacts>>,
-    /// Services by namespace.
+    services_by_key: ServicesByKey<'a>,
+    /// The first Services of each namespace, in run order (as many as
+    /// [`RunIndex::similar_service`] looks at).
     pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
     /// Workloads by the folder of their file.
     pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
     /// Services whose Endpoints or EndpointSlices the run contains.
     pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
+    /// Only kept when the run has several files: a file is never an alternative to itself.
     pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
 }
 
 /// What makes two definitions the same object.
 pub type Identity<'a> = (&'a str, Option<&'a str>, &'a str);
 
-pub fn identity(object: &ObjectRef) -> Option<Identity<'_>> {
-    Some((
-        object.kind.as_str(),
-        namespace_key(object.namespace.as_deref()),
-        object.name.as_deref()?,
-    ))
+pub fn identity(object: ObjectView<'_>) -> Option<Identity<'_>> {
+    Some((object.kind, namespace_key(object.namespace), object.name?))
+}
+
+/// The key Services are looked up by: (namespace, name).
+type ServiceKey<'a> = (Option<&'a str>, &'a str);
+
+fn service_key(svc: &ServiceFacts) -> Option<ServiceKey<'_>> {
+    let object = svc.object();
+    Some((namespace_key(object.namespace), object.name?))
+}
+
+fn key_hash(key: ServiceKey<'_>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Named Services grouped by [`ServiceKey`]: sorted by the key's hash, then the key, then run
+/// order, so that the Services of one key are one slice in run order. Two flat vectors instead
+/// of a map of vectors: a run may hold 150,000 Services, nearly all with keys of their own.
+#[derive(Default)]
+struct ServicesByKey<'a> {
+    hashes: Vec<u64>,
+    services: Located<'a, ServiceFacts>,
+}
+
+impl<'a> ServicesByKey<'a> {
+    fn build(files: &'a [FileFacts]) -> Self {
+        let count = files.iter().map(|f| f.services.len()).sum();
+        let mut keyed: Vec<(u64, usize, &'a ServiceFacts)> = Vec::with_capacity(count);
+        for (fi, f) in files.iter().enumerate() {
+            for s in f.services.iter() {
+                if let Some(key) = service_key(s) {
+                    keyed.push((key_hash(key), fi, s));
+                }
+            }
+        }
+        // Stable: run order within a key.
+        keyed.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| service_key(a.2).cmp(&service_key(b.2)))
+        });
+        ServicesByKey {
+            hashes: keyed.iter().map(|k| k.0).collect(),
+            services: keyed.into_iter().map(|(_, fi, s)| (fi, s)).collect(),
+        }
+    }
+
+    fn get(&self, key: ServiceKey<'_>) -> &[(usize, &'a ServiceFacts)] {
+        let hash = key_hash(key);
+        let start = self.hashes.partition_point(|h| *h < hash);
+        let end = self.hashes.partition_point(|h| *h <= hash);
+        let same_hash = self.services.get(start..end).unwrap_or(&[]);
+        let key = Some(key);
+        let first = same_hash.partition_point(|(_, s)| service_key(s) < key);
+        let last = same_hash.partition_point(|(_, s)| service_key(s) <= key);
+        same_hash.get(first..last).unwrap_or(&[])
+    }
+
+    fn groups(&self) -> impl Iterator<Item = &[(usize, &'a ServiceFacts)]> {
+        self.services
+            .chunk_by(|(_, a), (_, b)| service_key(a) == service_key(b))
+    }
 }
 
 impl<'a> RunIndex<'a> {
@@ -673,7 +1023,7 @@ impl<'a> RunIndex<'a> {
             files,
             workloads_by_namespace: HashMap::new(),
             workloads_by_label: HashMap::new(),
-            services_by_key: HashMap::new(),
+            services_by_key: ServicesByKey::build(files),
             services_by_namespace: HashMap::new(),
             endpoints: HashSet::new(),
             workloads_by_folder: HashMap::new(),
@@ -685,51 +1035,45 @@ impl<'a> RunIndex<'a> {
                     .endpoints
                     .insert((namespace_key(ns.as_deref()), name.as_str()));
             }
-            let objects = f
-                .services
-                .iter()
-                .map(|s| &s.object)
-                .chain(f.workloads.iter().map(|w| &w.object));
-            for id in objects.filter_map(identity) {
-                let files = index.defined_in.entry(id).or_default();
-                if files.last() != Some(&fi) {
-                    files.push(fi);
+            if files.len() > 1 {
+                let objects = f
+                    .services
+                    .iter()
+                    .map(ServiceFacts::object)
+                    .chain(f.workloads.iter().map(WorkloadFacts::object));
+                for id in objects.filter_map(identity) {
+                    let files = index.defined_in.entry(id).or_default();
+                    if files.last() != Some(&fi) {
+                        files.push(fi);
+                    }
                 }
             }
             let folder = Path::new(&f.source.name).parent();
-            for w in &f.workloads {
+            for w in f.workloads.iter() {
                 index
                     .workloads_by_folder
                     .entry(folder)
                     .or_default()
                     .push((fi, w));
-                let ns = namespace_key(w.object.namespace.as_deref());
+                let ns = namespace_key(w.object().namespace);
                 index
                     .workloads_by_namespace
                     .entry(ns)
                     .or_default()
                     .push((fi, w));
-                for (k, v) in &w.pod_labels {
+                for (k, v) in w.pod_labels() {
                     index
                         .workloads_by_label
-                        .entry((ns, k.as_str(), v.as_str()))
+                        .entry((ns, k, v))
                         .or_default()
                         .push((fi, w));
                 }
             }
-            for s in &f.services {
-                let ns = namespace_key(s.object.namespace.as_deref());
-                index
-                    .services_by_namespace
-                    .entry(ns)
-                    .or_default()
-                    .push((fi, s));
-                if let Some(name) = s.object.name.as_deref() {
-                    index
-                        .services_by_key
-                        .entry((ns, name))
-                        .or_default()
-                        .push((fi, s));
+            for s in f.services.iter() {
+                let ns = namespace_key(s.object().namespace);
+                let first = index.services_by_namespace.entry(ns).or_default();
+                if first.len() < SIMILAR_SERVICES {
+                    first.push((fi, s));
                 }
             }
         }
@@ -767,9 +1111,12 @@ impl<'a> RunIndex<'a> {
         namespace: Option<&'a str>,
         name: &'a str,
     ) -> &[(usize, &'a ServiceFacts)] {
-        self.services_by_key
-            .get(&(namespace_key(namespace), name))
-            .map_or(&[], Vec::as_slice)
+        self.services_by_key.get((namespace_key(namespace), name))
+    }
+
+    /// The named Services of the run grouped by namespace and name, each group in run order.
+    pub fn services_by_key(&self) -> impl Iterator<Item = &[(usize, &'a ServiceFacts)]> {
+        self.services_by_key.groups()
     }
 
     fn folder(&self, file: usize) -> Option<&Path> {
@@ -804,8 +1151,8 @@ impl<'a> RunIndex<'a> {
         };
         file.services
             .iter()
-            .map(|s| &s.object)
-            .chain(file.workloads.iter().map(|w| &w.object))
+            .map(ServiceFacts::object)
+            .chain(file.workloads.iter().map(WorkloadFacts::object))
             .filter_map(identity)
             .any(|id| self.defined_in.get(&id).is_some_and(|fs| fs.contains(&b)))
     }
@@ -837,10 +1184,9 @@ impl<'a> RunIndex<'a> {
             .get(&namespace_key(namespace))?
             .iter()
             // Bounded, so that many dangling references stay linear in the run.
-            .take(1024)
+            .take(SIMILAR_SERVICES)
             .find(|(sfi, s)| {
-                self.same_folder(fi, *sfi)
-                    && s.object.name.as_deref().is_some_and(|n| near_miss(name, n))
+                self.same_folder(fi, *sfi) && s.object().name.is_some_and(|n| near_miss(name, n))
             })
             .map(|(_, s)| *s)
     }
@@ -849,36 +1195,32 @@ impl<'a> RunIndex<'a> {
     /// without a selector or whose endpoints the run spells out (managed by hand, or a dump of a
     /// cluster), nor when the run has no workload at all (they are deployed from elsewhere).
     pub fn selector_applies(&self, svc: &ServiceFacts) -> bool {
-        if svc.type_ == "ExternalName" || svc.selector.is_empty() || !self.has_workloads() {
+        if svc.type_() == "ExternalName" || svc.selector().is_empty() || !self.has_workloads() {
             return false;
         }
-        let ns = namespace_key(svc.object.namespace.as_deref());
-        svc.object
+        let object = svc.object();
+        let ns = namespace_key(object.namespace);
+        object
             .name
-            .as_deref()
             .is_none_or(|name| !self.endpoints.contains(&(ns, name)))
     }
 
     /// Every workload of the run, in the Service's namespace, whose Pods the selector matches.
     /// Linear in the size of the smallest label bucket the selector touches.
     pub fn matching(&self, svc: &ServiceFacts) -> Located<'a, WorkloadFacts> {
-        let ns = namespace_key(svc.object.namespace.as_deref());
+        let ns = namespace_key(svc.object().namespace);
+        let selector = svc.selector();
         let empty = Vec::new();
-        let candidates = svc
-            .selector
+        let candidates = selector
             .iter()
-            .filter(|(k, _)| !CONTROLLER_LABELS.contains(&k.as_str()))
-            .map(|(k, v)| {
-                self.workloads_by_label
-                    .get(&(ns, k.as_str(), v.as_str()))
-                    .unwrap_or(&empty)
-            })
+            .filter(|(k, _)| !CONTROLLER_LABELS.contains(k))
+            .map(|(k, v)| self.workloads_by_label.get(&(ns, k, v)).unwrap_or(&empty))
             .min_by_key(|bucket| bucket.len())
             .or_else(|| self.workloads_by_namespace.get(&ns))
             .unwrap_or(&empty);
         candidates
             .iter()
-            .filter(|(_, w)| selects(&svc.selector, w))
+            .filter(|(_, w)| selects(selector, w))
             .copied()
             .collect()
     }
@@ -895,14 +1237,14 @@ impl<'a> RunIndex<'a> {
         let mut out: Vec<Selected<'a>> = Vec::new();
         let mut by_identity: HashMap<Identity<'a>, usize> = HashMap::new();
         for (wfi, w) in self.nearest(fi, &self.matching(svc)) {
-            match identity(&w.object).and_then(|id| by_identity.get(&id).copied()) {
+            match identity(w.object()).and_then(|id| by_identity.get(&id).copied()) {
                 Some(i) => {
                     if let Some(group) = out.get_mut(i) {
                         group.definitions.push(w);
                     }
                 }
                 None => {
-                    if let Some(id) = identity(&w.object) {
+                    if let Some(id) = identity(w.object()) {
                         by_identity.insert(id, out.len());
                     }
                     out.push(Selected {
@@ -918,18 +1260,18 @@ impl<'a> RunIndex<'a> {
 }
 
 /// A finding on one object of the run.
-pub fn on_object(file: usize, object: &ObjectRef, finding: Finding) -> RunFinding {
+pub fn on_object(file: usize, object: ObjectView<'_>, finding: Finding) -> RunFinding {
     RunFinding {
         file,
-        object: Some(object.clone()),
+        object: Some(object.to_ref()),
         finding,
         related: Vec::new(),
     }
 }
 
 /// `deployment.apps/web`, or `deployment.apps/web (namespace shop)` when the namespace matters.
-pub fn describe(object: &ObjectRef) -> String {
-    match namespace_key(object.namespace.as_deref()) {
+pub fn describe(object: ObjectView<'_>) -> String {
+    match namespace_key(object.namespace) {
         Some(ns) => format!("{} in namespace {ns}", object.display_name()),
         None => object.display_name(),
     }

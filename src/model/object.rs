@@ -28,17 +28,21 @@ impl ObjectRef {
 
     /// `service/web`, `deployment.apps/web`: the names kubectl prints.
     pub fn display_name(&self) -> String {
-        let group = self
-            .api_version
-            .split_once('/')
-            .map(|(g, _)| g)
-            .filter(|g| !g.is_empty());
-        let kind = self.kind.to_ascii_lowercase();
-        let name = self.name.as_deref().unwrap_or("<unnamed>");
-        match group {
-            Some(g) => format!("{kind}.{g}/{name}"),
-            None => format!("{kind}/{name}"),
-        }
+        display_name(&self.api_version, &self.kind, self.name.as_deref())
+    }
+}
+
+/// `service/web`, `deployment.apps/web`: the names kubectl prints.
+pub fn display_name(api_version: &str, kind: &str, name: Option<&str>) -> String {
+    let group = api_version
+        .split_once('/')
+        .map(|(g, _)| g)
+        .filter(|g| !g.is_empty());
+    let kind = kind.to_ascii_lowercase();
+    let name = name.unwrap_or("<unnamed>");
+    match group {
+        Some(g) => format!("{kind}.{g}/{name}"),
+        None => format!("{kind}/{name}"),
     }
 }
 

@@ -1,8 +1,6 @@
 //! One input file (or stdin) held in memory, with the line table that turns byte offsets into the
 //! 1-based line and column numbers every renderer prints.
 
-use std::sync::Arc;
-
 /// A byte range into a [`SourceFile`]'s text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -38,20 +36,99 @@ pub struct Position {
 pub struct SourceFile {
     /// The path as the user gave it (joined under a folder argument), or `-` for stdin.
     pub name: String,
-    pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    pub text: Box<str>,
+    line_starts: LineStarts,
+}
+
+/// The offset where each line starts: 4 bytes a line for any text under 4 GiB (a 20 MB file has
+/// a million lines), 8 above.
+#[derive(Debug)]
+enum LineStarts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl LineStarts {
+    fn new(text: &str) -> Self {
+        // Manifests average 20-odd bytes a line; the estimate is trimmed once the lines are known.
+        let estimate = text.len() / 16 + 1;
+        if u32::try_from(text.len()).is_ok() {
+            let mut narrow = Vec::with_capacity(estimate);
+            narrow.push(0);
+            // Every offset is at most the length, which fits.
+            for_each_line_start(text.as_bytes(), |start| narrow.push(start as u32));
+            narrow.shrink_to_fit();
+            LineStarts::Narrow(narrow)
+        } else {
+            let mut wide = Vec::with_capacity(estimate);
+            wide.push(0);
+            for_each_line_start(text.as_bytes(), |start| wide.push(start));
+            wide.shrink_to_fit();
+            LineStarts::Wide(wide)
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<usize> {
+        match self {
+            LineStarts::Narrow(v) => v.get(index).map(|&s| s as usize),
+            LineStarts::Wide(v) => v.get(index).copied(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.len(),
+            LineStarts::Wide(v) => v.len(),
+        }
+    }
+
+    /// The index of the line holding `offset` (at most the length of the text).
+    fn line_of(&self, offset: usize) -> usize {
+        let found = match self {
+            LineStarts::Narrow(v) => v.binary_search(&u32::try_from(offset).unwrap_or(u32::MAX)),
+            LineStarts::Wide(v) => v.binary_search(&offset),
+        };
+        match found {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Call `each` with the offset after every `\n`, in order, testing eight bytes at a time (twice as
+/// fast as a byte loop on a 20 MB file).
+fn for_each_line_start(text: &[u8], mut each: impl FnMut(usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut each_in = |base: usize, mut found: u64| {
+        while found != 0 {
+            each(base + (found.trailing_zeros() / 8) as usize + 1);
+            found &= found - 1;
+        }
+    };
+    let mut chunks = text.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // Bytes equal to '\n' become zero; the exact zero-byte test sets their high bits only.
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        each_in(base, !(((x & !HIGH) + !HIGH) | x) & HIGH);
+        base += 8;
+    }
+    let mut rest = 0;
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            rest |= 0x80 << (8 * i);
+        }
+    }
+    each_in(base, rest);
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+    pub fn new(name: impl Into<String>, text: impl Into<Box<str>>) -> Self {
+        let text: Box<str> = text.into();
+        let line_starts = LineStarts::new(&text);
         SourceFile {
             name: name.into(),
             text,
@@ -63,11 +140,8 @@ impl SourceFile {
     /// multi-byte character round down to its start.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_index = self.line_starts.line_of(offset);
+        let line_start = self.line_starts.get(line_index).unwrap_or(0);
         let mut end = offset;
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -85,14 +159,10 @@ impl SourceFile {
 
     /// The text of a 1-based line without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).unwrap_or(self.text.len());
         self.text
             .get(start..end)
             .unwrap_or("")
@@ -101,7 +171,7 @@ impl SourceFile {
 
     /// The byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line.wrapping_sub(1)).copied()
+        self.line_starts.get(line.wrapping_sub(1))
     }
 
     pub fn line_count(&self) -> usize {
@@ -126,6 +196,23 @@ mod tests {
         assert_eq!(f.position(12), Position { line: 2, column: 4 });
         assert_eq!(f.line_text(1), "a: café");
         assert_eq!(f.position(1000).line, 3);
+    }
+
+    #[test]
+    fn line_starts_match_a_byte_scan() {
+        let text = "a\n\nbb\n\n\n\n\n\n\n\ncéé\nxxxxxxxxxxxxxxxxx\n\ny\nz";
+        for end in 0..=text.len() {
+            let Some(text) = text.get(..end) else {
+                continue;
+            };
+            let f = SourceFile::new("x", text);
+            let mut expected = vec![0];
+            expected.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            let got: Vec<usize> = (1..=f.line_count())
+                .filter_map(|l| f.line_start(l))
+                .collect();
+            assert_eq!(got, expected);
+        }
     }
 
     #[test]

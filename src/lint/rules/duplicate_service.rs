@@ -55,7 +55,7 @@ impl Rule for DuplicateService {
     }
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for group in run.services_by_key.values() {
+        for group in run.services_by_key() {
             for (i, &(fi, svc)) in group.iter().enumerate() {
                 // Across files the same Service is the norm, not a bug: alternative bundles,
                 // overlays, one folder per environment. Only one file is surely applied whole.
@@ -67,14 +67,14 @@ impl Rule for DuplicateService {
                     path("metadata.name"),
                     format!(
                         "{} is already defined earlier in this file",
-                        describe(&svc.object)
+                        describe(svc.object())
                     ),
                 )
-                .span(svc.name_span)
+                .span(svc.name_span())
                 .help("rename one of them, or remove the copy");
-                let mut rf = on_object(fi, &svc.object, finding);
+                let mut rf = on_object(fi, svc.object(), finding);
                 rf.related
-                    .push((fi, first.name_span, "first defined here".into()));
+                    .push((fi, first.name_span(), "first defined here".into()));
                 out.push(rf);
             }
         }

@@ -1,7 +1,7 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, ServiceFacts, on_object};
+use crate::lint::index::{PortTarget, RunIndex, ServiceFacts, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -76,11 +76,11 @@ impl Rule for IngressBackendMismatch {
                 let message = format!(
                     "this {kind} sends traffic to Service {}, which is not defined in this run; did you mean {}?",
                     quoted(&backend.service),
-                    quoted(similar.object.name.as_deref().unwrap_or(""))
+                    quoted(similar.object().name.unwrap_or(""))
                 );
                 out.push(on_object(
                     fi,
-                    &backend.object,
+                    (&backend.object).into(),
                     Finding::at(&Self::META, path(&backend.field), message)
                         .span(backend.span)
                         .help("name a Service that exists in the same namespace"),
@@ -94,7 +94,7 @@ impl Rule for IngressBackendMismatch {
             let Some(port) = &backend.port else { continue };
             // Any port of any nearby definition will do; an ExternalName Service without ports
             // forwards whatever port it is given.
-            if svc.ports.is_empty() || nearby.iter().any(|(_, s)| has_port(s, port)) {
+            if svc.port_count() == 0 || nearby.iter().any(|(_, s)| has_port(s, port)) {
                 continue;
             }
             let wanted = match port {
@@ -108,9 +108,8 @@ impl Rule for IngressBackendMismatch {
             );
             if let IntOrString::Int(n) = port {
                 let via = svc
-                    .ports
-                    .iter()
-                    .find(|p| matches!(&p.target, Some(IntOrString::Int(t)) if t == n));
+                    .ports()
+                    .find(|p| matches!(p.target, Some(PortTarget::Int(t)) if t == *n));
                 if let Some(p) = via {
                     message.push_str(&format!(
                         "; {n} is the targetPort of Service port {}, and a backend names the Service port",
@@ -120,28 +119,27 @@ impl Rule for IngressBackendMismatch {
             }
             let mut rf = on_object(
                 fi,
-                &backend.object,
+                (&backend.object).into(),
                 Finding::at(&Self::META, path(&backend.port_field), message)
                     .span(backend.port_span.unwrap_or(backend.span))
                     .help("use one of the Service's `port` numbers or port names"),
             );
             rf.related
-                .push((sfi, svc.name_span, "the Service is defined here".into()));
+                .push((sfi, svc.name_span(), "the Service is defined here".into()));
             out.push(rf);
         }
     }
 }
 
 fn has_port(svc: &ServiceFacts, port: &IntOrString) -> bool {
-    svc.ports.iter().any(|p| match port {
+    svc.ports().any(|p| match port {
         IntOrString::Int(n) => p.port == *n,
-        IntOrString::String(name) => p.name.as_deref() == Some(name.as_str()),
+        IntOrString::String(name) => p.name == Some(name.as_str()),
     })
 }
 
 fn port_list(svc: &ServiceFacts) -> String {
-    svc.ports
-        .iter()
+    svc.ports()
         .map(|p| match &p.name {
             Some(n) => format!("{} ({n})", p.port),
             None => p.port.to_string(),

@@ -70,14 +70,14 @@ impl Rule for NodePortConflict {
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
         let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::new();
         for (fi, svc) in run.services() {
-            if !matches!(svc.type_.as_str(), "NodePort" | "LoadBalancer") {
+            if !matches!(svc.type_(), "NodePort" | "LoadBalancer") {
                 continue;
             }
             let folder = run
                 .files
                 .get(fi)
                 .and_then(|f| Path::new(&f.source.name).parent());
-            for port in &svc.ports {
+            for port in svc.ports() {
                 let (Some(node_port), Some(span)) = (port.node_port, port.node_port_span) else {
                     continue;
                 };
@@ -95,12 +95,12 @@ impl Rule for NodePortConflict {
                         path(&format!("spec.ports[{}].nodePort", port.index)),
                         format!(
                             "Invalid value: {node_port}: provided port is already allocated (by {})",
-                            describe(&owner.svc.object)
+                            describe(owner.svc.object())
                         ),
                     )
                     .span(span)
                     .help("give each Service its own nodePort, or leave nodePort out so the cluster picks a free one");
-                    let mut rf = on_object(fi, &svc.object, finding);
+                    let mut rf = on_object(fi, svc.object(), finding);
                     rf.related.push((
                         owner.file,
                         owner.span,
@@ -127,8 +127,5 @@ struct Request<'a> {
 }
 
 fn key(svc: &ServiceFacts) -> (Option<&str>, Option<&str>) {
-    (
-        namespace_key(svc.object.namespace.as_deref()),
-        svc.object.name.as_deref(),
-    )
+    (namespace_key(svc.object().namespace), svc.object().name)
 }

@@ -78,27 +78,27 @@ impl Rule for SelectorMatchesNothing {
                 continue;
             };
             let labels = svc
-                .selector
+                .selector()
                 .iter()
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let place = match namespace_key(svc.object.namespace.as_deref()) {
+            let place = match namespace_key(svc.object().namespace) {
                 Some(ns) => format!(" in namespace {ns}"),
                 None => String::new(),
             };
             let message = format!(
                 "the selector matches no workload{place}: no Pod template is labelled {labels}; \
                  {} comes close, but {detail}",
-                w.object.display_name()
+                w.object().display_name()
             );
             let finding = Finding::at(&Self::META, path("spec.selector"), message)
-                .span(svc.selector_span.unwrap_or(svc.name_span))
+                .span(svc.selector_span().unwrap_or(svc.name_span()))
                 .help("make every selector label equal to a label of the Pod template (or fix the template)");
-            let mut rf = on_object(fi, &svc.object, finding);
+            let mut rf = on_object(fi, svc.object(), finding);
             rf.related.push((
                 wfi,
-                w.name_span,
+                w.name_span(),
                 format!("the workload the selector nearly matches: {detail}"),
             ));
             out.push(rf);
@@ -114,25 +114,26 @@ fn near_miss_workload<'a>(
     fi: usize,
     svc: &ServiceFacts,
 ) -> Option<(usize, &'a WorkloadFacts, String)> {
-    let ns = namespace_key(svc.object.namespace.as_deref());
+    let ns = namespace_key(svc.object().namespace);
+    let selector = svc.selector();
     run.workloads_near(fi)
         .iter()
         // Bounded, so that a folder of many failing Services stays linear in the run.
         .take(1024)
-        .filter(|(_, w)| namespace_key(w.object.namespace.as_deref()) == ns)
+        .filter(|(_, w)| namespace_key(w.object().namespace) == ns)
         .find_map(|&(wfi, w)| {
-            let mut missing = svc.selector.iter().filter(|(k, v)| !label_matches(w, k, v));
+            let mut missing = selector.iter().filter(|(k, v)| !label_matches(w, k, v));
             let (Some((key, wanted)), None) = (missing.next(), missing.next()) else {
                 return None;
             };
-            if CONTROLLER_LABELS.contains(&key.as_str()) {
+            if CONTROLLER_LABELS.contains(&key) {
                 return None;
             }
-            let detail = match w.pod_labels.get(key) {
+            let detail = match w.pod_labels().get(key) {
                 Some(actual) if near_miss(wanted, actual) => {
                     format!("its Pods have {key}={actual}, not {wanted}")
                 }
-                None if svc.selector.len() >= 2 && written_by_authors(key) => {
+                None if selector.len() >= 2 && written_by_authors(key) => {
                     format!("its Pods have no {key} label")
                 }
                 _ => return None,

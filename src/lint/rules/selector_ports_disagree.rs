@@ -63,14 +63,14 @@ impl Rule for SelectorPortsDisagree {
             if selected.len() < 2 {
                 continue;
             }
-            for port in &svc.ports {
+            for port in svc.ports() {
                 let Some((target, span)) = port.target() else {
                     continue;
                 };
                 let (serves, lacks): (Vec<&Selected<'_>>, Vec<&Selected<'_>>) = match target {
                     Target::Named(name) => selected
                         .iter()
-                        .partition(|w| w.declares_name(name, &port.protocol)),
+                        .partition(|w| w.declares_name(name, port.protocol)),
                     Target::Number { port: number, .. } => selected
                         .iter()
                         .filter(|w| w.declares_ports())
@@ -85,7 +85,7 @@ impl Rule for SelectorPortsDisagree {
                 };
                 let names = |ws: &[&Selected<'_>]| {
                     ws.iter()
-                        .map(|w| w.workload.object.display_name())
+                        .map(|w| w.workload.object().display_name())
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
@@ -104,16 +104,16 @@ impl Rule for SelectorPortsDisagree {
                 )
                 .span(span)
                 .help("narrow the selector to the workload that serves this port, or declare the port in every selected workload");
-                let mut rf = on_object(fi, &svc.object, finding);
+                let mut rf = on_object(fi, svc.object(), finding);
                 rf.related.push((
                     serving.file,
-                    serving.workload.name_span,
+                    serving.workload.name_span(),
                     format!("declares {what}"),
                 ));
                 for lacking in &lacks {
                     rf.related.push((
                         lacking.file,
-                        lacking.workload.name_span,
+                        lacking.workload.name_span(),
                         format!("selected too, but does not declare {what}"),
                     ));
                 }

@@ -68,7 +68,7 @@ impl Rule for StatefulsetServiceMismatch {
             if name.is_empty() {
                 continue;
             }
-            let ns = sts.object.namespace.as_deref();
+            let ns = sts.object().namespace;
             let everywhere = run.services_named(ns, name);
             let nearby = run.nearest(fi, everywhere);
             let field = path("spec.serviceName");
@@ -81,11 +81,11 @@ impl Rule for StatefulsetServiceMismatch {
                 let message = format!(
                     "no Service named {} in this run; did you mean {}?",
                     quoted(name),
-                    quoted(similar.object.name.as_deref().unwrap_or(""))
+                    quoted(similar.object().name.unwrap_or(""))
                 );
                 out.push(on_object(
                     fi,
-                    &sts.object,
+                    sts.object(),
                     Finding::at(&Self::META, field, message)
                         .span(*span)
                         .help("name the StatefulSet's headless governing Service (one with clusterIP: None)"),
@@ -98,14 +98,14 @@ impl Rule for StatefulsetServiceMismatch {
             if nearby.iter().any(|(_, s)| s.headless) {
                 continue;
             }
-            let what = if svc.type_ == "ExternalName" {
+            let what = if svc.type_() == "ExternalName" {
                 "an ExternalName Service".to_string()
             } else {
-                format!("a {} Service with a cluster IP", svc.type_)
+                format!("a {} Service with a cluster IP", svc.type_())
             };
             let mut rf = on_object(
                 fi,
-                &sts.object,
+                sts.object(),
                 Finding::at(
                     &Self::META,
                     field,
@@ -118,7 +118,7 @@ impl Rule for StatefulsetServiceMismatch {
                 .help("set clusterIP: None on the governing Service (add a separate Service for load-balanced access)"),
             );
             rf.related
-                .push((sfi, svc.name_span, "this Service is not headless".into()));
+                .push((sfi, svc.name_span(), "this Service is not headless".into()));
             out.push(rf);
         }
     }

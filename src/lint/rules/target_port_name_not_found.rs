@@ -73,18 +73,18 @@ impl Rule for TargetPortNameNotFound {
             let Some(first) = selected.first() else {
                 continue;
             };
-            for port in &svc.ports {
+            for port in svc.ports() {
                 let Some((Target::Named(name), span)) = port.target() else {
                     continue;
                 };
                 if selected
                     .iter()
-                    .any(|w| w.declares_name(name, &port.protocol))
+                    .any(|w| w.declares_name(name, port.protocol))
                 {
                     continue;
                 }
                 let owners = if selected.len() == 1 {
-                    format!("no container of {}", first.workload.object.display_name())
+                    format!("no container of {}", first.workload.object().display_name())
                 } else {
                     format!("no container of the {} selected workloads", selected.len())
                 };
@@ -118,7 +118,7 @@ impl Rule for TargetPortNameNotFound {
                 )
                 .span(span)
                 .help("use a port name the container declares, or name the container port so");
-                let mut rf = on_object(fi, &svc.object, finding);
+                let mut rf = on_object(fi, svc.object(), finding);
                 let declared = if first.workload.ports.is_empty() {
                     "it declares no container ports".to_string()
                 } else {
@@ -126,7 +126,7 @@ impl Rule for TargetPortNameNotFound {
                 };
                 rf.related.push((
                     first.file,
-                    first.workload.name_span,
+                    first.workload.name_span(),
                     format!("selected workload; {declared}"),
                 ));
                 out.push(rf);

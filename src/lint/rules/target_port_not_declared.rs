@@ -70,7 +70,7 @@ impl Rule for TargetPortNotDeclared {
             let Some(declaring) = selected.iter().find(|w| w.declares_ports()) else {
                 continue;
             };
-            for port in &svc.ports {
+            for port in svc.ports() {
                 let Some((
                     Target::Number {
                         port: number,
@@ -85,7 +85,7 @@ impl Rule for TargetPortNotDeclared {
                     continue;
                 }
                 let owner = if selected.len() == 1 {
-                    declaring.workload.object.display_name()
+                    declaring.workload.object().display_name()
                 } else {
                     format!("any of the {} selected workloads", selected.len())
                 };
@@ -103,7 +103,7 @@ impl Rule for TargetPortNotDeclared {
                 )
                 .span(span)
                 .help("set targetPort to the port the container listens on (and declare it as a containerPort)");
-                let mut rf = on_object(fi, &svc.object, finding);
+                let mut rf = on_object(fi, svc.object(), finding);
                 let declared = declaring
                     .definitions
                     .iter()
@@ -112,7 +112,7 @@ impl Rule for TargetPortNotDeclared {
                     .unwrap_or_default();
                 rf.related.push((
                     declaring.file,
-                    declaring.workload.name_span,
+                    declaring.workload.name_span(),
                     format!("selected workload; it declares {declared}"),
                 ));
                 out.push(rf);
