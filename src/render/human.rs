@@ -39,13 +39,31 @@ impl SourceCode for NamedFile {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.text.as_ref().read_span(span, before, after)?;
+        // miette's `str` reader scans from the start of the text to find lines, which makes a
+        // report on a 20 MB file quadratic in its findings. Hand it only the lines it will show
+        // (found with the file's line table), then shift the result back.
+        let file = &self.0;
+        let text: &str = file.text.as_ref();
+        let start_line = file.position(span.offset()).line;
+        let end_line = file.position(span.offset() + span.len()).line;
+        let first = start_line.saturating_sub(before).max(1);
+        let window_start = file.line_start(first).unwrap_or(0);
+        let window_end = file
+            .line_start(end_line + after + 1)
+            .unwrap_or(text.len())
+            .max(window_start);
+        let (window, base, first_line) = match text.get(window_start..window_end) {
+            Some(w) if span.offset() >= window_start => (w, window_start, first - 1),
+            _ => (text, 0, 0),
+        };
+        let local = SourceSpan::from((span.offset() - base, span.len()));
+        let inner = window.read_span(&local, before, after)?;
         Ok(Box::new(
             MietteSpanContents::new_named(
-                self.0.name.clone(),
+                file.name.clone(),
                 inner.data(),
-                *inner.span(),
-                inner.line(),
+                SourceSpan::from((inner.span().offset() + base, inner.span().len())),
+                inner.line() + first_line,
                 inner.column(),
                 inner.line_count(),
             )
