@@ -57,10 +57,11 @@ def main():
                     "--example", "synth", "--example", "parse_floor"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="svcctl-bench-")
     sets = [("real-world corpus", CORPUS)]
-    sizes = [(1_000, "1k", 100), (10_000, "10k", 100)] + ([] if quick else [(100_000, "100k", 100), (150_000, "150k-one-file", 1)])
-    for count, name, files in sizes:
+    sizes = [(1_000, "1k", 100, []), (10_000, "10k", 100, [])] + ([] if quick else [
+        (100_000, "100k", 100, []), (150_000, "150k-services-one-file", 1, ["--services-only"])])
+    for count, name, files, extra in sizes:
         path = os.path.join(work, name)
-        subprocess.run([os.path.join(EXAMPLES, "synth"), str(count), path, str(files)], check=True,
+        subprocess.run([os.path.join(EXAMPLES, "synth"), str(count), path, str(files)] + extra, check=True,
                        stderr=subprocess.DEVNULL)
         sets.append((f"synthetic {name}", path))
 
