@@ -209,10 +209,7 @@ fn string_map(node: Option<&Node>) -> Vec<(String, String)> {
 }
 
 fn int(node: Option<&Node>) -> Option<i64> {
-    match node?.resolved()? {
-        Resolved::Int(i) => Some(i),
-        _ => None,
-    }
+    node?.as_int()
 }
 
 fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, String> {

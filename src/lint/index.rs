@@ -474,10 +474,7 @@ fn string_map(node: Option<&Node>) -> OwnedLabels {
 }
 
 fn int(node: Option<&Node>) -> Option<i64> {
-    match node?.resolved()? {
-        Resolved::Int(i) => Some(i),
-        _ => None,
-    }
+    node?.as_int()
 }
 
 /// The pod spec and pod labels of a workload kind, wherever that kind keeps its template.

@@ -257,6 +257,14 @@ impl Node {
         self.as_scalar().map(|s| s.text.as_str())
     }
 
+    /// The value as an integer, when kubectl would send a JSON integer.
+    pub fn as_int(&self) -> Option<i64> {
+        match self.resolved()? {
+            Resolved::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.resolved(), Some(Resolved::Null))
     }
