@@ -69,6 +69,8 @@ impl Rule for NodePortConflict {
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
         let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::new();
+        // Many nodePorts ask about the same pair of files, and each answer walks a whole file.
+        let mut alternatives: HashMap<(usize, usize), bool> = HashMap::new();
         for (fi, svc) in run.services() {
             if !matches!(svc.type_(), "NodePort" | "LoadBalancer") {
                 continue;
@@ -87,7 +89,10 @@ impl Rule for NodePortConflict {
                     // Within one Service that is duplicate-node-port's finding; a Service defined
                     // twice is duplicate-service's; files that define the same object are
                     // alternatives, not applied together.
-                    o.key != key(svc) && !run.alternatives(fi, o.file)
+                    o.key != key(svc)
+                        && !*alternatives
+                            .entry((fi, o.file))
+                            .or_insert_with(|| run.alternatives(fi, o.file))
                 });
                 if let Some(owner) = owner {
                     let finding = Finding::at(
