@@ -2,6 +2,8 @@
 //! schema and strict decoding.
 
 pub mod decode;
+#[doc(hidden)]
+pub mod fast;
 pub mod object;
 pub mod path;
 pub mod schema;

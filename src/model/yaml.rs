@@ -304,7 +304,7 @@ impl Node {
 }
 
 /// One `---`-separated document of a file.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Document {
     pub index: usize,
     pub span: Span,
@@ -321,13 +321,13 @@ pub struct SyntaxError {
 }
 
 /// A comment, kept for `# svcctl-ignore:` suppressions and fixtures.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Comment {
     pub span: Span,
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Stream {
     pub documents: Vec<Document>,
     pub errors: Vec<SyntaxError>,
@@ -352,6 +352,8 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
+    /// Where `text` starts in the file: spans are file offsets.
+    base: usize,
     limits: Limits,
     stack: Vec<Frame>,
     anchors: Vec<(usize, Node, usize)>,
@@ -361,9 +363,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str, limits: Limits) -> Self {
+    fn new(text: &'a str, base: usize, limits: Limits) -> Self {
         Builder {
             text,
+            base,
             limits,
             stack: Vec::new(),
             anchors: Vec::new(),
@@ -382,9 +385,10 @@ impl<'a> Builder<'a> {
     }
 
     fn offset(&self, marker: &granit_parser::Marker) -> usize {
-        marker
-            .byte_offset()
-            .unwrap_or_else(|| char_to_byte(self.text, marker.index()))
+        self.base
+            + marker
+                .byte_offset()
+                .unwrap_or_else(|| char_to_byte(self.text, marker.index()))
     }
 
     fn span(&self, span: &GSpan) -> Span {
@@ -578,12 +582,68 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
 
 /// Parse a stream and hand it over in parts of at most `documents_per_chunk` documents, so that a
 /// huge file never has to be held as one tree: the caller checks each part and drops it.
+///
+/// Most manifests are read by the fast path ([`super::fast`]); from the first document it cannot
+/// read, granit-parser reads the rest. Comments are wanted only for `# svcctl-ignore:`
+/// suppressions, and only granit-parser reports them.
 pub fn parse_stream_chunks(
     text: &str,
     limits: Limits,
     documents_per_chunk: usize,
     mut deliver: impl FnMut(Stream),
 ) {
+    let resume = if text.contains("svcctl-ignore") {
+        Some(super::fast::Resume {
+            offset: 0,
+            next_document: 0,
+            stream: Stream::default(),
+        })
+    } else {
+        super::fast::parse_chunks(text, limits, documents_per_chunk, &mut deliver)
+    };
+    if let Some(resume) = resume {
+        parse_with_granit(text, limits, documents_per_chunk, resume, &mut deliver);
+    }
+}
+
+/// The whole stream through granit-parser alone: what the fast path is tested against.
+#[doc(hidden)]
+pub fn parse_stream_granit(text: &str, limits: Limits) -> Stream {
+    let mut whole = Stream::default();
+    let start = super::fast::Resume {
+        offset: 0,
+        next_document: 0,
+        stream: Stream::default(),
+    };
+    parse_with_granit(text, limits, usize::MAX, start, &mut |part: Stream| {
+        whole.documents.extend(part.documents);
+        whole.errors.extend(part.errors);
+        whole.comments.extend(part.comments);
+    });
+    whole
+}
+
+pub(crate) fn too_many_documents(document: usize, end: usize, limits: Limits) -> SyntaxError {
+    SyntaxError {
+        document,
+        span: Span::new(end, end),
+        message: format!(
+            "more than {} documents in one file; the rest is not read",
+            limits.max_documents
+        ),
+    }
+}
+
+/// granit-parser from `resume.offset` (the start of a document) to the end of the stream.
+fn parse_with_granit(
+    whole: &str,
+    limits: Limits,
+    documents_per_chunk: usize,
+    resume: super::fast::Resume,
+    deliver: &mut dyn FnMut(Stream),
+) {
+    let base = resume.offset.min(whole.len());
+    let text = whole.get(base..).unwrap_or("");
     let mut options = Options::default();
     // Comments matter only for `# svcctl-ignore:` suppressions; asking the scanner for them when
     // the text has none costs time for nothing.
@@ -591,9 +651,9 @@ pub fn parse_stream_chunks(
     options.block_nesting_limit = limits.max_depth;
     options.flow_nesting_limit = limits.max_depth;
     let mut parser = Parser::new_from_str_with_options(text, options);
-    let mut stream = Stream::default();
-    let mut builder = Builder::new(text, limits);
-    let mut doc_index = 0usize;
+    let mut stream = resume.stream;
+    let mut builder = Builder::new(text, base, limits);
+    let mut doc_index = resume.next_document;
     let mut doc_start = 0usize;
     let mut in_document = false;
 
@@ -623,14 +683,9 @@ pub fn parse_stream_chunks(
                         deliver(std::mem::take(&mut stream));
                     }
                     if doc_index >= limits.max_documents {
-                        stream.errors.push(SyntaxError {
-                            document: doc_index,
-                            span: Span::new(end, end),
-                            message: format!(
-                                "more than {} documents in one file; the rest is not read",
-                                limits.max_documents
-                            ),
-                        });
+                        stream
+                            .errors
+                            .push(too_many_documents(doc_index, end, limits));
                         break;
                     }
                     None
@@ -653,7 +708,7 @@ pub fn parse_stream_chunks(
             }
         };
         if let Some((span, message)) = failure {
-            let span = Span::new(span.start.min(text.len()), span.end.min(text.len()));
+            let span = Span::new(span.start.min(whole.len()), span.end.min(whole.len()));
             stream.errors.push(SyntaxError {
                 document: doc_index,
                 span,
