@@ -43,10 +43,10 @@ pub fn decode(node: &Node, schema: &Schema) -> Decoded {
         schema,
         issues: Vec::new(),
         go_path: Vec::new(),
-        go_struct: "Service".into(),
+        go_struct: "Service",
     };
     let value = walker
-        .walk(node, schema.root, &FieldPath::root())
+        .walk(node, schema.root, &Trail::ROOT)
         .unwrap_or(Value::Null);
     Decoded {
         value,
@@ -54,31 +54,80 @@ pub fn decode(node: &Node, schema: &Schema) -> Decoded {
     }
 }
 
-struct Walker<'s> {
+/// One step of the path being walked; the whole chain lives on the call stack and becomes a
+/// [`FieldPath`] only when an issue needs one, so that clean input allocates no paths.
+#[derive(Clone, Copy)]
+enum Step<'n> {
+    Root,
+    Field(&'n str),
+    Key(&'n str),
+    Index(usize),
+}
+
+struct Trail<'p, 'n> {
+    parent: Option<&'p Trail<'p, 'n>>,
+    step: Step<'n>,
+}
+
+impl<'p, 'n> Trail<'p, 'n> {
+    const ROOT: Trail<'static, 'static> = Trail {
+        parent: None,
+        step: Step::Root,
+    };
+
+    fn then(&'p self, step: Step<'n>) -> Trail<'p, 'n> {
+        Trail {
+            parent: Some(self),
+            step,
+        }
+    }
+
+    fn path(&self) -> FieldPath {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(trail) = at {
+            steps.push(trail.step);
+            at = trail.parent;
+        }
+        let mut path = FieldPath::root();
+        for step in steps.into_iter().rev() {
+            path = match step {
+                Step::Root => path,
+                Step::Field(name) => path.field(name),
+                Step::Key(key) => path.key(key),
+                Step::Index(i) => path.index(i),
+            };
+        }
+        path
+    }
+}
+
+struct Walker<'s, 'n> {
     schema: &'s Schema,
     issues: Vec<Issue>,
     /// The dotted path without indices, as Go's decoder prints it.
-    go_path: Vec<String>,
+    go_path: Vec<&'n str>,
     /// The Go struct that holds the field being decoded.
-    go_struct: String,
+    go_struct: &'s str,
 }
 
-impl Walker<'_> {
-    fn wrong_type(&mut self, node: &Node, path: &FieldPath, found: &str, expected: &str) {
+impl<'s, 'n> Walker<'s, 'n> {
+    fn wrong_type(&mut self, node: &Node, trail: &Trail<'_, 'n>, found: &str, expected: &str) {
         let message = format!(
             "json: cannot unmarshal {found} into Go struct field {}.{} of type {expected}",
             self.go_struct,
             self.go_path.join(".")
         );
         self.issues.push(Issue {
-            path: path.clone(),
+            path: trail.path(),
             span: node.span,
             kind: IssueKind::WrongType { message },
         });
     }
 
-    fn walk(&mut self, node: &Node, shape_id: ShapeId, path: &FieldPath) -> Option<Value> {
-        let shape = self.schema.shape(shape_id);
+    fn walk(&mut self, node: &'n Node, shape_id: ShapeId, trail: &Trail<'_, 'n>) -> Option<Value> {
+        let schema = self.schema;
+        let shape = schema.shape(shape_id);
         let resolved = node.resolved();
         if resolved == Some(Resolved::Null) {
             return Some(Value::Null);
@@ -97,42 +146,40 @@ impl Walker<'_> {
                 ..
             } => {
                 let Some(entries) = node.as_map() else {
-                    let expected = shape.type_name.clone();
-                    self.wrong_type(node, path, found, &expected);
+                    self.wrong_type(node, trail, found, &shape.type_name);
                     return None;
                 };
-                let properties = properties.clone();
                 let additional = *additional;
                 // Go names the struct that holds a field; a map (labels) is not a struct.
                 let saved_struct = if properties.is_empty() {
-                    self.go_struct.clone()
+                    self.go_struct
                 } else {
-                    std::mem::replace(&mut self.go_struct, shape.type_name.clone())
+                    std::mem::replace(&mut self.go_struct, &shape.type_name)
                 };
                 let mut out = Map::new();
                 for entry in entries {
                     let Some(key) = entry.key.scalar_text() else {
                         continue;
                     };
-                    let (child_path, child_shape) = match properties.iter().find(|(n, _)| n == key)
-                    {
-                        Some((_, id)) => (path.field(key), Some(*id)),
-                        None => (path.key(key), additional),
+                    let property = properties.iter().find(|(n, _)| n == key).map(|(_, id)| *id);
+                    let (step, child_shape) = match property {
+                        Some(id) => (Step::Field(key), Some(id)),
+                        None => (Step::Key(key), additional),
                     };
                     let Some(child_shape) = child_shape else {
                         let suggestion = suggest(key, properties.iter().map(|(n, _)| n.as_str()));
                         self.issues.push(Issue {
-                            path: path.field(key),
+                            path: trail.then(Step::Field(key)).path(),
                             span: entry.key.span,
                             kind: IssueKind::UnknownField { suggestion },
                         });
                         continue;
                     };
-                    let pushed = additional.is_none() || properties.iter().any(|(n, _)| n == key);
+                    let pushed = additional.is_none() || property.is_some();
                     if pushed {
-                        self.go_path.push(key.to_string());
+                        self.go_path.push(key);
                     }
-                    let value = self.walk(&entry.value, child_shape, &child_path);
+                    let value = self.walk(&entry.value, child_shape, &trail.then(step));
                     if pushed {
                         self.go_path.pop();
                     }
@@ -165,32 +212,34 @@ impl Walker<'_> {
             }
             Kind::Array(item) => {
                 let Some(items) = node.as_seq() else {
-                    let expected = format!("[]{}", self.schema.shape(*item).type_name);
-                    self.wrong_type(node, path, found, &expected);
+                    let expected = format!("[]{}", schema.shape(*item).type_name);
+                    self.wrong_type(node, trail, found, &expected);
                     return None;
                 };
                 let item = *item;
                 let values = items
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| match self.walk(n, item, &path.index(i)) {
-                        Some(v) if !v.is_null() => v,
-                        _ => zero(self.schema, item),
-                    })
+                    .map(
+                        |(i, n)| match self.walk(n, item, &trail.then(Step::Index(i))) {
+                            Some(v) if !v.is_null() => v,
+                            _ => zero(self.schema, item),
+                        },
+                    )
                     .collect();
                 Some(Value::Array(values))
             }
             Kind::String => match resolved {
                 Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
                 _ => {
-                    self.wrong_type(node, path, found, "string");
+                    self.wrong_type(node, trail, found, "string");
                     None
                 }
             },
             Kind::Boolean => match resolved {
                 Some(Resolved::Bool(b)) => Some(Value::Bool(b)),
                 _ => {
-                    self.wrong_type(node, path, found, "bool");
+                    self.wrong_type(node, trail, found, "bool");
                     None
                 }
             },
@@ -198,7 +247,7 @@ impl Walker<'_> {
                 Some(Resolved::Int(i)) => Some(Value::from(i)),
                 Some(Resolved::Float(f)) => Number::from_f64(f).map(Value::Number),
                 _ => {
-                    self.wrong_type(node, path, found, "float64");
+                    self.wrong_type(node, trail, found, "float64");
                     None
                 }
             },
@@ -209,7 +258,7 @@ impl Walker<'_> {
                         Some(Value::from(i))
                     }
                     Some(i) => {
-                        self.wrong_type(node, path, &format!("number {i}"), format);
+                        self.wrong_type(node, trail, &format!("number {i}"), format);
                         None
                     }
                     None => {
@@ -217,7 +266,7 @@ impl Walker<'_> {
                             Some(Resolved::Float(f)) => format!("number {f}"),
                             _ => found.to_string(),
                         };
-                        self.wrong_type(node, path, &found, format);
+                        self.wrong_type(node, trail, &found, format);
                         None
                     }
                 }
@@ -227,12 +276,12 @@ impl Walker<'_> {
                 Some(r) => match integral(r) {
                     Some(i) if i32::try_from(i).is_ok() => Some(Value::from(i)),
                     _ => {
-                        self.wrong_type(node, path, found, "IntOrString");
+                        self.wrong_type(node, trail, found, "IntOrString");
                         None
                     }
                 },
                 None => {
-                    self.wrong_type(node, path, found, "IntOrString");
+                    self.wrong_type(node, trail, found, "IntOrString");
                     None
                 }
             },
