@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use k8s_openapi::api::core::v1::Service;
 use rayon::prelude::*;
@@ -267,25 +268,57 @@ fn unreadable_text(
     }
 }
 
-/// Parse and check one file's text.
 /// Documents checked per part of a file: big enough to amortise the per-part work, small enough
 /// that a 150,000-Service file never exists as one tree.
 const DOCUMENTS_PER_PART: usize = 256;
 
+/// From this size on, a file's parts are checked on other threads while this one parses on.
+const PIPELINE_FROM_BYTES: usize = 1 << 20;
+
+/// Parse and check one file's text.
 pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
     let source = Arc::new(SourceFile::new(name, text));
-    let mut outcome: Option<FileOutcome> = None;
+    let pipelined = source.text.len() >= PIPELINE_FROM_BYTES && rayon::current_num_threads() > 1;
+    let parts: Mutex<Vec<(usize, FileOutcome)>> = Mutex::new(Vec::new());
+    let keep = |index: usize, part: FileOutcome| {
+        parts
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((index, part));
+    };
+    let in_flight = AtomicUsize::new(0);
     let mut next_ordinal = 0;
-    parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
-        let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
-        next_ordinal = parsed.next_ordinal;
-        let part = check_parsed(&parsed, options);
-        match &mut outcome {
-            None => outcome = Some(part),
-            Some(whole) => whole.absorb(part),
-        }
+    let mut next_part = 0;
+    rayon::scope(|scope| {
+        parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
+            let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
+            next_ordinal = parsed.next_ordinal;
+            let index = next_part;
+            next_part += 1;
+            // Parsed parts must not pile up faster than they are checked: with every thread
+            // busy, this one checks the part itself before parsing on.
+            if pipelined && in_flight.load(Ordering::Acquire) < rayon::current_num_threads() {
+                in_flight.fetch_add(1, Ordering::AcqRel);
+                let (keep, in_flight) = (&keep, &in_flight);
+                scope.spawn(move |_| {
+                    keep(index, check_parsed(&parsed, options));
+                    in_flight.fetch_sub(1, Ordering::AcqRel);
+                });
+            } else {
+                keep(index, check_parsed(&parsed, options));
+            }
+        });
     });
-    outcome.unwrap_or_else(|| check_parsed(&ParsedFile::new(source, Default::default()), options))
+    let mut parts = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
+    parts.sort_unstable_by_key(|(index, _)| *index);
+    let mut parts = parts.into_iter().map(|(_, part)| part);
+    let Some(mut whole) = parts.next() else {
+        return check_parsed(&ParsedFile::new(source, Default::default()), options);
+    };
+    for part in parts {
+        whole.absorb(part);
+    }
+    whole
 }
 
 impl FileOutcome {
