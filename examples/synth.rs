@@ -1,7 +1,10 @@
 //! Writes synthetic manifests for benchmarks: `cargo run --release --example synth -- SERVICES DIR
 //! [FILES]`. Each Service comes with the Deployment it selects (a named containerPort, a matching
 //! named targetPort), a few in every namespace, spread over FILES files (default 100; 1 writes a
-//! single large file). About one Service in fifty carries a mistake, as real repositories do.
+//! single large file). Half the Services are NodePort or LoadBalancer; as in real repositories
+//! most of those leave `nodePort` to the cluster, and about one in forty sets one, unique across
+//! the whole set for up to 110,000 Services. About one Service in fifty carries a mistake (a
+//! nodePort of 99999 or just below, a `metrix` targetPort), as real repositories do.
 //! `--services-only` writes compact Services without workloads (150,000 of them make ~20 MB).
 
 use std::fmt::Write as _;
@@ -11,10 +14,16 @@ use std::path::PathBuf;
 fn service(i: usize, out: &mut String) {
     let ns = format!("team-{}", i % 37);
     let kind = ["ClusterIP", "NodePort", "LoadBalancer", "ClusterIP"][i % 4];
-    let node_port = if i % 50 == 7 {
-        99_999
-    } else {
-        30_000 + (i % 2_700)
+    // Real repositories mostly let the cluster allocate nodePorts; the few explicit ones must
+    // differ, or a large set would be all node-port-conflict findings. Residues 1 and 42 of 80 are
+    // one NodePort and one LoadBalancer Service with distinct i / 40, and never meet i % 50 == 7.
+    // The invalid ones differ too (99999, 99998, …, all above 65535), so that they are only
+    // node-port-range findings.
+    let node_port = match kind {
+        "ClusterIP" => None,
+        _ if i % 50 == 7 => Some(99_999 - i / 50),
+        _ if matches!(i % 80, 1 | 42) => Some(30_000 + (i / 40) % 2_768),
+        _ => None,
     };
     let _ = write!(
         out,
@@ -25,7 +34,7 @@ fn service(i: usize, out: &mut String) {
         "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app-{i}\n  namespace: {ns}\n  labels:\n    app: app-{i}\n  annotations:\n    owner: team-{}\nspec:\n  type: {kind}\n  selector:\n    app: app-{i}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n",
         i % 37
     );
-    if kind != "ClusterIP" {
+    if let Some(node_port) = node_port {
         let _ = writeln!(out, "      nodePort: {node_port}");
     }
     let _ = write!(
