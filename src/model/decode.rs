@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::path::FieldPath;
+use super::path::{FieldPath, Step, Trail};
 use super::schema::{Kind, Schema, ShapeId};
 use super::source::Span;
 use super::yaml::{Node, NodeKind, Resolved};
@@ -51,54 +51,6 @@ pub fn decode(node: &Node, schema: &Schema) -> Decoded {
     Decoded {
         value,
         issues: walker.issues,
-    }
-}
-
-/// One step of the path being walked; the whole chain lives on the call stack and becomes a
-/// [`FieldPath`] only when an issue needs one, so that clean input allocates no paths.
-#[derive(Clone, Copy)]
-enum Step<'n> {
-    Root,
-    Field(&'n str),
-    Key(&'n str),
-    Index(usize),
-}
-
-struct Trail<'p, 'n> {
-    parent: Option<&'p Trail<'p, 'n>>,
-    step: Step<'n>,
-}
-
-impl<'p, 'n> Trail<'p, 'n> {
-    const ROOT: Trail<'static, 'static> = Trail {
-        parent: None,
-        step: Step::Root,
-    };
-
-    fn then(&'p self, step: Step<'n>) -> Trail<'p, 'n> {
-        Trail {
-            parent: Some(self),
-            step,
-        }
-    }
-
-    fn path(&self) -> FieldPath {
-        let mut steps = Vec::new();
-        let mut at = Some(self);
-        while let Some(trail) = at {
-            steps.push(trail.step);
-            at = trail.parent;
-        }
-        let mut path = FieldPath::root();
-        for step in steps.into_iter().rev() {
-            path = match step {
-                Step::Root => path,
-                Step::Field(name) => path.field(name),
-                Step::Key(key) => path.key(key),
-                Step::Index(i) => path.index(i),
-            };
-        }
-        path
     }
 }
 
@@ -332,7 +284,7 @@ pub fn to_json(node: &Node) -> Value {
             Resolved::Int(i) => Value::from(i),
             Resolved::Float(f) => Number::from_f64(f)
                 .map(Value::Number)
-                .unwrap_or_else(|| Value::String(s.text.clone())),
+                .unwrap_or_else(|| Value::String(s.text.to_string())),
             Resolved::Str(t) => Value::String(t.to_string()),
         },
         NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),

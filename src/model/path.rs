@@ -166,8 +166,94 @@ pub fn locate<'a>(root: &'a Node, path: &FieldPath) -> Located<'a> {
     here
 }
 
+/// One step of a path being walked. A [`Trail`] of them lives on the walker's call stack and
+/// becomes a [`FieldPath`] only when a finding needs one, so that clean input allocates no paths.
+#[derive(Clone, Copy)]
+pub enum Step<'n> {
+    Root,
+    Field(&'n str),
+    Key(&'n str),
+    Index(usize),
+}
+
+pub struct Trail<'p, 'n> {
+    parent: Option<&'p Trail<'p, 'n>>,
+    step: Step<'n>,
+}
+
+impl<'p, 'n> Trail<'p, 'n> {
+    pub const ROOT: Trail<'static, 'static> = Trail {
+        parent: None,
+        step: Step::Root,
+    };
+
+    pub fn then(&'p self, step: Step<'n>) -> Trail<'p, 'n> {
+        Trail {
+            parent: Some(self),
+            step,
+        }
+    }
+
+    pub fn path(&self) -> FieldPath {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(trail) = at {
+            steps.push(trail.step);
+            at = trail.parent;
+        }
+        let mut path = FieldPath::root();
+        for step in steps.into_iter().rev() {
+            path = match step {
+                Step::Root => path,
+                Step::Field(name) => path.field(name),
+                Step::Key(key) => path.key(key),
+                Step::Index(i) => path.index(i),
+            };
+        }
+        path
+    }
+}
+
+impl Trail<'_, '_> {
+    /// Whether the trail spells exactly these fields from the root (`["metadata", "labels"]`).
+    pub fn is_fields(&self, fields: &[&str]) -> bool {
+        let mut at = Some(self);
+        for field in fields.iter().rev() {
+            match at {
+                Some(Trail {
+                    parent,
+                    step: Step::Field(name),
+                }) if name == field => at = *parent,
+                _ => return false,
+            }
+        }
+        matches!(
+            at,
+            Some(Trail {
+                parent: None,
+                step: Step::Root
+            })
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_trail_becomes_a_path_only_on_demand_and_knows_where_it_is() {
+        let spec = Trail::ROOT.then(Step::Field("spec"));
+        let selector = spec.then(Step::Field("selector"));
+        let app = selector.then(Step::Key("app"));
+        assert!(selector.is_fields(&["spec", "selector"]));
+        assert!(!spec.is_fields(&["spec", "selector"]));
+        assert!(!app.is_fields(&["spec", "selector"]));
+        assert_eq!(app.path().to_string(), "spec.selector[app]");
+        let ports = spec.then(Step::Field("ports"));
+        let port = ports.then(Step::Index(1));
+        assert_eq!(port.path().to_string(), "spec.ports[1]");
+    }
+
     use super::*;
 
     #[test]

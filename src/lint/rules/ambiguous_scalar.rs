@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule, ServiceContext};
-use crate::model::path::FieldPath;
+use crate::model::path::{Step, Trail};
 use crate::model::yaml::{Node, NodeKind, Resolved, Style};
 
 declare_rule! {
@@ -94,14 +94,13 @@ fn yaml11_only(node: &Node) -> Option<(String, String)> {
 }
 
 /// Maps whose keys are data (label and annotation names), not field names.
-fn free_keys(path: &FieldPath) -> bool {
-    matches!(
-        path.to_string().as_str(),
-        "metadata.labels" | "metadata.annotations" | "spec.selector"
-    )
+fn free_keys(trail: &Trail<'_, '_>) -> bool {
+    trail.is_fields(&["metadata", "labels"])
+        || trail.is_fields(&["metadata", "annotations"])
+        || trail.is_fields(&["spec", "selector"])
 }
 
-fn walk(node: &Node, path: &FieldPath, out: &mut Vec<Finding>) {
+fn walk<'n>(node: &'n Node, trail: &Trail<'_, 'n>, out: &mut Vec<Finding>) {
     match &node.kind {
         NodeKind::Scalar(_) => {
             if let Some((kubectl, yaml12)) = yaml11_only(node) {
@@ -109,7 +108,7 @@ fn walk(node: &Node, path: &FieldPath, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::at(
                         &AmbiguousScalar::META,
-                        path.clone(),
+                        trail.path(),
                         format!("`{text}` is read as {kubectl} by kubectl (YAML 1.1), but as {yaml12} by YAML 1.2 tools"),
                     )
                     .help("write the value unambiguously: a number without leading zeros or `_`, true/false, or a quoted string"),
@@ -118,16 +117,20 @@ fn walk(node: &Node, path: &FieldPath, out: &mut Vec<Finding>) {
         }
         NodeKind::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &path.index(i), out);
+                walk(item, &trail.then(Step::Index(i)), out);
             }
         }
         NodeKind::Map(entries) => {
-            let free = free_keys(path);
+            let free = free_keys(trail);
             for entry in entries {
                 let Some(key) = entry.key.scalar_text() else {
                     continue;
                 };
-                let child = if free { path.key(key) } else { path.field(key) };
+                let child = trail.then(if free {
+                    Step::Key(key)
+                } else {
+                    Step::Field(key)
+                });
                 if free && let Some((kubectl, _)) = yaml11_only(&entry.key) {
                     let sent = kubectl.trim_end_matches(" (octal)");
                     let read_as = match entry.key.resolved() {
@@ -137,7 +140,7 @@ fn walk(node: &Node, path: &FieldPath, out: &mut Vec<Finding>) {
                     out.push(
                         Finding::at(
                             &AmbiguousScalar::META,
-                            child.clone(),
+                            child.path(),
                             format!("the key `{key}` is sent as \"{sent}\" by kubectl, which reads it as a YAML 1.1 {read_as}"),
                         )
                         .span(entry.key.span)
@@ -158,6 +161,6 @@ impl Rule for AmbiguousScalar {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // Values that fail to decode are dropped by the driver (invalid-value-type has them), so
         // what is reported here decoded, just not as written.
-        walk(svc.node, &FieldPath::root(), out);
+        walk(svc.node, &Trail::ROOT, out);
     }
 }
