@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
+
 use super::source::Span;
 use super::yaml::{
     Document, Entry, Limits, Node, NodeKind, Scalar, Stream, Style, too_many_documents,
@@ -130,11 +132,11 @@ struct Cursor<'a> {
     duplicate_keys: Vec<(Span, Span)>,
 }
 
-fn scalar(span: Span, text: String, style: Style) -> Node {
+fn scalar(span: Span, text: impl Into<CompactString>, style: Style) -> Node {
     Node {
         span,
         kind: NodeKind::Scalar(Scalar {
-            text,
+            text: text.into(),
             style,
             tag: None,
         }),
@@ -143,7 +145,7 @@ fn scalar(span: Span, text: String, style: Style) -> Node {
 
 /// The empty value of `key:` or `-`, which the full parser reads as a plain `~` at `at`.
 fn null(at: usize) -> Node {
-    scalar(Span::new(at, at), "~".to_owned(), Style::Plain)
+    scalar(Span::new(at, at), "~", Style::Plain)
 }
 
 fn is_blank_or_end(b: Option<u8>) -> bool {
@@ -349,7 +351,7 @@ impl<'a> Cursor<'a> {
                 self.pos = start + len;
                 self.grow()?;
                 let text = self.slice(start, self.pos)?;
-                scalar(Span::new(start, self.pos), text.to_owned(), Style::Plain)
+                scalar(Span::new(start, self.pos), text, Style::Plain)
             }
         };
         if self.peek() != Some(b':') || !is_blank_or_end(self.peek_at(1)) {
@@ -735,8 +737,8 @@ impl<'a> Cursor<'a> {
         }
         self.grow()?;
         let text = match folded {
-            Some(text) => text,
-            None => self.slice(start, end)?.to_owned(),
+            Some(text) => CompactString::from(text),
+            None => CompactString::from(self.slice(start, end)?),
         };
         Ok(scalar(Span::new(start, end), text, Style::Plain))
     }
@@ -1006,7 +1008,7 @@ impl<'a> Cursor<'a> {
         }
         self.grow()?;
         let text = self.slice(start, end)?;
-        Ok(scalar(Span::new(start, end), text.to_owned(), Style::Plain))
+        Ok(scalar(Span::new(start, end), text, Style::Plain))
     }
 }
 

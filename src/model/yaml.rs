@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use granit_parser::{Event, Options, Parser, ScalarStyle, Span as GSpan};
 
 use super::source::Span;
@@ -42,7 +43,9 @@ pub enum Style {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    pub text: String,
+    /// Inline up to 24 bytes: nearly every key and value of a manifest, so a tree of scalars is
+    /// mostly built without a heap allocation per scalar.
+    pub text: CompactString,
     pub style: Style,
     /// A `!!str`, `!!int`… tag's core-schema suffix, when the author wrote one.
     pub tag: Option<String>,
@@ -473,7 +476,7 @@ impl<'a> Builder<'a> {
                 let node = Node {
                     span: self.span(span),
                     kind: NodeKind::Scalar(Scalar {
-                        text: value.into_owned(),
+                        text: CompactString::from(value),
                         style,
                         tag,
                     }),
