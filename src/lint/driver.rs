@@ -270,7 +270,7 @@ fn unreadable_text(
 
 /// Documents checked per part of a file: big enough to amortise the per-part work, small enough
 /// that a 150,000-Service file never exists as one tree.
-const DOCUMENTS_PER_PART: usize = 256;
+const DOCUMENTS_PER_PART: usize = 64;
 
 /// From this size on, a file's parts are checked on other threads while this one parses on.
 const PIPELINE_FROM_BYTES: usize = 1 << 20;
@@ -501,10 +501,20 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         facts.push(o.facts);
     }
     let index = RunIndex::build(&facts);
-    let mut run_findings = Vec::new();
-    for rule in RULES.iter().filter(|r| options.selection.enabled(r.meta())) {
-        rule.check_run(&index, &mut run_findings);
-    }
+    let enabled: Vec<_> = RULES
+        .iter()
+        .filter(|r| options.selection.enabled(r.meta()))
+        .collect();
+    // The cross-object rules read the index and nothing else, so they run side by side; the
+    // collected order is still the registry's.
+    let run_findings: Vec<_> = enabled
+        .par_iter()
+        .flat_map_iter(|rule| {
+            let mut found = Vec::new();
+            rule.check_run(&index, &mut found);
+            found
+        })
+        .collect();
     for rf in run_findings {
         let Some(severity) = options.selection.severity(rf.finding.rule) else {
             continue;
