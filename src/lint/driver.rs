@@ -12,7 +12,6 @@ use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, ObjectInfo, Related, Report};
 use super::index::{FileFacts, RunIndex};
-use super::registry::RULES;
 use super::selection::RuleSelection;
 use super::service::ServiceContext;
 use super::settings::Settings;
@@ -351,10 +350,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
             });
         }
     }
-    let service_rules: Vec<_> = RULES
-        .iter()
-        .filter(|r| options.selection.enabled(r.meta()))
-        .collect();
+    let service_rules: Vec<_> = options.selection.rules().collect();
     let mut typed = HashMap::new();
     let mut services = 0;
     let mut ignored: Vec<(usize, IgnoreList)> = Vec::new();
@@ -501,10 +497,7 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         facts.push(o.facts);
     }
     let index = RunIndex::build(&facts);
-    let enabled: Vec<_> = RULES
-        .iter()
-        .filter(|r| options.selection.enabled(r.meta()))
-        .collect();
+    let enabled: Vec<_> = options.selection.rules().collect();
     // The cross-object rules read the index and nothing else, so they run side by side; the
     // collected order is still the registry's.
     let run_findings: Vec<_> = enabled

@@ -943,6 +943,8 @@ pub struct RunIndex<'a> {
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
     pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
+    /// Whether any file of the run defines a workload (asked once per Service).
+    has_workloads: bool,
 }
 
 /// What makes two definitions the same object.
@@ -1025,6 +1027,7 @@ impl<'a> RunIndex<'a> {
             endpoints: HashSet::new(),
             workloads_by_folder: HashMap::new(),
             defined_in: HashMap::new(),
+            has_workloads: files.iter().any(|f| !f.workloads.is_empty()),
         };
         for (fi, f) in files.iter().enumerate() {
             for (ns, name) in &f.endpoints {
@@ -1078,7 +1081,7 @@ impl<'a> RunIndex<'a> {
     }
 
     pub fn has_workloads(&self) -> bool {
-        self.files.iter().any(|f| !f.workloads.is_empty())
+        self.has_workloads
     }
 
     pub fn services(&self) -> impl Iterator<Item = (usize, &'a ServiceFacts)> + '_ {

@@ -4,21 +4,27 @@
 use std::collections::HashMap;
 
 use super::registry::{RULES, find_rule};
-use super::{Category, RuleMeta, Severity};
+use super::{Category, Rule, RuleMeta, Severity};
 
 #[derive(Clone, Debug)]
 pub struct RuleSelection {
     severities: HashMap<&'static str, Option<Severity>>,
+    /// Positions in [`RULES`] of the rules that run, kept in step with `severities`: every
+    /// part of every file asks, and a lookup per rule each time adds up over thousands of files.
+    enabled: Vec<usize>,
 }
 
 impl Default for RuleSelection {
     fn default() -> Self {
-        RuleSelection {
+        let mut selection = RuleSelection {
             severities: RULES
                 .iter()
                 .map(|r| (r.meta().id, r.meta().severity))
                 .collect(),
-        }
+            enabled: Vec::new(),
+        };
+        selection.refresh();
+        selection
     }
 }
 
@@ -55,6 +61,7 @@ impl RuleSelection {
         for meta in resolve_selector(rule)? {
             self.severities.insert(meta.id, severity);
         }
+        self.refresh();
         Ok(())
     }
 
@@ -75,6 +82,7 @@ impl RuleSelection {
                 None => *severity = None,
             }
         }
+        self.refresh();
         Ok(())
     }
 
@@ -85,7 +93,19 @@ impl RuleSelection {
                 self.severities.insert(meta.id, None);
             }
         }
+        self.refresh();
         Ok(())
+    }
+
+    fn refresh(&mut self) {
+        self.enabled = (0..RULES.len())
+            .filter(|&i| RULES.get(i).is_some_and(|r| self.enabled(r.meta())))
+            .collect();
+    }
+
+    /// The rules that run, in registry order.
+    pub fn rules(&self) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+        self.enabled.iter().filter_map(|&i| RULES.get(i).copied())
     }
 
     pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
