@@ -330,7 +330,7 @@ impl<'a> Cursor<'a> {
     /// A one-line key and its `:`.
     fn key(&mut self) -> Fast<Node> {
         let key = match self.peek() {
-            Some(b'"' | b'\'') => self.quoted()?,
+            Some(b'"' | b'\'') => self.quoted(false)?,
             _ => {
                 let start = self.pos;
                 self.check_plain_start(false)?;
@@ -553,7 +553,7 @@ impl<'a> Cursor<'a> {
         let node = match self.peek() {
             Some(b'|' | b'>') => return self.block_scalar(),
             Some(b'[' | b'{') => self.flow_node(self.indent)?,
-            Some(b'"' | b'\'') => self.quoted()?,
+            Some(b'"' | b'\'') => self.quoted(true)?,
             _ => self.plain_block()?,
         };
         self.finish_line()?;
@@ -716,7 +716,12 @@ impl<'a> Cursor<'a> {
                 break;
             }
             // A comment or an indicator on a continuation line is beyond the fast path.
-            if matches!(self.bytes.get(next), Some(b'#' | b'-' | b'?' | b':')) {
+            let indicator = match self.bytes.get(next) {
+                Some(b'#' | b'?' | b':') => true,
+                Some(b'-') => is_blank_or_end(self.bytes.get(next + 1).copied()),
+                _ => false,
+            };
+            if indicator {
                 return Err(Bail);
             }
             let (text_start, text_end, stop) = self.plain_line(next)?;
@@ -764,8 +769,9 @@ impl<'a> Cursor<'a> {
         Ok((start, end, stop))
     }
 
-    /// A one-line single- or double-quoted scalar.
-    fn quoted(&mut self) -> Fast<Node> {
+    /// A single- or double-quoted scalar; `multiline` where it may fold over several lines (not
+    /// as an implicit key).
+    fn quoted(&mut self, multiline: bool) -> Fast<Node> {
         let start = self.pos;
         let quote = self.peek().ok_or(Bail)?;
         self.pos += 1;
@@ -774,7 +780,11 @@ impl<'a> Cursor<'a> {
         loop {
             let b = self.peek().ok_or(Bail)?;
             match b {
-                b'\n' => return Err(Bail),
+                b'\n' if !multiline => return Err(Bail),
+                b'\n' => {
+                    self.fold_line_break(&mut text, run)?;
+                    run = self.pos;
+                }
                 b'\'' if quote == b'\'' => {
                     text.push_str(self.slice(run, self.pos)?);
                     if self.peek_at(1) == Some(b'\'') {
@@ -801,6 +811,34 @@ impl<'a> Cursor<'a> {
         }
         self.grow()?;
         Ok(scalar(Span::new(start, self.pos), text, Style::Quoted))
+    }
+
+    /// A line break inside a quoted scalar (at `self.pos`): the line's trailing spaces go, the
+    /// break becomes a space, or as many newlines as empty lines follow; the next line's
+    /// indentation goes too. Continuation lines indented no deeper than the enclosing
+    /// collection are left to the full parser.
+    fn fold_line_break(&mut self, text: &mut String, run: usize) -> Fast<()> {
+        let line = self.slice(run, self.pos)?;
+        text.push_str(line.trim_end_matches(' '));
+        let mut empty_lines = 0;
+        loop {
+            self.pos += 1;
+            self.line_start = self.pos;
+            self.skip_spaces();
+            if self.peek() != Some(b'\n') {
+                break;
+            }
+            empty_lines += 1;
+        }
+        if self.at_end() || self.at_document_marker() || (self.column() as isize) <= self.indent {
+            return Err(Bail);
+        }
+        if empty_lines == 0 {
+            text.push(' ');
+        } else {
+            text.extend(std::iter::repeat_n('\n', empty_lines));
+        }
+        Ok(())
     }
 
     /// One `\` escape of a double-quoted scalar (YAML 1.2 §5.7); a line continuation is left to
@@ -886,7 +924,7 @@ impl<'a> Cursor<'a> {
         match self.peek() {
             Some(b'[') => self.flow_sequence(block_indent),
             Some(b'{') => self.flow_mapping(block_indent),
-            Some(b'"' | b'\'') => self.quoted(),
+            Some(b'"' | b'\'') => self.quoted(true),
             _ => self.plain_flow(),
         }
     }
@@ -935,7 +973,7 @@ impl<'a> Cursor<'a> {
                 break;
             }
             let key = match self.peek() {
-                Some(b'"' | b'\'') => self.quoted()?,
+                Some(b'"' | b'\'') => self.quoted(false)?,
                 Some(b'[' | b'{') => return Err(Bail),
                 _ => self.plain_flow()?,
             };
@@ -1074,9 +1112,14 @@ mod tests {
         );
         read_fast("a: plain\n  continued\n\n  after an empty line\nb: 2\n");
         read_fast("- one\n  two\n- three\n");
+        read_fast("a: run `kubectl apply\n  --dry-run` first\nb: 1\n");
+        agrees("a: one\n  - two\n");
         read_fast("a: é ü 中\n");
-        agrees("a: \"multi\n  line\"\n");
-        agrees("a: 'multi\n  line'\n");
+        read_fast("a: \"multi  \n  line\"\nb: 'it''s\n\n   folded\n\n\n   twice'\n");
+        read_fast("- 'in a\n  sequence'\n- x\n");
+        agrees("a: \"escaped \\\n  break\"\n");
+        agrees("a: 'not\nindented'\n");
+        agrees("'multi\n  line key': x\n");
         agrees("a: b: c\n");
         agrees("a: &x 1\nb: *x\n");
         agrees("a: !!str 1\n");
