@@ -1,6 +1,8 @@
 //! The floor the lint benchmark is measured against: read every manifest under the given paths
 //! and run the bare YAML event parser over it on ONE thread, building nothing and checking nothing.
 //! `cargo run --release --example parse_floor -- PATH…` prints files, bytes, events and seconds.
+//! With `--tree` it runs svcctl's own parse instead (fast path, granit-parser where needed,
+//! building the spanned tree), to show what the parse costs inside `svcctl lint`.
 
 use std::time::Instant;
 
@@ -8,7 +10,8 @@ use granit_parser::{Options, Parser};
 
 fn main() {
     let start = Instant::now();
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let tree = std::env::args().any(|a| a == "--tree");
+    let paths: Vec<String> = std::env::args().skip(1).filter(|a| a != "--tree").collect();
     let inputs: Vec<svcctl::lint::Input> = paths
         .iter()
         .map(|p| svcctl::lint::Input::from_arg(p))
@@ -23,6 +26,11 @@ fn main() {
             continue;
         };
         bytes += text.len();
+        if tree {
+            let stream = svcctl::model::yaml::parse_stream(&text, Default::default());
+            events += stream.documents.len();
+            continue;
+        }
         // The same scanner settings as `svcctl lint` (comments only when a suppression needs them).
         let mut options = Options::default();
         options.emit_comments = text.contains("svcctl-ignore");
@@ -40,8 +48,13 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let (what, unit) = if tree {
+        ("svcctl parse to spanned trees", "documents")
+    } else {
+        ("parse-only floor", "events")
+    };
     println!(
-        "parse-only floor (1 thread): {} files, {:.1} MB, {events} events in {:.3} s ({:.1} MB/s)",
+        "{what} (1 thread): {} files, {:.1} MB, {events} {unit} in {:.3} s ({:.1} MB/s)",
         files.len(),
         bytes as f64 / 1e6,
         secs,
