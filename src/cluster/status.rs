@@ -267,7 +267,7 @@ fn unknown_fields(status: &Status, cx: &Cx<'_>) -> Vec<Diagnostic> {
         let api = &text[start..start + len];
         let path = FieldPath::parse(api);
         let name = match path.0.last() {
-            Some(Segment::Field(n) | Segment::Key(n)) => n.clone(),
+            Some(Segment::Field(n) | Segment::Key(n)) => n.to_string(),
             _ => api.to_string(),
         };
         paths.push((api.to_string(), path, name));
@@ -336,11 +336,11 @@ pub fn smd_to_field_path(root: &Node, smd: &str) -> (FieldPath, bool) {
                 Some(n) => n,
                 None => {
                     let name = candidate.split('.').next().unwrap_or_default();
-                    path.0.push(Segment::Field(name.to_string()));
+                    path.0.push(Segment::Field(name.into()));
                     return (path, false);
                 }
             };
-            path.0.push(Segment::Field(name.to_string()));
+            path.0.push(Segment::Field(name.into()));
             node = match node.get(name) {
                 Some(n) => n,
                 None => return (path, false),

@@ -4,15 +4,19 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 use super::source::Span;
 use super::yaml::Node;
 
+/// Field names and most keys fit inline in a `CompactString`: rules build paths for every
+/// Service, and a heap allocation per segment showed up in profiles.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
-    Field(String),
+    Field(CompactString),
     Index(usize),
     /// A map key, printed in brackets (`annotations[key]`).
-    Key(String),
+    Key(CompactString),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -34,14 +38,14 @@ impl FieldPath {
                 let inner = &after[..close];
                 segments.push(match inner.parse::<usize>() {
                     Ok(i) => Segment::Index(i),
-                    Err(_) => Segment::Key(inner.to_string()),
+                    Err(_) => Segment::Key(inner.into()),
                 });
                 rest = after.get(close + 1..).unwrap_or("");
             } else {
                 let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
                 let end = rest_trim.find(['.', '[']).unwrap_or(rest_trim.len());
                 if end > 0 {
-                    segments.push(Segment::Field(rest_trim[..end].to_string()));
+                    segments.push(Segment::Field(rest_trim[..end].into()));
                 }
                 rest = &rest_trim[end..];
                 if end == 0 && !rest.starts_with('[') {
@@ -54,7 +58,7 @@ impl FieldPath {
 
     pub fn field(&self, name: &str) -> Self {
         let mut p = self.clone();
-        p.0.push(Segment::Field(name.to_string()));
+        p.0.push(Segment::Field(name.into()));
         p
     }
 
@@ -66,7 +70,7 @@ impl FieldPath {
 
     pub fn key(&self, k: &str) -> Self {
         let mut p = self.clone();
-        p.0.push(Segment::Key(k.to_string()));
+        p.0.push(Segment::Key(k.into()));
         p
     }
 

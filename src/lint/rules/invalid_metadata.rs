@@ -230,7 +230,7 @@ fn rendered(svc: &ServiceContext<'_>, field: &FieldPath) -> String {
     for seg in &field.0 {
         let next = match seg {
             crate::model::path::Segment::Field(name) | crate::model::path::Segment::Key(name) => {
-                value.get(name)
+                value.get(name.as_str())
             }
             crate::model::path::Segment::Index(i) => value.get(*i),
         };
