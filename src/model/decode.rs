@@ -108,7 +108,7 @@ impl<'s, 'n> Walker<'s, 'n> {
                 } else {
                     std::mem::replace(&mut self.go_struct, &shape.type_name)
                 };
-                let mut out = Map::new();
+                let mut out = Map::with_capacity(entries.len());
                 for entry in entries {
                     let Some(key) = entry.key.scalar_text() else {
                         continue;

@@ -20,6 +20,9 @@ use super::yaml::{
     Document, Entry, Limits, Node, NodeKind, Scalar, Stream, Style, too_many_documents,
 };
 
+/// Longer implicit keys are left to the full parser (YAML allows at most 1024 characters).
+const MAX_KEY_BYTES: usize = 1000;
+
 /// The fast path cannot read this document; the full parser must.
 struct Bail;
 
@@ -355,6 +358,10 @@ impl<'a> Cursor<'a> {
             }
         };
         if self.peek() != Some(b':') || !is_blank_or_end(self.peek_at(1)) {
+            return Err(Bail);
+        }
+        // YAML caps an implicit key at 1024 characters; near that, the full parser decides.
+        if self.pos - key.span.start > MAX_KEY_BYTES {
             return Err(Bail);
         }
         self.pos += 1;
@@ -977,7 +984,10 @@ impl<'a> Cursor<'a> {
                 Some(b'[' | b'{') => return Err(Bail),
                 _ => self.plain_flow()?,
             };
-            if self.peek() != Some(b':') || !is_blank_or_end(self.peek_at(1)) {
+            if self.peek() != Some(b':')
+                || !is_blank_or_end(self.peek_at(1))
+                || self.pos - key.span.start > MAX_KEY_BYTES
+            {
                 return Err(Bail);
             }
             self.pos += 1;
@@ -1121,6 +1131,9 @@ mod tests {
         agrees("a: 'not\nindented'\n");
         agrees("'multi\n  line key': x\n");
         agrees("a: b: c\n");
+        agrees(&format!("{}: long key\n", "k".repeat(1100)));
+        agrees(&format!("{{{}: long flow key}}\n", "k".repeat(1100)));
+        read_fast(&format!("{}: a long key, still fine\n", "k".repeat(900)));
         agrees("a: &x 1\nb: *x\n");
         agrees("a: !!str 1\n");
         agrees("a: \"\\q\"\n");
