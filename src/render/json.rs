@@ -1,5 +1,6 @@
 //! `--format json`: the stable machine contract (`version: 1`) that CI tooling parses.
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::lint::{Diagnostic, Report};
@@ -45,9 +46,12 @@ pub fn diagnostic_json(d: &Diagnostic) -> Value {
     v
 }
 
+/// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
+/// diagnostic rendered on its own (in parallel) rather than through one tree of every finding:
+/// a run with 100,000 findings would otherwise hold them twice, once as values.
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
-    let doc = json!({
+    let head = json!({
         "version": 1,
         "summary": {
             "files": s.files,
@@ -57,9 +61,51 @@ pub fn render(report: &Report) -> String {
             "warnings": s.warnings,
             "infos": s.infos,
         },
-        "diagnostics": report.diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "diagnostics": [],
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let items: Vec<String> = report
+        .diagnostics
+        .par_iter()
+        .map(|d| {
+            let text = serde_json::to_string_pretty(&diagnostic_json(d)).unwrap_or_default();
+            let mut indented = String::with_capacity(text.len() + text.len() / 8);
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    indented.push('\n');
+                }
+                indented.push_str("    ");
+                indented.push_str(line);
+            }
+            indented
+        })
+        .collect();
+    if !items.is_empty() && out.ends_with("[]\n}") {
+        out.truncate(out.len() - "[]\n}".len());
+        out.push_str("[\n");
+        out.push_str(&items.join(",\n"));
+        out.push_str("\n  ]\n}");
+    }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    #[test]
+    fn spliced_output_is_the_pretty_document() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
+        let report = crate::lint::driver::lint_texts(
+            vec![("a.yaml".into(), text.into())],
+            &crate::lint::driver::LintOptions::default(),
+        );
+        assert!(report.diagnostics.len() >= 2);
+        let rendered = super::render(&report);
+        let parsed: Value = serde_json::from_str(&rendered).expect("valid JSON");
+        let mut whole = serde_json::to_string_pretty(&parsed).expect("pretty");
+        whole.push('\n');
+        assert_eq!(rendered, whole);
+    }
 }
