@@ -200,28 +200,34 @@ pub fn read_input(input: &Input, max_size: u64) -> Result<(String, ReadText), (S
 /// Lint files and folders.
 pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     let (files, unreadable) = collect_files(inputs);
-    let read: Vec<_> = files
+    // Read and check each file in one step, so that only the files being checked are in memory.
+    let results: Vec<_> = files
         .par_iter()
-        .map(|input| read_input(input, options.max_file_size))
+        .map(|input| {
+            let (name, text) = read_input(input, options.max_file_size)?;
+            let outcome = match text {
+                Ok(text) => check_text(name, text, options),
+                Err((lossy, offset, message)) => {
+                    unreadable_text(name, lossy, offset, message, options)
+                }
+            };
+            Ok(match input {
+                Input::Path(_) => outcome.without_clean_text(),
+                Input::Stdin => outcome,
+            })
+        })
         .collect();
     let mut report = Report {
         unreadable,
         ..Report::default()
     };
-    let mut sources = Vec::new();
-    for r in read {
-        match r {
-            Ok(ok) => sources.push(ok),
+    let mut outcomes = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(outcome) => outcomes.push(outcome),
             Err(e) => report.unreadable.push(e),
         }
     }
-    let outcomes: Vec<FileOutcome> = sources
-        .into_par_iter()
-        .map(|(name, text)| match text {
-            Ok(text) => check_text(name, text, options),
-            Err((lossy, offset, message)) => unreadable_text(name, lossy, offset, message, options),
-        })
-        .collect();
     finish(outcomes, report, options)
 }
 
@@ -321,6 +327,16 @@ pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutc
 }
 
 impl FileOutcome {
+    /// A file with nothing to report keeps no text until the end of the run: the cross-object
+    /// rules need only its facts, and a finding they place in it reads the file again (see
+    /// [`finish`]). This keeps a run's memory to the files being checked plus the facts.
+    fn without_clean_text(mut self) -> Self {
+        if self.diagnostics.is_empty() && self.suppressed.is_empty() {
+            self.facts.source = Arc::new(SourceFile::detached(self.facts.source.name.clone()));
+        }
+        self
+    }
+
     /// Add the outcome of a later part of the same file.
     fn absorb(&mut self, part: FileOutcome) {
         self.object_infos.extend(part.object_infos);
@@ -497,6 +513,19 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         facts.push(o.facts);
     }
     let index = RunIndex::build(&facts);
+    // Files let go of their text after checking (see `FileOutcome::without_clean_text`) are read
+    // again, once each, when a cross-object finding lands in them.
+    let mut reread: HashMap<usize, Arc<SourceFile>> = HashMap::new();
+    let mut source_of = |fi: usize| -> Option<Arc<SourceFile>> {
+        let source = &facts.get(fi)?.source;
+        if !source.is_detached() {
+            return Some(source.clone());
+        }
+        let again = reread
+            .entry(fi)
+            .or_insert_with(|| source.reread().map_or_else(|| source.clone(), Arc::new));
+        Some(again.clone())
+    };
     let enabled: Vec<_> = options.selection.rules().collect();
     // The cross-object rules read the index and nothing else, so they run side by side; the
     // collected order is still the registry's.
@@ -512,12 +541,12 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         let Some(severity) = options.selection.severity(rf.finding.rule) else {
             continue;
         };
-        let Some(file) = facts.get(rf.file) else {
+        let (Some(file), Some(source)) = (facts.get(rf.file), source_of(rf.file)) else {
             continue;
         };
         let span = rf.finding.span.unwrap_or_default();
         let d = Diagnostic {
-            file: file.source.clone(),
+            file: source,
             span,
             severity,
             rule: rf.finding.rule,
@@ -529,8 +558,8 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
                 .related
                 .into_iter()
                 .filter_map(|(fi, span, message)| {
-                    facts.get(fi).map(|f| Related {
-                        file: f.source.clone(),
+                    source_of(fi).map(|file| Related {
+                        file,
                         span,
                         message,
                     })

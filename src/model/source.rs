@@ -38,6 +38,8 @@ pub struct SourceFile {
     pub name: String,
     pub text: Box<str>,
     line_starts: LineStarts,
+    /// The text was let go to save memory; [`SourceFile::reread`] brings it back from disk.
+    detached: bool,
 }
 
 /// The offset where each line starts: 4 bytes a line for any text under 4 GiB (a 20 MB file has
@@ -133,7 +135,27 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            detached: false,
         }
+    }
+
+    /// A file known by name only: its text was checked and let go.
+    pub fn detached(name: impl Into<String>) -> Self {
+        SourceFile {
+            detached: true,
+            ..SourceFile::new(name, "")
+        }
+    }
+
+    pub fn is_detached(&self) -> bool {
+        self.detached
+    }
+
+    /// A detached file read again from its path, for a finding that needs its lines; `None`
+    /// when it cannot be read (then positions fall back to the start of the file).
+    pub fn reread(&self) -> Option<SourceFile> {
+        let text = std::fs::read_to_string(&self.name).ok()?;
+        Some(SourceFile::new(self.name.clone(), text))
     }
 
     /// The position of a byte offset; offsets past the end clamp to the end, and offsets inside a

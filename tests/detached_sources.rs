@@ -1,0 +1,59 @@
+//! Files with nothing to report let go of their text after checking; a cross-object finding that
+//! lands in one must still point at the right line and column and show the right snippet.
+
+use assert_cmd::Command;
+
+fn service(name: &str, node_port: u16) -> String {
+    format!(
+        "# {name}\napiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: NodePort\n  selector:\n    app: {name}\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: {node_port}\n"
+    )
+}
+
+#[test]
+fn a_cross_object_finding_in_a_clean_file_has_its_position_and_snippet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.yaml"), service("first", 30080)).expect("write");
+    std::fs::write(dir.path().join("b.yaml"), service("second", 30080)).expect("write");
+
+    let out = Command::cargo_bin("svcctl")
+        .expect("binary")
+        .args(["lint", "--no-config", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let conflict = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "node-port-conflict")
+        .expect("a node-port-conflict finding");
+    assert!(
+        conflict["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("b.yaml"))
+    );
+    assert_eq!(
+        (conflict["line"].as_u64(), conflict["column"].as_u64()),
+        (Some(13), Some(17))
+    );
+    let related = &conflict["related"][0];
+    assert!(
+        related["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("a.yaml"))
+    );
+    assert_eq!(
+        (related["line"].as_u64(), related["column"].as_u64()),
+        (Some(13), Some(17))
+    );
+
+    let human = Command::cargo_bin("svcctl")
+        .expect("binary")
+        .args(["lint", "--no-config", "--color", "never"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("nodePort: 30080"), "{text}");
+}
