@@ -17,7 +17,8 @@ use compact_str::CompactString;
 
 use super::source::Span;
 use super::yaml::{
-    Document, Entry, Limits, Node, NodeKind, Scalar, Stream, Style, too_many_documents,
+    Document, Entry, Limits, Node, NodeKind, Scalar, Stream, Style, first_key_named,
+    too_many_documents,
 };
 
 /// Longer implicit keys are left to the full parser (YAML allows at most 1024 characters).
@@ -440,42 +441,14 @@ impl<'a> Cursor<'a> {
         })
     }
 
-    /// The duplicate-key record of [`super::yaml`]'s builder: each repeated key with the first
-    /// key of the same text.
+    /// The duplicate-key record of [`super::yaml`]'s builder, by the same function.
     fn record_duplicate(
         &mut self,
         entries: &[Entry],
         index: &mut Option<HashMap<String, Span>>,
         key: &Node,
     ) {
-        let Some(name) = key.scalar_text() else {
-            return;
-        };
-        let first = match index {
-            None if entries.len() < 32 => entries
-                .iter()
-                .find(|e| e.key.scalar_text() == Some(name))
-                .map(|e| e.key.span),
-            _ => {
-                let index = index.get_or_insert_with(|| {
-                    let mut index = HashMap::new();
-                    for e in entries {
-                        if let Some(k) = e.key.scalar_text() {
-                            index.entry(k.to_owned()).or_insert(e.key.span);
-                        }
-                    }
-                    index
-                });
-                match index.get(name) {
-                    Some(first) => Some(*first),
-                    None => {
-                        index.insert(name.to_owned(), key.span);
-                        None
-                    }
-                }
-            }
-        };
-        if let Some(first) = first {
+        if let Some(first) = first_key_named(entries, index, key) {
             self.duplicate_keys.push((key.span, first));
         }
     }
@@ -927,6 +900,22 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// After a flow entry: a `,` before the next one, or the closing bracket (then `true`).
+    fn flow_entry_end(&mut self, block_indent: isize, close: u8) -> Fast<bool> {
+        self.flow_trivia(block_indent)?;
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => Err(Bail),
+        }
+    }
+
     fn flow_node(&mut self, block_indent: isize) -> Fast<Node> {
         match self.peek() {
             Some(b'[') => self.flow_sequence(block_indent),
@@ -949,14 +938,8 @@ impl<'a> Cursor<'a> {
                 break;
             }
             items.push(self.flow_node(block_indent)?);
-            self.flow_trivia(block_indent)?;
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return Err(Bail),
+            if self.flow_entry_end(block_indent, b']')? {
+                break;
             }
         }
         self.depth -= 1;
@@ -998,14 +981,8 @@ impl<'a> Cursor<'a> {
             let value = self.flow_node(block_indent)?;
             self.record_duplicate(&entries, &mut index, &key);
             entries.push(Entry { key, value });
-            self.flow_trivia(block_indent)?;
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return Err(Bail),
+            if self.flow_entry_end(block_indent, b'}')? {
+                break;
             }
         }
         self.depth -= 1;

@@ -306,6 +306,42 @@ impl Node {
     }
 }
 
+/// The span of the first key of `entries` with the same text as `key`: the record of a repeated
+/// key, shared by both parsers so that they agree. Manifest mappings are small, so a scan beats
+/// hashing; a large one switches to an index (`seen`) so that a hostile 100k-key mapping stays
+/// linear.
+pub(crate) fn first_key_named(
+    entries: &[Entry],
+    seen: &mut Option<HashMap<String, Span>>,
+    key: &Node,
+) -> Option<Span> {
+    let name = key.scalar_text()?;
+    match seen {
+        None if entries.len() < 32 => entries
+            .iter()
+            .find(|e| e.key.scalar_text() == Some(name))
+            .map(|e| e.key.span),
+        _ => {
+            let index = seen.get_or_insert_with(|| {
+                let mut index = HashMap::new();
+                for e in entries {
+                    if let Some(k) = e.key.scalar_text() {
+                        index.entry(k.to_owned()).or_insert(e.key.span);
+                    }
+                }
+                index
+            });
+            match index.get(name) {
+                Some(first) => Some(*first),
+                None => {
+                    index.insert(name.to_owned(), key.span);
+                    None
+                }
+            }
+        }
+    }
+}
+
 /// One `---`-separated document of a file.
 #[derive(Debug, PartialEq)]
 pub struct Document {
@@ -425,36 +461,8 @@ impl<'a> Builder<'a> {
             }) => match pending_key.take() {
                 None => *pending_key = Some(node),
                 Some(key) => {
-                    if let Some(name) = key.scalar_text() {
-                        let first = match seen {
-                            // Manifest mappings are small: a scan beats hashing. A large one
-                            // switches to an index so a hostile 100k-key mapping stays linear.
-                            None if entries.len() < 32 => entries
-                                .iter()
-                                .find(|e| e.key.scalar_text() == Some(name))
-                                .map(|e| e.key.span),
-                            _ => {
-                                let index = seen.get_or_insert_with(|| {
-                                    let mut index = HashMap::new();
-                                    for e in entries.iter() {
-                                        if let Some(k) = e.key.scalar_text() {
-                                            index.entry(k.to_string()).or_insert(e.key.span);
-                                        }
-                                    }
-                                    index
-                                });
-                                match index.get(name) {
-                                    Some(first) => Some(*first),
-                                    None => {
-                                        index.insert(name.to_string(), key.span);
-                                        None
-                                    }
-                                }
-                            }
-                        };
-                        if let Some(first) = first {
-                            self.duplicate_keys.push((key.span, first));
-                        }
+                    if let Some(first) = first_key_named(entries, seen, &key) {
+                        self.duplicate_keys.push((key.span, first));
                     }
                     entries.push(Entry { key, value: node });
                 }
