@@ -294,26 +294,37 @@ pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutc
     let in_flight = AtomicUsize::new(0);
     let mut next_ordinal = 0;
     let mut next_part = 0;
-    rayon::scope(|scope| {
+    // A scope costs a hand-over to the thread pool when called from outside it; small files,
+    // nearly all of them, are checked right here.
+    if !pipelined {
         parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
             let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
             next_ordinal = parsed.next_ordinal;
-            let index = next_part;
+            keep(next_part, check_parsed(&parsed, options));
             next_part += 1;
-            // Parsed parts must not pile up faster than they are checked: with every thread
-            // busy, this one checks the part itself before parsing on.
-            if pipelined && in_flight.load(Ordering::Acquire) < rayon::current_num_threads() {
-                in_flight.fetch_add(1, Ordering::AcqRel);
-                let (keep, in_flight) = (&keep, &in_flight);
-                scope.spawn(move |_| {
-                    keep(index, check_parsed(&parsed, options));
-                    in_flight.fetch_sub(1, Ordering::AcqRel);
-                });
-            } else {
-                keep(index, check_parsed(&parsed, options));
-            }
         });
-    });
+    } else {
+        rayon::scope(|scope| {
+            parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
+                let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
+                next_ordinal = parsed.next_ordinal;
+                let index = next_part;
+                next_part += 1;
+                // Parsed parts must not pile up faster than they are checked: with every
+                // thread busy, this one checks the part itself before parsing on.
+                if in_flight.load(Ordering::Acquire) < rayon::current_num_threads() {
+                    in_flight.fetch_add(1, Ordering::AcqRel);
+                    let (keep, in_flight) = (&keep, &in_flight);
+                    scope.spawn(move |_| {
+                        keep(index, check_parsed(&parsed, options));
+                        in_flight.fetch_sub(1, Ordering::AcqRel);
+                    });
+                } else {
+                    keep(index, check_parsed(&parsed, options));
+                }
+            });
+        });
+    }
     let mut parts = parts.into_inner().unwrap_or_else(PoisonError::into_inner);
     parts.sort_unstable_by_key(|(index, _)| *index);
     let mut parts = parts.into_iter().map(|(_, part)| part);
