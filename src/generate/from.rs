@@ -8,19 +8,8 @@ use std::sync::Arc;
 use super::ports::Protocol;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::source::SourceFile;
+use crate::model::workload;
 use crate::model::yaml::{Limits, Node, Resolved, parse_stream};
-
-/// The kinds whose Pods a Service can select, and where each keeps its Pod template.
-const KINDS: &[&str] = &[
-    "Deployment",
-    "StatefulSet",
-    "DaemonSet",
-    "ReplicaSet",
-    "ReplicationController",
-    "Job",
-    "CronJob",
-    "Pod",
-];
 
 /// A port one of the workload's containers declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,7 +102,7 @@ pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, String> {
     let candidates: Vec<&ObjectRef> = parsed
         .objects
         .iter()
-        .filter(|o| KINDS.contains(&o.kind.as_str()))
+        .filter(|o| workload::KINDS.contains(&o.kind.as_str()))
         .collect();
     if candidates.is_empty() {
         let found = if parsed.objects.is_empty() {
@@ -215,31 +204,10 @@ fn int(node: Option<&Node>) -> Option<i64> {
 fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, String> {
     let display = object.display_name();
     let spec = node.get("spec");
-    let (template, selector_node) = match object.kind.as_str() {
-        "Pod" => (None, None),
-        "CronJob" => {
-            let job = spec
-                .and_then(|s| s.get("jobTemplate"))
-                .and_then(|j| j.get("spec"));
-            (
-                job.and_then(|j| j.get("template")),
-                job.and_then(|j| j.get("selector")),
-            )
-        }
-        _ => (
-            spec.and_then(|s| s.get("template")),
-            spec.and_then(|s| s.get("selector")),
-        ),
-    };
-    let (pod_labels, pod_spec) = match object.kind.as_str() {
-        "Pod" => (node.get("metadata").and_then(|m| m.get("labels")), spec),
-        _ => (
-            template
-                .and_then(|t| t.get("metadata"))
-                .and_then(|m| m.get("labels")),
-            template.and_then(|t| t.get("spec")),
-        ),
-    };
+    let selector_node =
+        workload::controller_spec(&object.kind, node).and_then(|s| s.get("selector"));
+    let (pod_labels, pod_spec) =
+        workload::pod_labels_and_spec(&object.kind, node).unwrap_or_default();
     let mut notes = Vec::new();
     // A ReplicationController's selector is a plain map; the others use a LabelSelector.
     let (match_labels, expressions) = match object.kind.as_str() {

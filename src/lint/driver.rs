@@ -292,24 +292,25 @@ pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutc
             .push((index, part));
     };
     let in_flight = AtomicUsize::new(0);
-    let mut next_ordinal = 0;
-    let mut next_part = 0;
+    // Numbered in file order, so that the parts can be put back in order whoever checks them.
+    let (mut next_ordinal, mut next_part) = (0, 0);
+    let mut number = |stream| {
+        let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
+        next_ordinal = parsed.next_ordinal;
+        next_part += 1;
+        (next_part - 1, parsed)
+    };
     // A scope costs a hand-over to the thread pool when called from outside it; small files,
     // nearly all of them, are checked right here.
     if !pipelined {
         parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
-            let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
-            next_ordinal = parsed.next_ordinal;
-            keep(next_part, check_parsed(&parsed, options));
-            next_part += 1;
+            let (index, parsed) = number(stream);
+            keep(index, check_parsed(&parsed, options));
         });
     } else {
         rayon::scope(|scope| {
             parse_stream_chunks(&source.text, options.limits, DOCUMENTS_PER_PART, |stream| {
-                let parsed = ParsedFile::starting_at(source.clone(), stream, next_ordinal);
-                next_ordinal = parsed.next_ordinal;
-                let index = next_part;
-                next_part += 1;
+                let (index, parsed) = number(stream);
                 // Parsed parts must not pile up faster than they are checked: with every
                 // thread busy, this one checks the part itself before parsing on.
                 if in_flight.load(Ordering::Acquire) < rayon::current_num_threads() {

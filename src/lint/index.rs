@@ -20,6 +20,7 @@ use super::{Finding, RunFinding};
 use crate::model::object::{ObjectRef, ParsedFile, display_name};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::{SourceFile, Span};
+use crate::model::workload;
 use crate::model::yaml::{Node, Resolved};
 
 /// Labels that controllers add to the Pods they create, so selectors may use them.
@@ -263,7 +264,7 @@ pub struct ContainerPort {
     pub protocol: Cow<'static, str>,
 }
 
-/// The apiVersions and kinds whose objects have Pods.
+/// The apiVersions of objects that have Pods (the kinds are [`workload::KINDS`]).
 const WORKLOAD_API_VERSIONS: &[&str] = &[
     "v1",
     "apps/v1",
@@ -273,21 +274,11 @@ const WORKLOAD_API_VERSIONS: &[&str] = &[
     "apps/v1beta2",
     "extensions/v1beta1",
 ];
-const WORKLOAD_KINDS: &[&str] = &[
-    "Pod",
-    "Deployment",
-    "StatefulSet",
-    "DaemonSet",
-    "ReplicaSet",
-    "ReplicationController",
-    "Job",
-    "CronJob",
-];
 
 #[derive(Clone, Debug)]
 pub struct WorkloadFacts {
     place: Place,
-    /// Indexes into [`WORKLOAD_API_VERSIONS`] and [`WORKLOAD_KINDS`].
+    /// Indexes into [`WORKLOAD_API_VERSIONS`] and [`workload::KINDS`].
     api_version: u8,
     kind: u8,
     name_span: Loc,
@@ -310,7 +301,7 @@ impl WorkloadFacts {
                 .get(usize::from(self.api_version))
                 .copied()
                 .unwrap_or(""),
-            WORKLOAD_KINDS
+            workload::KINDS
                 .get(usize::from(self.kind))
                 .copied()
                 .unwrap_or(""),
@@ -475,32 +466,6 @@ fn string_map(node: Option<&Node>) -> OwnedLabels {
 
 fn int(node: Option<&Node>) -> Option<i64> {
     node?.as_int()
-}
-
-/// The pod spec and pod labels of a workload kind, wherever that kind keeps its template.
-fn pod_template<'a>(kind: &str, node: &'a Node) -> Option<(Option<&'a Node>, Option<&'a Node>)> {
-    let spec = node.get("spec");
-    let template = match kind {
-        "Pod" => {
-            return Some((node.get("metadata").and_then(|m| m.get("labels")), spec));
-        }
-        "Deployment"
-        | "StatefulSet"
-        | "DaemonSet"
-        | "ReplicaSet"
-        | "ReplicationController"
-        | "Job" => spec.and_then(|s| s.get("template")),
-        "CronJob" => spec
-            .and_then(|s| s.get("jobTemplate"))
-            .and_then(|j| j.get("spec"))
-            .and_then(|s| s.get("template")),
-        _ => return None,
-    };
-    let template = template?;
-    Some((
-        template.get("metadata").and_then(|m| m.get("labels")),
-        template.get("spec"),
-    ))
 }
 
 /// Common protocol names without an allocation.
@@ -720,10 +685,10 @@ impl FileFacts {
                     else {
                         continue;
                     };
-                    let Some((labels, pod_spec)) = pod_template(kind, node) else {
+                    let Some((labels, pod_spec)) = workload::pod_labels_and_spec(kind, node) else {
                         continue;
                     };
-                    let Some(kind_index) = WORKLOAD_KINDS.iter().position(|k| *k == kind) else {
+                    let Some(kind_index) = workload::KINDS.iter().position(|k| *k == kind) else {
                         continue;
                     };
                     let spec = node.get("spec");

@@ -1,30 +1,21 @@
 //! Which rules run and at what severity: defaults, then the config file's `rules:` map, then
 //! `--select` / `--ignore` (ids, codes or categories).
 
-use std::collections::HashMap;
-
 use super::registry::{RULES, find_rule};
 use super::{Category, Rule, RuleMeta, Severity};
 
 #[derive(Clone, Debug)]
 pub struct RuleSelection {
-    severities: HashMap<&'static str, Option<Severity>>,
-    /// Positions in [`RULES`] of the rules that run, kept in step with `severities`: every
-    /// part of every file asks, and a lookup per rule each time adds up over thousands of files.
-    enabled: Vec<usize>,
+    /// The severity of each rule of [`RULES`], in registry order (`None`: off). Every part of
+    /// every file asks which rules run, so this is a plain list, not a map to hash into.
+    severities: Vec<Option<Severity>>,
 }
 
 impl Default for RuleSelection {
     fn default() -> Self {
-        let mut selection = RuleSelection {
-            severities: RULES
-                .iter()
-                .map(|r| (r.meta().id, r.meta().severity))
-                .collect(),
-            enabled: Vec::new(),
-        };
-        selection.refresh();
-        selection
+        RuleSelection {
+            severities: RULES.iter().map(|r| r.meta().severity).collect(),
+        }
     }
 }
 
@@ -59,9 +50,10 @@ impl RuleSelection {
     /// Set severities from the config file (`off` disables).
     pub fn configure(&mut self, rule: &str, severity: Option<Severity>) -> Result<(), String> {
         for meta in resolve_selector(rule)? {
-            self.severities.insert(meta.id, severity);
+            if let Some(slot) = self.slot(meta) {
+                *slot = severity;
+            }
         }
-        self.refresh();
         Ok(())
     }
 
@@ -74,15 +66,15 @@ impl RuleSelection {
         for s in selectors {
             chosen.extend(resolve_selector(s)?);
         }
-        for (id, severity) in &mut self.severities {
-            match chosen.iter().find(|m| m.id == *id) {
+        for (rule, severity) in RULES.iter().zip(&mut self.severities) {
+            let id = rule.meta().id;
+            match chosen.iter().find(|m| m.id == id) {
                 Some(meta) => {
                     *severity = severity.or(meta.severity).or(Some(Severity::Warning));
                 }
                 None => *severity = None,
             }
         }
-        self.refresh();
         Ok(())
     }
 
@@ -90,26 +82,31 @@ impl RuleSelection {
     pub fn ignore(&mut self, selectors: &[String]) -> Result<(), String> {
         for s in selectors {
             for meta in resolve_selector(s)? {
-                self.severities.insert(meta.id, None);
+                if let Some(slot) = self.slot(meta) {
+                    *slot = None;
+                }
             }
         }
-        self.refresh();
         Ok(())
     }
 
-    fn refresh(&mut self) {
-        self.enabled = (0..RULES.len())
-            .filter(|&i| RULES.get(i).is_some_and(|r| self.enabled(r.meta())))
-            .collect();
+    fn slot(&mut self, rule: &RuleMeta) -> Option<&mut Option<Severity>> {
+        let at = RULES.iter().position(|r| r.meta().id == rule.id)?;
+        self.severities.get_mut(at)
     }
 
     /// The rules that run, in registry order.
     pub fn rules(&self) -> impl Iterator<Item = &'static dyn Rule> + '_ {
-        self.enabled.iter().filter_map(|&i| RULES.get(i).copied())
+        RULES
+            .iter()
+            .zip(&self.severities)
+            .filter(|(_, severity)| severity.is_some())
+            .map(|(rule, _)| *rule)
     }
 
     pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
-        self.severities.get(rule.id).copied().flatten()
+        let at = RULES.iter().position(|r| r.meta().id == rule.id)?;
+        self.severities.get(at).copied().flatten()
     }
 
     pub fn enabled(&self, rule: &RuleMeta) -> bool {

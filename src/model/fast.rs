@@ -37,6 +37,17 @@ pub(crate) struct Resume {
     pub stream: Stream,
 }
 
+impl Resume {
+    /// The whole stream, from its first byte.
+    pub(crate) fn from_start() -> Self {
+        Resume {
+            offset: 0,
+            next_document: 0,
+            stream: Stream::default(),
+        }
+    }
+}
+
 /// Read as much of the stream as the fast path can, delivering parts of at most
 /// `documents_per_chunk` documents. `None` when it read everything (and delivered the last part).
 pub(crate) fn parse_chunks(
@@ -45,14 +56,10 @@ pub(crate) fn parse_chunks(
     documents_per_chunk: usize,
     deliver: &mut dyn FnMut(Stream),
 ) -> Option<Resume> {
-    let mut stream = Stream::default();
     if !only_plain_characters(text.as_bytes()) {
-        return Some(Resume {
-            offset: 0,
-            next_document: 0,
-            stream,
-        });
+        return Some(Resume::from_start());
     }
+    let mut stream = Stream::default();
     let mut cursor = Cursor::new(text, limits);
     let mut index = 0usize;
     loop {
@@ -222,6 +229,19 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
+    /// Enter a block collection whose entries stand at `indent`; the enclosing indentation is
+    /// returned for [`Self::close_block`].
+    fn open_block(&mut self, indent: usize) -> Fast<isize> {
+        self.enter()?;
+        self.grow()?;
+        Ok(std::mem::replace(&mut self.indent, indent as isize))
+    }
+
+    fn close_block(&mut self, outer: isize) {
+        self.depth -= 1;
+        self.indent = outer;
+    }
+
     /// Skip spaces, line breaks and comments up to the next token (or the end).
     fn skip_trivia(&mut self) {
         while let Some(b) = self.peek() {
@@ -299,8 +319,8 @@ impl<'a> Cursor<'a> {
         let indent = self.column();
         let root = if self.at_sequence_entry() {
             self.block_sequence(indent, false)?
-        } else if self.key_ahead() {
-            self.block_mapping(indent)?
+        } else if let Some(key) = self.try_key() {
+            self.block_mapping(indent, key)?
         } else if matches!(self.peek(), Some(b'[' | b'{')) {
             let node = self.flow_node(-1)?;
             self.finish_line()?;
@@ -323,12 +343,15 @@ impl<'a> Cursor<'a> {
         self.peek() == Some(b'-') && is_blank_or_end(self.peek_at(1))
     }
 
-    /// Whether a mapping key (`key:` followed by a space or the line's end) starts here.
-    fn key_ahead(&mut self) -> bool {
+    /// The key of a mapping entry (`key:` followed by a space or the line's end) if one starts
+    /// here; otherwise nothing is consumed.
+    fn try_key(&mut self) -> Option<Node> {
         let (pos, line_start, nodes) = (self.pos, self.line_start, self.nodes);
-        let found = self.key().is_ok();
-        (self.pos, self.line_start, self.nodes) = (pos, line_start, nodes);
-        found
+        let key = self.key().ok();
+        if key.is_none() {
+            (self.pos, self.line_start, self.nodes) = (pos, line_start, nodes);
+        }
+        key
     }
 
     /// A one-line key and its `:`.
@@ -387,15 +410,18 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn block_mapping(&mut self, indent: usize) -> Fast<Node> {
-        self.enter()?;
-        self.grow()?;
-        let outer = std::mem::replace(&mut self.indent, indent as isize);
-        let start = self.pos;
+    /// A block mapping whose keys stand at `indent`, from its first key (already read).
+    fn block_mapping(&mut self, indent: usize, first_key: Node) -> Fast<Node> {
+        let outer = self.open_block(indent)?;
+        let start = first_key.span.start;
         let mut entries: Vec<Entry> = Vec::new();
         let mut index: Option<HashMap<String, Span>> = None;
+        let mut next_key = Some(first_key);
         loop {
-            let key = self.key()?;
+            let key = match next_key.take() {
+                Some(key) => key,
+                None => self.key()?,
+            };
             self.skip_spaces();
             let value = match self.peek() {
                 None | Some(b'\n' | b'#') => {
@@ -433,8 +459,7 @@ impl<'a> Cursor<'a> {
                 return Err(Bail);
             }
         }
-        self.depth -= 1;
-        self.indent = outer;
+        self.close_block(outer);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Map(entries),
@@ -453,12 +478,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A node that starts on a line of its own at `column`.
+    /// A node in block context at `column`: a sequence, a mapping, or a scalar or flow
+    /// collection with the rest of its line.
     fn block_node(&mut self, column: usize) -> Fast<Node> {
         if self.at_sequence_entry() {
             self.block_sequence(column, false)
-        } else if self.key_ahead() {
-            self.block_mapping(column)
+        } else if let Some(key) = self.try_key() {
+            self.block_mapping(column, key)
         } else {
             // A scalar continued on a more indented line is left for the caller to refuse.
             self.inline_value()
@@ -468,9 +494,7 @@ impl<'a> Cursor<'a> {
     /// A block sequence whose `-` entries stand at `indent`. `indentless`: the value of a mapping
     /// key at the key's own column, whose span the full parser starts at the first entry's node.
     fn block_sequence(&mut self, indent: usize, indentless: bool) -> Fast<Node> {
-        self.enter()?;
-        self.grow()?;
-        let outer = std::mem::replace(&mut self.indent, indent as isize);
+        let outer = self.open_block(indent)?;
         let mut start = self.pos;
         let mut items: Vec<Node> = Vec::new();
         loop {
@@ -492,20 +516,10 @@ impl<'a> Cursor<'a> {
                         self.grow()?;
                         null(empty_at)
                     } else {
-                        let column = self.column();
-                        self.block_node(column)?
+                        self.block_node(self.column())?
                     }
                 }
-                _ => {
-                    let column = self.column();
-                    if self.at_sequence_entry() {
-                        self.block_sequence(column, false)?
-                    } else if self.key_ahead() {
-                        self.block_mapping(column)?
-                    } else {
-                        self.inline_value()?
-                    }
-                }
+                _ => self.block_node(self.column())?,
             };
             items.push(item);
             if self.at_end() || self.at_document_marker() {
@@ -520,8 +534,7 @@ impl<'a> Cursor<'a> {
             }
             return Err(Bail);
         }
-        self.depth -= 1;
-        self.indent = outer;
+        self.close_block(outer);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Seq(items),

@@ -8,4 +8,5 @@ pub mod object;
 pub mod path;
 pub mod schema;
 pub mod source;
+pub mod workload;
 pub mod yaml;

@@ -373,6 +373,15 @@ pub struct Stream {
     pub comments: Vec<Comment>,
 }
 
+impl Stream {
+    /// Append a later part of the same stream.
+    pub fn absorb(&mut self, part: Stream) {
+        self.documents.extend(part.documents);
+        self.errors.extend(part.errors);
+        self.comments.extend(part.comments);
+    }
+}
+
 enum Frame {
     Seq {
         start: usize,
@@ -583,11 +592,7 @@ fn char_to_byte(text: &str, chars: usize) -> usize {
 /// error is recorded and parsing resumes at the next `---`.
 pub fn parse_stream(text: &str, limits: Limits) -> Stream {
     let mut whole = Stream::default();
-    parse_stream_chunks(text, limits, usize::MAX, |part| {
-        whole.documents.extend(part.documents);
-        whole.errors.extend(part.errors);
-        whole.comments.extend(part.comments);
-    });
+    parse_stream_chunks(text, limits, usize::MAX, |part| whole.absorb(part));
     whole
 }
 
@@ -604,11 +609,7 @@ pub fn parse_stream_chunks(
     mut deliver: impl FnMut(Stream),
 ) {
     let resume = if text.contains("svcctl-ignore") {
-        Some(super::fast::Resume {
-            offset: 0,
-            next_document: 0,
-            stream: Stream::default(),
-        })
+        Some(super::fast::Resume::from_start())
     } else {
         super::fast::parse_chunks(text, limits, documents_per_chunk, &mut deliver)
     };
@@ -621,15 +622,9 @@ pub fn parse_stream_chunks(
 #[doc(hidden)]
 pub fn parse_stream_granit(text: &str, limits: Limits) -> Stream {
     let mut whole = Stream::default();
-    let start = super::fast::Resume {
-        offset: 0,
-        next_document: 0,
-        stream: Stream::default(),
-    };
+    let start = super::fast::Resume::from_start();
     parse_with_granit(text, limits, usize::MAX, start, &mut |part: Stream| {
-        whole.documents.extend(part.documents);
-        whole.errors.extend(part.errors);
-        whole.comments.extend(part.comments);
+        whole.absorb(part)
     });
     whole
 }

@@ -51,61 +51,66 @@ pub fn diagnostic_json(d: &Diagnostic) -> Value {
 /// a run with 100,000 findings would otherwise hold them twice, once as values.
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
-    let head = json!({
-        "version": 1,
-        "summary": {
-            "files": s.files,
-            "objects": s.objects,
-            "services": s.services,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-        },
-        "diagnostics": [],
+    let summary = json!({
+        "files": s.files,
+        "objects": s.objects,
+        "services": s.services,
+        "errors": s.errors,
+        "warnings": s.warnings,
+        "infos": s.infos,
     });
-    let mut out = serde_json::to_string_pretty(&head).unwrap_or_default();
-    let items: Vec<String> = report
+    let diagnostics: Vec<String> = report
         .diagnostics
         .par_iter()
-        .map(|d| {
-            let text = serde_json::to_string_pretty(&diagnostic_json(d)).unwrap_or_default();
-            let mut indented = String::with_capacity(text.len() + text.len() / 8);
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    indented.push('\n');
-                }
-                indented.push_str("    ");
-                indented.push_str(line);
-            }
-            indented
-        })
+        .map(|d| format!("    {}", nested(&pretty(&diagnostic_json(d)), 4)))
         .collect();
-    if !items.is_empty() && out.ends_with("[]\n}") {
-        out.truncate(out.len() - "[]\n}".len());
-        out.push_str("[\n");
-        out.push_str(&items.join(",\n"));
-        out.push_str("\n  ]\n}");
-    }
-    out.push('\n');
-    out
+    let diagnostics = if diagnostics.is_empty() {
+        "[]".to_string()
+    } else {
+        format!("[\n{}\n  ]", diagnostics.join(",\n"))
+    };
+    format!(
+        "{{\n  \"version\": 1,\n  \"summary\": {},\n  \"diagnostics\": {diagnostics}\n}}\n",
+        nested(&pretty(&summary), 2)
+    )
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// A pretty-printed value placed `depth` spaces deep: every line after the first indented.
+fn nested(text: &str, depth: usize) -> String {
+    text.replace('\n', &format!("\n{}", " ".repeat(depth)))
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
 
-    #[test]
-    fn spliced_output_is_the_pretty_document() {
-        let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
+    /// The report as rendered, and as `serde_json` pretty-prints the same document in one go.
+    fn rendered_and_whole(text: &str) -> (String, String, usize) {
         let report = crate::lint::driver::lint_texts(
             vec![("a.yaml".into(), text.into())],
             &crate::lint::driver::LintOptions::default(),
         );
-        assert!(report.diagnostics.len() >= 2);
         let rendered = super::render(&report);
         let parsed: Value = serde_json::from_str(&rendered).expect("valid JSON");
         let mut whole = serde_json::to_string_pretty(&parsed).expect("pretty");
         whole.push('\n');
+        (rendered, whole, report.diagnostics.len())
+    }
+
+    #[test]
+    fn assembled_output_is_the_pretty_document() {
+        let broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
+        let (rendered, whole, found) = rendered_and_whole(broken);
+        assert!(found >= 2);
+        assert_eq!(rendered, whole);
+
+        let clean = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n";
+        let (rendered, whole, found) = rendered_and_whole(clean);
+        assert_eq!(found, 0);
         assert_eq!(rendered, whole);
     }
 }
