@@ -20,7 +20,7 @@ use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_in
 use crate::lint::index::{FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, WorkloadFacts};
 use crate::lint::net::{Family, parse_ip};
 use crate::lint::{Diagnostic, Report, Settings, Severity};
-use crate::model::decode::decode;
+use crate::model::decode::typed_view;
 use crate::model::object::ParsedFile;
 use crate::model::schema;
 use crate::model::source::SourceFile;
@@ -136,8 +136,7 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
             let Some(node) = file.node(object) else {
                 continue;
             };
-            let decoded = decode(node, schema::service());
-            if let Ok(service) = serde_json::from_value::<Service>(decoded.value) {
+            if let Some(service) = typed_view::<Service>(node, schema::service()) {
                 typed.insert(object.ordinal, service);
             }
         }
@@ -461,9 +460,7 @@ fn explain_service(
         Backends::NoSelector
     } else {
         match index.selected(fi, facts) {
-            Some(list) => {
-                Backends::Matched(list.into_iter().map(|s| (s.file, s.workload)).collect())
-            }
+            Some(list) => Backends::Matched(list.iter().map(|s| (s.file, s.workload)).collect()),
             None if !index.has_workloads() => Backends::NoWorkloads,
             None => Backends::OwnEndpoints,
         }

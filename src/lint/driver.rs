@@ -17,7 +17,7 @@ use super::service::ServiceContext;
 use super::settings::Settings;
 use super::suppress::IgnoreList;
 use super::{Finding, RuleMeta};
-use crate::model::decode::decode;
+use crate::model::decode::{decode, typed_view};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::schema;
 use crate::model::source::{SourceFile, Span};
@@ -395,7 +395,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 kind: crate::model::decode::IssueKind::DuplicateKey { first },
             });
         }
-        let service: Option<Service> = serde::Deserialize::deserialize(&decoded.value).ok();
+        let service: Option<Service> = typed_view(node, schema::service());
         let ctx = ServiceContext {
             file: parsed,
             object,

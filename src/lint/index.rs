@@ -5,10 +5,12 @@
 //! [`super::compact`]): a run holds one per Service and workload.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -885,6 +887,14 @@ pub fn label_matches(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
 
 type Located<'a, T> = Vec<(usize, &'a T)>;
 
+/// The run index's maps: keyed by short strings the run itself supplies, looked up hundreds of
+/// thousands of times, so hashed with foldhash rather than SipHash.
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+type FastSet<K> = foldhash::HashSet<K>;
+
+/// The selection of every Service, by the address of its facts (see [`RunIndex::selected`]).
+type Selections<'a> = FastMap<usize, Option<Vec<Selected<'a>>>>;
+
 /// How many Services of a namespace [`RunIndex::similar_service`] looks at.
 const SIMILAR_SERVICES: usize = 1024;
 
@@ -892,24 +902,26 @@ const SIMILAR_SERVICES: usize = 1024;
 pub struct RunIndex<'a> {
     pub files: &'a [FileFacts],
     /// Workloads by namespace (see [`namespace_key`]).
-    pub workloads_by_namespace: HashMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
+    pub workloads_by_namespace: FastMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
     /// Workloads by namespace and one `key=value` pod label, for linear selector matching.
     pub workloads_by_label:
-        HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
+        FastMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
     /// Services by namespace and name.
     services_by_key: ServicesByKey<'a>,
     /// The first Services of each namespace, in run order (as many as
     /// [`RunIndex::similar_service`] looks at).
-    pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
+    pub services_by_namespace: FastMap<Option<&'a str>, Located<'a, ServiceFacts>>,
     /// Workloads by the folder of their file.
-    pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    pub workloads_by_folder: FastMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
     /// Services whose Endpoints or EndpointSlices the run contains.
-    pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
+    pub endpoints: FastSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
-    pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
+    pub defined_in: FastMap<Identity<'a>, Vec<usize>>,
     /// Whether any file of the run defines a workload (asked once per Service).
     has_workloads: bool,
+    /// What each Service selects: several rules ask, so it is worked out once, in parallel.
+    selections: Selections<'a>,
 }
 
 /// What makes two definitions the same object.
@@ -928,9 +940,77 @@ fn service_key(svc: &ServiceFacts) -> Option<ServiceKey<'_>> {
 }
 
 fn key_hash(key: ServiceKey<'_>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    key.hash(&mut hasher);
-    hasher.finish()
+    // Fixed, not per-process random: the order of Services with equal hashes does not matter,
+    // but a fixed hasher keeps a run's work the same from one run to the next.
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(key)
+}
+
+fn endpoints_of(files: &[FileFacts]) -> FastSet<(Option<&str>, &str)> {
+    files
+        .iter()
+        .flat_map(|f| &f.endpoints)
+        .map(|(ns, name)| (namespace_key(ns.as_deref()), name.as_str()))
+        .collect()
+}
+
+fn definitions_of(files: &[FileFacts]) -> FastMap<Identity<'_>, Vec<usize>> {
+    let mut defined_in: FastMap<Identity<'_>, Vec<usize>> = FastMap::default();
+    if files.len() < 2 {
+        return defined_in;
+    }
+    for (fi, f) in files.iter().enumerate() {
+        let objects = f
+            .services
+            .iter()
+            .map(ServiceFacts::object)
+            .chain(f.workloads.iter().map(WorkloadFacts::object));
+        for id in objects.filter_map(identity) {
+            let files = defined_in.entry(id).or_default();
+            if files.last() != Some(&fi) {
+                files.push(fi);
+            }
+        }
+    }
+    defined_in
+}
+
+type WorkloadMaps<'a> = (
+    FastMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
+    FastMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
+    FastMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+);
+
+fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
+    let mut by_namespace: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
+    let mut by_label: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
+    let mut by_folder: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        let folder = Path::new(&f.source.name).parent();
+        for w in f.workloads.iter() {
+            by_folder.entry(folder).or_default().push((fi, w));
+            let ns = namespace_key(w.object().namespace);
+            by_namespace.entry(ns).or_default().push((fi, w));
+            for (k, v) in w.pod_labels() {
+                by_label.entry((ns, k, v)).or_default().push((fi, w));
+            }
+        }
+    }
+    (by_namespace, by_label, by_folder)
+}
+
+fn first_services_of(files: &[FileFacts]) -> FastMap<Option<&str>, Located<'_, ServiceFacts>> {
+    let mut by_namespace: FastMap<_, Located<'_, ServiceFacts>> = FastMap::default();
+    for (fi, f) in files.iter().enumerate() {
+        for s in f.services.iter() {
+            let first = by_namespace
+                .entry(namespace_key(s.object().namespace))
+                .or_default();
+            if first.len() < SIMILAR_SERVICES {
+                first.push((fi, s));
+            }
+        }
+    }
+    by_namespace
 }
 
 /// Named Services grouped by [`ServiceKey`]: sorted by the key's hash, then the key, then run
@@ -983,64 +1063,32 @@ impl<'a> ServicesByKey<'a> {
 
 impl<'a> RunIndex<'a> {
     pub fn build(files: &'a [FileFacts]) -> Self {
+        // The maps are independent, so they are built side by side.
+        let ((services_by_key, (endpoints, defined_in)), (workload_maps, services_by_namespace)) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || ServicesByKey::build(files),
+                        || (endpoints_of(files), definitions_of(files)),
+                    )
+                },
+                || rayon::join(|| workload_maps(files), || first_services_of(files)),
+            );
+        let (workloads_by_namespace, workloads_by_label, workloads_by_folder) = workload_maps;
         let mut index = RunIndex {
             files,
-            workloads_by_namespace: HashMap::new(),
-            workloads_by_label: HashMap::new(),
-            services_by_key: ServicesByKey::build(files),
-            services_by_namespace: HashMap::new(),
-            endpoints: HashSet::new(),
-            workloads_by_folder: HashMap::new(),
-            defined_in: HashMap::new(),
+            workloads_by_namespace,
+            workloads_by_label,
+            services_by_key,
+            services_by_namespace,
+            endpoints,
+            workloads_by_folder,
+            defined_in,
             has_workloads: files.iter().any(|f| !f.workloads.is_empty()),
+            selections: Selections::default(),
         };
-        for (fi, f) in files.iter().enumerate() {
-            for (ns, name) in &f.endpoints {
-                index
-                    .endpoints
-                    .insert((namespace_key(ns.as_deref()), name.as_str()));
-            }
-            if files.len() > 1 {
-                let objects = f
-                    .services
-                    .iter()
-                    .map(ServiceFacts::object)
-                    .chain(f.workloads.iter().map(WorkloadFacts::object));
-                for id in objects.filter_map(identity) {
-                    let files = index.defined_in.entry(id).or_default();
-                    if files.last() != Some(&fi) {
-                        files.push(fi);
-                    }
-                }
-            }
-            let folder = Path::new(&f.source.name).parent();
-            for w in f.workloads.iter() {
-                index
-                    .workloads_by_folder
-                    .entry(folder)
-                    .or_default()
-                    .push((fi, w));
-                let ns = namespace_key(w.object().namespace);
-                index
-                    .workloads_by_namespace
-                    .entry(ns)
-                    .or_default()
-                    .push((fi, w));
-                for (k, v) in w.pod_labels() {
-                    index
-                        .workloads_by_label
-                        .entry((ns, k, v))
-                        .or_default()
-                        .push((fi, w));
-                }
-            }
-            for s in f.services.iter() {
-                let ns = namespace_key(s.object().namespace);
-                let first = index.services_by_namespace.entry(ns).or_default();
-                if first.len() < SIMILAR_SERVICES {
-                    first.push((fi, s));
-                }
-            }
+        if index.has_workloads {
+            index.selections = index.all_selections();
         }
         index
     }
@@ -1195,12 +1243,29 @@ impl<'a> RunIndex<'a> {
     /// several nearby files (variants of one bundle) is one workload whose definitions are all
     /// kept, since the run cannot tell which one goes with the Service. `None` when the question
     /// does not apply (see [`Self::selector_applies`]); empty when nothing nearby matches.
-    pub fn selected(&self, fi: usize, svc: &ServiceFacts) -> Option<Vec<Selected<'a>>> {
+    ///
+    /// `svc` must be one of this run's Services: the answers are worked out for all of them
+    /// when the index is built, in parallel, and looked up by the address of their facts.
+    pub fn selected(&self, _fi: usize, svc: &ServiceFacts) -> Option<&[Selected<'a>]> {
+        self.selections
+            .get(&address(svc))
+            .and_then(Option::as_deref)
+    }
+
+    fn all_selections(&self) -> Selections<'a> {
+        let services: Vec<_> = self.services().collect();
+        services
+            .par_iter()
+            .map(|&(fi, svc)| (address(svc), self.select(fi, svc)))
+            .collect()
+    }
+
+    fn select(&self, fi: usize, svc: &ServiceFacts) -> Option<Vec<Selected<'a>>> {
         if !self.selector_applies(svc) {
             return None;
         }
         let mut out: Vec<Selected<'a>> = Vec::new();
-        let mut by_identity: HashMap<Identity<'a>, usize> = HashMap::new();
+        let mut by_identity: FastMap<Identity<'a>, usize> = FastMap::default();
         for (wfi, w) in self.nearest(fi, &self.matching(svc)) {
             match identity(w.object()).and_then(|id| by_identity.get(&id).copied()) {
                 Some(i) => {
@@ -1222,6 +1287,12 @@ impl<'a> RunIndex<'a> {
         }
         Some(out)
     }
+}
+
+/// Where a Service's facts live: they stay put while the index that borrows them exists, so the
+/// address names the Service.
+fn address(svc: &ServiceFacts) -> usize {
+    std::ptr::from_ref(svc) as usize
 }
 
 /// A finding on one object of the run.

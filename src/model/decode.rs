@@ -1,15 +1,24 @@
-//! Decoding a Service the way the API server does with strict field validation: the YAML tree is
-//! walked against the schema, producing the JSON kubectl would send plus every decode problem
-//! (wrong JSON type, unknown field, duplicate key) with its field path and span. Values that would
-//! fail to decode are left out of the JSON, so the typed view can still be built and the semantic
-//! rules can report everything else in the same run.
+//! Decoding a Service the way the API server does with strict field validation, in two passes
+//! over the YAML tree that share one notion of which values decode ([`scalar`]):
+//!
+//! - [`decode`] walks the tree against the schema and reports every decode problem (wrong JSON
+//!   type, unknown field) with its field path, span and the Go decoder's message;
+//! - [`typed_view`] deserializes the tree straight into k8s-openapi's types, leaving out values that
+//!   would fail to decode (they take Go's zero value where the field is required), so the semantic
+//!   rules can still report everything else in the same run.
+//!
+//! The typed view is read off the tree directly rather than through a `serde_json::Value`: for
+//! clean input that intermediate tree was a third of the cost of checking a Service.
 
-use serde_json::{Map, Number, Value};
+use serde::de::{
+    self, DeserializeOwned, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+use serde_json::{Number, Value};
 
 use super::path::{FieldPath, Step, Trail};
 use super::schema::{Kind, Schema, ShapeId};
 use super::source::Span;
-use super::yaml::{Node, NodeKind, Resolved};
+use super::yaml::{Entry, Node, NodeKind, Resolved};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum IssueKind {
@@ -32,12 +41,12 @@ pub struct Issue {
     pub kind: IssueKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Decoded {
-    pub value: Value,
     pub issues: Vec<Issue>,
 }
 
+/// Every decode problem of a Service tree.
 pub fn decode(node: &Node, schema: &Schema) -> Decoded {
     let mut walker = Walker {
         schema,
@@ -45,12 +54,76 @@ pub fn decode(node: &Node, schema: &Schema) -> Decoded {
         go_path: Vec::new(),
         go_struct: "Service",
     };
-    let value = walker
-        .walk(node, schema.root, &Trail::ROOT)
-        .unwrap_or(Value::Null);
+    walker.walk(node, schema.root, &Trail::ROOT);
     Decoded {
-        value,
         issues: walker.issues,
+    }
+}
+
+/// The typed view of a tree: what the API server would hold after decoding it, with undecodable
+/// values at their zero value. `None` only when even that cannot be typed.
+pub fn typed_view<T: DeserializeOwned>(node: &Node, schema: &Schema) -> Option<T> {
+    let value = source(node, &schema.shape(schema.root).kind)?;
+    T::deserialize(Typed {
+        schema,
+        source: value,
+        shape: schema.root,
+    })
+    .ok()
+}
+
+/// A scalar as the JSON value kubectl would send for a field of this kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Json<'a> {
+    Str(&'a str),
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+}
+
+/// Why a scalar does not decode into its field: what Go's decoder found and what it expected.
+/// `None` for a value kubectl itself would drop (a float JSON cannot spell, like `.inf`).
+type Mismatch = Option<(String, &'static str)>;
+
+/// A non-null scalar against a scalar kind: the JSON it decodes as, or why it does not.
+fn scalar<'a>(resolved: Option<Resolved<'a>>, kind: &Kind) -> Result<Json<'a>, Mismatch> {
+    let found = || match resolved {
+        Some(r) => r.json_type().to_string(),
+        None => "value".to_string(),
+    };
+    match kind {
+        Kind::String => match resolved {
+            Some(Resolved::Str(s)) => Ok(Json::Str(s)),
+            _ => Err(Some((found(), "string"))),
+        },
+        Kind::Boolean => match resolved {
+            Some(Resolved::Bool(b)) => Ok(Json::Bool(b)),
+            _ => Err(Some((found(), "bool"))),
+        },
+        Kind::Number => match resolved {
+            Some(Resolved::Int(i)) => Ok(Json::Int(i)),
+            Some(Resolved::Float(f)) if f.is_finite() => Ok(Json::Float(f)),
+            Some(Resolved::Float(_)) => Err(None),
+            _ => Err(Some((found(), "float64"))),
+        },
+        Kind::Integer(format) => match resolved.and_then(integral) {
+            Some(i) if *format == "int64" || i32::try_from(i).is_ok() => Ok(Json::Int(i)),
+            Some(i) => Err(Some((format!("number {i}"), format))),
+            None => match resolved {
+                Some(Resolved::Float(f)) => Err(Some((format!("number {f}"), format))),
+                _ => Err(Some((found(), format))),
+            },
+        },
+        Kind::IntOrString => match resolved {
+            Some(Resolved::Str(s)) => Ok(Json::Str(s)),
+            Some(r) => match integral(r) {
+                Some(i) if i32::try_from(i).is_ok() => Ok(Json::Int(i)),
+                _ => Err(Some((found(), "IntOrString"))),
+            },
+            None => Err(Some((found(), "IntOrString"))),
+        },
+        // Containers are not scalars; `Any` takes every value.
+        Kind::Object { .. } | Kind::Array(_) | Kind::Any => Err(Some((found(), "value"))),
     }
 }
 
@@ -77,12 +150,12 @@ impl<'s, 'n> Walker<'s, 'n> {
         });
     }
 
-    fn walk(&mut self, node: &'n Node, shape_id: ShapeId, trail: &Trail<'_, 'n>) -> Option<Value> {
+    fn walk(&mut self, node: &'n Node, shape_id: ShapeId, trail: &Trail<'_, 'n>) {
         let schema = self.schema;
         let shape = schema.shape(shape_id);
         let resolved = node.resolved();
         if resolved == Some(Resolved::Null) {
-            return Some(Value::Null);
+            return;
         }
         let found = match (&node.kind, resolved) {
             (NodeKind::Map(_), _) => "object",
@@ -91,7 +164,7 @@ impl<'s, 'n> Walker<'s, 'n> {
             _ => "value",
         };
         match &shape.kind {
-            Kind::Any => Some(to_json(node)),
+            Kind::Any => {}
             Kind::Object {
                 properties,
                 additional,
@@ -99,7 +172,7 @@ impl<'s, 'n> Walker<'s, 'n> {
             } => {
                 let Some(entries) = node.as_map() else {
                     self.wrong_type(node, trail, found, &shape.type_name);
-                    return None;
+                    return;
                 };
                 let additional = *additional;
                 // Go names the struct that holds a field; a map (labels) is not a struct.
@@ -108,7 +181,6 @@ impl<'s, 'n> Walker<'s, 'n> {
                 } else {
                     std::mem::replace(&mut self.go_struct, &shape.type_name)
                 };
-                let mut out = Map::with_capacity(entries.len());
                 for entry in entries {
                     let Some(key) = entry.key.scalar_text() else {
                         continue;
@@ -131,135 +203,280 @@ impl<'s, 'n> Walker<'s, 'n> {
                     if pushed {
                         self.go_path.push(key);
                     }
-                    let value = self.walk(&entry.value, child_shape, &trail.then(step));
+                    self.walk(&entry.value, child_shape, &trail.then(step));
                     if pushed {
                         self.go_path.pop();
                     }
-                    match value {
-                        // A null map value (`labels: {tier: }`) decodes to the zero value.
-                        Some(Value::Null) if !pushed => {
-                            out.insert(key.to_string(), zero(self.schema, child_shape));
-                        }
-                        Some(value) => {
-                            out.insert(key.to_string(), value);
-                        }
-                        None => {}
-                    }
                 }
                 self.go_struct = saved_struct;
-                // Go leaves an absent field at its zero value; the typed view needs one too.
-                if let Kind::Object { required, .. } = &shape.kind {
-                    for name in required {
-                        if out.get(name).is_none_or(Value::is_null)
-                            && let Some(id) = properties
-                                .iter()
-                                .find(|(n, _)| n == name)
-                                .map(|(_, id)| *id)
-                        {
-                            out.insert(name.clone(), zero(self.schema, id));
-                        }
-                    }
-                }
-                Some(Value::Object(out))
             }
             Kind::Array(item) => {
                 let Some(items) = node.as_seq() else {
                     let expected = format!("[]{}", schema.shape(*item).type_name);
                     self.wrong_type(node, trail, found, &expected);
-                    return None;
+                    return;
                 };
-                let item = *item;
-                let values = items
-                    .iter()
-                    .enumerate()
-                    .map(
-                        |(i, n)| match self.walk(n, item, &trail.then(Step::Index(i))) {
-                            Some(v) if !v.is_null() => v,
-                            _ => zero(self.schema, item),
-                        },
-                    )
-                    .collect();
-                Some(Value::Array(values))
-            }
-            Kind::String => match resolved {
-                Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
-                _ => {
-                    self.wrong_type(node, trail, found, "string");
-                    None
-                }
-            },
-            Kind::Boolean => match resolved {
-                Some(Resolved::Bool(b)) => Some(Value::Bool(b)),
-                _ => {
-                    self.wrong_type(node, trail, found, "bool");
-                    None
-                }
-            },
-            Kind::Number => match resolved {
-                Some(Resolved::Int(i)) => Some(Value::from(i)),
-                Some(Resolved::Float(f)) => Number::from_f64(f).map(Value::Number),
-                _ => {
-                    self.wrong_type(node, trail, found, "float64");
-                    None
-                }
-            },
-            Kind::Integer(format) => {
-                let format = *format;
-                match resolved.and_then(integral) {
-                    Some(i) if format == "int64" || i32::try_from(i).is_ok() => {
-                        Some(Value::from(i))
-                    }
-                    Some(i) => {
-                        self.wrong_type(node, trail, &format!("number {i}"), format);
-                        None
-                    }
-                    None => {
-                        let found = match resolved {
-                            Some(Resolved::Float(f)) => format!("number {f}"),
-                            _ => found.to_string(),
-                        };
-                        self.wrong_type(node, trail, &found, format);
-                        None
-                    }
+                for (i, n) in items.iter().enumerate() {
+                    self.walk(n, *item, &trail.then(Step::Index(i)));
                 }
             }
-            Kind::IntOrString => match resolved {
-                Some(Resolved::Str(s)) => Some(Value::String(s.to_string())),
-                Some(r) => match integral(r) {
-                    Some(i) if i32::try_from(i).is_ok() => Some(Value::from(i)),
-                    _ => {
-                        self.wrong_type(node, trail, found, "IntOrString");
-                        None
-                    }
-                },
-                None => {
-                    self.wrong_type(node, trail, found, "IntOrString");
-                    None
+            kind => {
+                if let Err(Some((found, expected))) = scalar(resolved, kind) {
+                    self.wrong_type(node, trail, &found, expected);
                 }
-            },
+            }
         }
     }
 }
 
-/// Go's zero value of a shape, with the required fields of an object filled in.
-fn zero(schema: &Schema, id: ShapeId) -> Value {
-    match &schema.shape(id).kind {
-        Kind::Object {
-            properties,
-            required,
-            ..
-        } => Value::Object(
-            properties
+/// Where a typed value comes from: a node of the tree already resolved against its shape, or Go's
+/// zero value of the shape (a required field that is absent, null or undecodable; a null or
+/// undecodable list item; a null in a `map[string]T`).
+#[derive(Clone, Copy)]
+enum Source<'n> {
+    Null,
+    Json(Json<'n>),
+    Map(&'n [Entry]),
+    Seq(&'n [Node]),
+    /// Free-form JSON (`fieldsV1`).
+    Any(&'n Node),
+    Zero,
+}
+
+/// What a node decodes to in a field of this kind, or `None` if the decoder leaves it out. Each
+/// scalar is resolved once here, not again by every step of deserialization.
+fn source<'n>(node: &'n Node, kind: &Kind) -> Option<Source<'n>> {
+    match (&node.kind, kind) {
+        (_, Kind::Any) if !node.is_null() => Some(Source::Any(node)),
+        (NodeKind::Map(entries), Kind::Object { .. }) => Some(Source::Map(entries)),
+        (NodeKind::Seq(items), Kind::Array(_)) => Some(Source::Seq(items)),
+        (NodeKind::Scalar(s), kind) => match s.resolve() {
+            Resolved::Null => Some(Source::Null),
+            resolved => scalar(Some(resolved), kind).ok().map(Source::Json),
+        },
+        _ => None,
+    }
+}
+
+/// A deserializer over one resolved value and its schema shape.
+#[derive(Clone, Copy)]
+struct Typed<'s, 'n> {
+    schema: &'s Schema,
+    source: Source<'n>,
+    shape: ShapeId,
+}
+
+impl<'s, 'n> Typed<'s, 'n> {
+    fn at(&self, source: Source<'n>, shape: ShapeId) -> Typed<'s, 'n> {
+        Typed {
+            schema: self.schema,
+            source,
+            shape,
+        }
+    }
+}
+
+fn visit_json<'de, V: Visitor<'de>>(
+    json: Json<'_>,
+    visitor: V,
+) -> Result<V::Value, serde_json::Error> {
+    match json {
+        Json::Str(s) => visitor.visit_str(s),
+        Json::Bool(b) => visitor.visit_bool(b),
+        // As serde_json hands out integers: unsigned when they can be.
+        Json::Int(i) => match u64::try_from(i) {
+            Ok(u) => visitor.visit_u64(u),
+            Err(_) => visitor.visit_i64(i),
+        },
+        Json::Float(f) => visitor.visit_f64(f),
+    }
+}
+
+impl<'de> Deserializer<'de> for Typed<'_, '_> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        let kind = &self.schema.shape(self.shape).kind;
+        match (self.source, kind) {
+            (Source::Null, _) => visitor.visit_unit(),
+            (Source::Json(json), _) => visit_json(json, visitor),
+            (Source::Any(node), _) => to_json(node).deserialize_any(visitor),
+            (Source::Map(entries), Kind::Object { required, .. }) => visitor.visit_map(Fields {
+                typed: self,
+                entries: entries.iter(),
+                all: entries,
+                value: None,
+                required: required.iter(),
+            }),
+            (Source::Seq(items), Kind::Array(item)) => visitor.visit_seq(Items {
+                typed: self,
+                items: items.iter(),
+                item: *item,
+            }),
+            (Source::Zero, Kind::Object { required, .. }) => visitor.visit_map(Fields {
+                typed: self,
+                entries: [].iter(),
+                all: &[],
+                value: None,
+                required: required.iter(),
+            }),
+            (Source::Zero, Kind::Array(item)) => visitor.visit_seq(Items {
+                typed: self,
+                items: [].iter(),
+                item: *item,
+            }),
+            (Source::Zero, Kind::String) => visitor.visit_str(""),
+            (Source::Zero, Kind::Integer(_) | Kind::Number | Kind::IntOrString) => {
+                visitor.visit_u64(0)
+            }
+            (Source::Zero, Kind::Boolean) => visitor.visit_bool(false),
+            (Source::Zero, Kind::Any) => visitor.visit_unit(),
+            // `source` only pairs a map with an object and a list with an array.
+            (Source::Map(_) | Source::Seq(_), _) => {
+                Err(de::Error::custom("a value that does not fit its shape"))
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.source {
+            Source::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// The fields of an object, as the decoder would keep them: unknown fields and undecodable values
+/// left out, a null in a `map[string]T` as T's zero value, and then the zero value of every
+/// required field that did not get a value. Repeated keys are all handed on; k8s-openapi keeps the
+/// last, as Go does.
+struct Fields<'s, 'n> {
+    typed: Typed<'s, 'n>,
+    entries: std::slice::Iter<'n, Entry>,
+    all: &'n [Entry],
+    value: Option<Typed<'s, 'n>>,
+    required: std::slice::Iter<'s, String>,
+}
+
+impl<'s, 'n> Fields<'s, 'n> {
+    fn shapes(&self) -> (&'s [(String, ShapeId)], Option<ShapeId>) {
+        match &self.typed.schema.shape(self.typed.shape).kind {
+            Kind::Object {
+                properties,
+                additional,
+                ..
+            } => (properties, *additional),
+            _ => (&[], None),
+        }
+    }
+
+    /// Whether the last decodable entry for a required field holds a non-null value.
+    fn has_value(&self, name: &str, shape: ShapeId) -> bool {
+        let kind = &self.typed.schema.shape(shape).kind;
+        self.all
+            .iter()
+            .rev()
+            .filter(|e| e.key.scalar_text() == Some(name))
+            .find_map(|e| source(&e.value, kind))
+            .is_some_and(|s| !matches!(s, Source::Null))
+    }
+}
+
+impl<'de> MapAccess<'de> for Fields<'_, '_> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let (properties, additional) = self.shapes();
+        let schema = self.typed.schema;
+        for entry in self.entries.by_ref() {
+            let Some(key) = entry.key.scalar_text() else {
+                continue;
+            };
+            let property = properties.iter().find(|(n, _)| n == key).map(|(_, id)| *id);
+            let Some(shape) = property.or(additional) else {
+                continue;
+            };
+            let value = match source(&entry.value, &schema.shape(shape).kind) {
+                Some(Source::Null) if property.is_none() => Source::Zero,
+                Some(value) => value,
+                None => continue,
+            };
+            self.value = Some(self.typed.at(value, shape));
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        while let Some(name) = self.required.next() {
+            let Some(shape) = properties
                 .iter()
-                .filter(|(n, _)| required.contains(n))
-                .map(|(n, sub)| (n.clone(), zero(schema, *sub)))
-                .collect(),
-        ),
-        Kind::Array(_) => Value::Array(Vec::new()),
-        Kind::String => Value::String(String::new()),
-        Kind::Integer(_) | Kind::Number | Kind::IntOrString => Value::from(0),
-        Kind::Boolean => Value::Bool(false),
-        Kind::Any => Value::Null,
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id)
+            else {
+                continue;
+            };
+            if self.has_value(name, shape) {
+                continue;
+            }
+            self.value = Some(self.typed.at(Source::Zero, shape));
+            return seed
+                .deserialize(name.as_str().into_deserializer())
+                .map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value.take() {
+            Some(value) => seed.deserialize(value),
+            None => Err(de::Error::custom("a value without its key")),
+        }
+    }
+}
+
+/// The items of a list; a null or undecodable item becomes the item's zero value, as in Go.
+struct Items<'s, 'n> {
+    typed: Typed<'s, 'n>,
+    items: std::slice::Iter<'n, Node>,
+    item: ShapeId,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = serde_json::Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        let Some(node) = self.items.next() else {
+            return Ok(None);
+        };
+        let kind = &self.typed.schema.shape(self.item).kind;
+        let value = match source(node, kind) {
+            Some(Source::Null) | None => Source::Zero,
+            Some(value) => value,
+        };
+        seed.deserialize(self.typed.at(value, self.item)).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
     }
 }
 
@@ -328,6 +545,7 @@ mod tests {
     use super::*;
     use crate::model::schema;
     use crate::model::yaml::{Limits, parse_stream};
+    use k8s_openapi::api::core::v1::Service;
 
     fn decode_text(text: &str) -> Decoded {
         let s = parse_stream(text, Limits::default());
@@ -363,7 +581,98 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        // A required field that failed to decode takes its zero value, as in Go.
-        assert_eq!(d.value["spec"]["ports"][0]["port"], Value::from(0));
+    }
+
+    fn typed_text(text: &str) -> Option<Service> {
+        let s = parse_stream(text, Limits::default());
+        let root = s.documents.into_iter().next().and_then(|d| d.root).unwrap();
+        typed_view(&root, schema::service())
+    }
+
+    #[test]
+    fn undecodable_values_take_go_zero_values() {
+        let service = typed_text(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {tier: , version: 1.0, app: web}\nspec:\n  prots: []\n  ports:\n  - port: \"80\"\n    targetport: 8080\n    name: http\n  - null\n  - port: 81\n    port: x\n  externalIPs: 10.0.0.1\n  clusterIP: null\n",
+        )
+        .unwrap();
+        let labels = service.metadata.labels.unwrap();
+        // A null map value is the zero value; an undecodable one is left out.
+        assert_eq!(labels.get("tier").map(String::as_str), Some(""));
+        assert_eq!(labels.get("version"), None);
+        assert_eq!(labels.get("app").map(String::as_str), Some("web"));
+        let spec = service.spec.unwrap();
+        let ports = spec.ports.unwrap();
+        // A required field that failed to decode takes its zero value, as in Go; a null item is
+        // a zero ServicePort; of two `port` keys the last decodable one wins.
+        assert_eq!(ports.len(), 3);
+        assert_eq!((ports[0].port, ports[0].name.as_deref()), (0, Some("http")));
+        assert_eq!((ports[1].port, ports[1].name.as_deref()), (0, None));
+        assert_eq!(ports[2].port, 81);
+        assert_eq!(spec.external_ips, None);
+        assert_eq!(spec.cluster_ip, None);
+    }
+
+    /// [`to_json`], but with keys as written, as the decoder reads them (kubectl's own turning of
+    /// `on:` into "true" is `ambiguous-scalar`'s business), and whole floats as integers.
+    fn plain_json(node: &Node) -> Value {
+        match &node.kind {
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| {
+                        let key = e.key.scalar_text().unwrap_or_default().to_string();
+                        (key, plain_json(&e.value))
+                    })
+                    .collect(),
+            ),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(plain_json).collect()),
+            // A whole float (`7.0`) reaches JSON as `7`, as go-yaml marshals it.
+            NodeKind::Scalar(s) => match s.resolve() {
+                Resolved::Float(f) => {
+                    integral(Resolved::Float(f)).map_or(to_json(node), Value::from)
+                }
+                _ => to_json(node),
+            },
+        }
+    }
+
+    /// For input that decodes cleanly, the typed view read off the tree is exactly what serde
+    /// makes of the plain JSON: every fixture Service is held to that.
+    #[test]
+    fn typed_view_equals_serde_on_plain_json_for_every_fixture() {
+        let mut checked = 0;
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let stream = parse_stream(&text, Limits::default());
+                for root in stream.documents.iter().filter_map(|d| d.root.as_ref()) {
+                    if root.get("kind").and_then(Node::as_str) != Some("Service")
+                        || !decode(root, schema::service()).issues.is_empty()
+                    {
+                        continue;
+                    }
+                    let plain = serde_json::from_value::<Service>(plain_json(root)).ok();
+                    assert_eq!(
+                        typed_view::<Service>(root, schema::service()),
+                        plain,
+                        "{}",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} Services checked");
     }
 }

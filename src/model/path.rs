@@ -30,26 +30,31 @@ impl FieldPath {
     /// Parse a dotted path such as `spec.ports[0].nodePort`; `[n]` is an index, any other bracket
     /// content a map key.
     pub fn parse(text: &str) -> Self {
-        let mut segments = Vec::new();
+        // Rules parse their paths for every Service they check, so this scans bytes (the
+        // separators are ASCII, so every cut is on a character boundary) into a presized list.
+        let separators = text.bytes().filter(|b| matches!(b, b'.' | b'[')).count();
+        let mut segments = Vec::with_capacity(separators + 1);
         let mut rest = text;
-        while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix('[') {
-                let close = after.find(']').unwrap_or(after.len());
-                let inner = &after[..close];
-                segments.push(match inner.parse::<usize>() {
-                    Ok(i) => Segment::Index(i),
-                    Err(_) => Segment::Key(inner.into()),
-                });
-                rest = after.get(close + 1..).unwrap_or("");
-            } else {
-                let rest_trim = rest.strip_prefix('.').unwrap_or(rest);
-                let end = rest_trim.find(['.', '[']).unwrap_or(rest_trim.len());
-                if end > 0 {
-                    segments.push(Segment::Field(rest_trim[..end].into()));
+        while let Some(&first) = rest.as_bytes().first() {
+            let after = rest.get(1..).unwrap_or("");
+            match first {
+                b'[' => {
+                    let close = after.bytes().position(|b| b == b']').unwrap_or(after.len());
+                    let inner = after.get(..close).unwrap_or("");
+                    segments.push(match inner.parse::<usize>() {
+                        Ok(i) => Segment::Index(i),
+                        Err(_) => Segment::Key(inner.into()),
+                    });
+                    rest = after.get(close + 1..).unwrap_or("");
                 }
-                rest = &rest_trim[end..];
-                if end == 0 && !rest.starts_with('[') {
-                    rest = rest.get(1..).unwrap_or("");
+                b'.' => rest = after,
+                _ => {
+                    let end = rest
+                        .bytes()
+                        .position(|b| b == b'.' || b == b'[')
+                        .unwrap_or(rest.len());
+                    segments.push(Segment::Field(rest.get(..end).unwrap_or("").into()));
+                    rest = rest.get(end..).unwrap_or("");
                 }
             }
         }
@@ -270,5 +275,23 @@ mod tests {
         ] {
             assert_eq!(FieldPath::parse(p).to_string(), p);
         }
+    }
+
+    #[test]
+    fn odd_paths_parse_without_panicking() {
+        let field = |s: &str| Segment::Field(s.into());
+        assert_eq!(FieldPath::parse("a..b").0, [field("a"), field("b")]);
+        assert_eq!(FieldPath::parse(".a").0, [field("a")]);
+        assert_eq!(
+            FieldPath::parse("a[").0,
+            [field("a"), Segment::Key("".into())]
+        );
+        assert_eq!(FieldPath::parse("[0]x").0, [Segment::Index(0), field("x")]);
+        assert_eq!(FieldPath::parse("a]").0, [field("a]")]);
+        assert_eq!(
+            FieldPath::parse("é.ü[ö]").0,
+            [field("é"), field("ü"), Segment::Key("ö".into())]
+        );
+        assert!(FieldPath::parse("").is_root());
     }
 }

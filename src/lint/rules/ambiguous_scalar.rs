@@ -67,6 +67,14 @@ fn yaml11_only(node: &Node) -> Option<(String, String)> {
         return None;
     }
     let text = scalar.text.as_str();
+    // Only numbers and the YAML 1.1 boolean words (y, yes, n, no, on, off…) can read differently;
+    // their first byte rules out nearly every other scalar before it is resolved.
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'0'..=b'9' | b'-' | b'+' | b'y' | b'Y' | b'n' | b'N' | b'o' | b'O')
+    ) {
+        return None;
+    }
     match scalar.resolve() {
         Resolved::Bool(b) => {
             // true/false in any of their three spellings are YAML 1.2 booleans too.

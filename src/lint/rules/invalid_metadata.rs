@@ -226,7 +226,10 @@ fn group_version(api_version: &str) -> (&str, &str) {
 
 /// A value as it reached the API server, in JSON.
 fn rendered(svc: &ServiceContext<'_>, field: &FieldPath) -> String {
-    let mut value = &svc.decoded.value;
+    let Some(whole) = svc.service.and_then(|s| serde_json::to_value(s).ok()) else {
+        return "null".into();
+    };
+    let mut value = &whole;
     for seg in &field.0 {
         let next = match seg {
             crate::model::path::Segment::Field(name) | crate::model::path::Segment::Key(name) => {
