@@ -212,7 +212,7 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
                 }
             };
             Ok(match input {
-                Input::Path(_) => outcome.without_clean_text(),
+                Input::Path(_) => outcome.detach_text(),
                 Input::Stdin => outcome,
             })
         })
@@ -339,13 +339,28 @@ pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutc
 }
 
 impl FileOutcome {
-    /// A file with nothing to report keeps no text until the end of the run: the cross-object
-    /// rules need only its facts, and a finding they place in it reads the file again (see
-    /// [`finish`]). This keeps a run's memory to the files being checked plus the facts.
-    fn without_clean_text(mut self) -> Self {
-        if self.diagnostics.is_empty() && self.suppressed.is_empty() {
-            self.facts.source = Arc::new(SourceFile::detached(self.facts.source.name.clone()));
+    /// A file keeps no text once checked: its findings keep the positions they print, the
+    /// cross-object rules need only its facts, and the text is read again for a snippet or a
+    /// finding placed later (see [`finish`]). So a run's memory is the files being checked plus
+    /// the facts, not the whole input.
+    fn detach_text(mut self) -> Self {
+        let source = self.facts.source.clone();
+        let detached = Arc::new(
+            source.detach(
+                self.diagnostics
+                    .iter()
+                    .chain(&self.suppressed)
+                    .flat_map(|d| offsets_in(d, &source)),
+            ),
+        );
+        for d in self
+            .diagnostics
+            .iter_mut()
+            .chain(self.suppressed.iter_mut())
+        {
+            repoint(d, &source, &detached);
         }
+        self.facts.source = detached;
         self
     }
 
@@ -357,6 +372,32 @@ impl FileOutcome {
         self.objects += part.objects;
         self.services += part.services;
         self.facts.absorb(part.facts);
+    }
+}
+
+/// The offsets in `source` that a diagnostic prints positions for.
+fn offsets_in<'d>(
+    d: &'d Diagnostic,
+    source: &'d Arc<SourceFile>,
+) -> impl Iterator<Item = usize> + 'd {
+    let own = Arc::ptr_eq(&d.file, source).then_some([d.span.start, d.span.end]);
+    let related = d
+        .related
+        .iter()
+        .filter(|r| Arc::ptr_eq(&r.file, source))
+        .flat_map(|r| [r.span.start, r.span.end]);
+    own.into_iter().flatten().chain(related)
+}
+
+/// Point a diagnostic's references to `from` at `to` instead.
+fn repoint(d: &mut Diagnostic, from: &Arc<SourceFile>, to: &Arc<SourceFile>) {
+    if Arc::ptr_eq(&d.file, from) {
+        d.file = to.clone();
+    }
+    for r in &mut d.related {
+        if Arc::ptr_eq(&r.file, from) {
+            r.file = to.clone();
+        }
     }
 }
 
@@ -510,6 +551,61 @@ fn split_suppressed(
     })
 }
 
+/// A cross-object finding as a diagnostic, with whether an annotation or comment silences it.
+/// The files it points into are read again if they were let go (kept in `reread` meanwhile).
+fn run_diagnostic(
+    rf: super::RunFinding,
+    facts: &[FileFacts],
+    reread: &mut HashMap<usize, Arc<SourceFile>>,
+    options: &LintOptions,
+) -> Option<(Diagnostic, bool)> {
+    let mut source_of = |fi: usize| -> Option<Arc<SourceFile>> {
+        let source = &facts.get(fi)?.source;
+        if !source.is_detached() {
+            return Some(source.clone());
+        }
+        let again = reread
+            .entry(fi)
+            .or_insert_with(|| source.reread().map_or_else(|| source.clone(), Arc::new));
+        Some(again.clone())
+    };
+    let severity = options.selection.severity(rf.finding.rule)?;
+    let file = facts.get(rf.file)?;
+    let source = source_of(rf.file)?;
+    let d = Diagnostic {
+        file: source,
+        span: rf.finding.span.unwrap_or_default(),
+        severity,
+        rule: rf.finding.rule,
+        field: rf.finding.field.map(|p| p.to_string()),
+        object: rf.object.as_ref().map(ObjectInfo::from),
+        message: rf.finding.message,
+        help: rf.finding.help,
+        related: rf
+            .related
+            .into_iter()
+            .filter_map(|(fi, span, message)| {
+                source_of(fi).map(|file| Related {
+                    file,
+                    span,
+                    message,
+                })
+            })
+            .collect(),
+    };
+    let line = d.start().line;
+    let silenced = file
+        .comment_ignores
+        .get(&line)
+        .is_some_and(|l| l.covers(d.rule))
+        || rf.object.as_ref().is_some_and(|o: &ObjectRef| {
+            file.ignores
+                .get(&o.ordinal)
+                .is_some_and(|l| l.covers(d.rule))
+        });
+    Some((d, silenced))
+}
+
 fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions) -> Report {
     let mut facts = Vec::with_capacity(outcomes.len());
     for o in outcomes {
@@ -525,23 +621,10 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         facts.push(o.facts);
     }
     let index = RunIndex::build(&facts);
-    // Files let go of their text after checking (see `FileOutcome::without_clean_text`) are read
-    // again, once each, when a cross-object finding lands in them.
-    let mut reread: HashMap<usize, Arc<SourceFile>> = HashMap::new();
-    let mut source_of = |fi: usize| -> Option<Arc<SourceFile>> {
-        let source = &facts.get(fi)?.source;
-        if !source.is_detached() {
-            return Some(source.clone());
-        }
-        let again = reread
-            .entry(fi)
-            .or_insert_with(|| source.reread().map_or_else(|| source.clone(), Arc::new));
-        Some(again.clone())
-    };
     let enabled: Vec<_> = options.selection.rules().collect();
     // The cross-object rules read the index and nothing else, so they run side by side; the
     // collected order is still the registry's.
-    let run_findings: Vec<_> = enabled
+    let mut run_findings: Vec<_> = enabled
         .par_iter()
         .flat_map_iter(|rule| {
             let mut found = Vec::new();
@@ -549,45 +632,37 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
             found
         })
         .collect();
+    run_findings.sort_by_key(|rf| rf.file);
+    let mut by_file: Vec<Vec<super::RunFinding>> = Vec::new();
     for rf in run_findings {
-        let Some(severity) = options.selection.severity(rf.finding.rule) else {
-            continue;
-        };
-        let (Some(file), Some(source)) = (facts.get(rf.file), source_of(rf.file)) else {
-            continue;
-        };
-        let span = rf.finding.span.unwrap_or_default();
-        let d = Diagnostic {
-            file: source,
-            span,
-            severity,
-            rule: rf.finding.rule,
-            field: rf.finding.field.map(|p| p.to_string()),
-            object: rf.object.as_ref().map(ObjectInfo::from),
-            message: rf.finding.message,
-            help: rf.finding.help,
-            related: rf
-                .related
+        match by_file.last_mut() {
+            Some(group) if group.first().is_some_and(|first| first.file == rf.file) => {
+                group.push(rf)
+            }
+            _ => by_file.push(vec![rf]),
+        }
+    }
+    // Each file's findings are placed on their own, side by side: the files they point into are
+    // read again if they were let go, and let go again once the findings have their positions.
+    let placed: Vec<Vec<(Diagnostic, bool)>> = by_file
+        .into_par_iter()
+        .map(|group| {
+            let mut reread: HashMap<usize, Arc<SourceFile>> = HashMap::new();
+            let mut placed: Vec<(Diagnostic, bool)> = group
                 .into_iter()
-                .filter_map(|(fi, span, message)| {
-                    source_of(fi).map(|file| Related {
-                        file,
-                        span,
-                        message,
-                    })
-                })
-                .collect(),
-        };
-        let line = d.start().line;
-        let silenced = file
-            .comment_ignores
-            .get(&line)
-            .is_some_and(|l| l.covers(d.rule))
-            || rf.object.as_ref().is_some_and(|o: &ObjectRef| {
-                file.ignores
-                    .get(&o.ordinal)
-                    .is_some_and(|l| l.covers(d.rule))
-            });
+                .filter_map(|rf| run_diagnostic(rf, &facts, &mut reread, options))
+                .collect();
+            for (_, text) in reread.drain() {
+                let detached =
+                    Arc::new(text.detach(placed.iter().flat_map(|(d, _)| offsets_in(d, &text))));
+                for (d, _) in &mut placed {
+                    repoint(d, &text, &detached);
+                }
+            }
+            placed
+        })
+        .collect();
+    for (d, silenced) in placed.into_iter().flatten() {
         if silenced {
             report.suppressed.push(d);
         } else {

@@ -116,9 +116,9 @@ fn only_plain_characters(bytes: &[u8]) -> bool {
     while start < bytes.len() {
         let end = (start + BLOCK).min(bytes.len());
         let block = bytes.get(start..end).unwrap_or(&[]);
-        let ascii = block
-            .iter()
-            .fold(true, |all, &b| all & ((0x20..0x7f).contains(&b) | (b == b'\n')));
+        let ascii = block.iter().fold(true, |all, &b| {
+            all & ((0x20..0x7f).contains(&b) | (b == b'\n'))
+        });
         if !ascii && (start..end).any(|i| refused_at(bytes, i)) {
             return false;
         }
@@ -1070,7 +1070,14 @@ mod tests {
 
     #[test]
     fn refused_characters_are_found_on_either_side_of_a_block_edge() {
-        let refused: [&[u8]; 6] = [b"\t", b"\r", b"\x7f", "\u{85}".as_bytes(), "\u{feff}".as_bytes(), "\u{fffe}".as_bytes()];
+        let refused: [&[u8]; 6] = [
+            b"\t",
+            b"\r",
+            b"\x7f",
+            "\u{85}".as_bytes(),
+            "\u{feff}".as_bytes(),
+            "\u{fffe}".as_bytes(),
+        ];
         let allowed: [&[u8]; 3] = ["é".as_bytes(), "\u{a0}".as_bytes(), "€".as_bytes()];
         for at in [0, 1, 30, 31, 32, 33, 63, 64, 95] {
             for bad in refused {

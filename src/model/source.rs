@@ -38,8 +38,24 @@ pub struct SourceFile {
     pub name: String,
     pub text: Box<str>,
     line_starts: LineStarts,
-    /// The text was let go to save memory; [`SourceFile::reread`] brings it back from disk.
-    detached: bool,
+    /// Set when the text was let go to save memory (see [`SourceFile::detach`]).
+    detached: Option<Box<Detached>>,
+}
+
+/// What a file keeps of its text once let go: enough to tell whether the file on disk is still
+/// the one that was checked, and the positions its findings print.
+#[derive(Debug)]
+struct Detached {
+    len: usize,
+    fingerprint: u64,
+    /// (offset, position), sorted by offset and without repeats.
+    positions: Vec<(usize, Position)>,
+}
+
+/// A hash of a text, to recognize it when it is read again (within one run).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(text)
 }
 
 /// The offset where each line starts: 4 bytes a line for any text under 4 GiB (a 20 MB file has
@@ -135,32 +151,66 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
-            detached: false,
+            detached: None,
         }
     }
 
-    /// A file known by name only: its text was checked and let go.
-    pub fn detached(name: impl Into<String>) -> Self {
+    /// This file without its text: it keeps the positions of `offsets` (those its findings
+    /// print), and [`SourceFile::reread`] brings the text back from disk for a snippet or a
+    /// finding placed later. A run holds the text of the files being checked, not of all of them.
+    pub fn detach(&self, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let positions = offsets.into_iter().map(|o| (o, self.position(o))).collect();
+        let (len, fingerprint) = match &self.detached {
+            Some(d) => (d.len, d.fingerprint),
+            None => (self.text.len(), fingerprint(&self.text)),
+        };
         SourceFile {
-            detached: true,
-            ..SourceFile::new(name, "")
+            name: self.name.clone(),
+            text: Box::default(),
+            line_starts: LineStarts::new(""),
+            detached: Some(Box::new(Detached {
+                len,
+                fingerprint,
+                positions,
+            })),
         }
     }
 
     pub fn is_detached(&self) -> bool {
-        self.detached
+        self.detached.is_some()
     }
 
     /// A detached file read again from its path, for a finding that needs its lines; `None`
-    /// when it cannot be read (then positions fall back to the start of the file).
+    /// when it cannot be read or is no longer the text that was checked. Read as the first read
+    /// did: invalid UTF-8 replaced, so a file reported as not UTF-8 still shows its lines.
     pub fn reread(&self) -> Option<SourceFile> {
-        let text = std::fs::read_to_string(&self.name).ok()?;
+        let detached = self.detached.as_ref()?;
+        let bytes = std::fs::read(&self.name).ok()?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        if text.len() != detached.len || fingerprint(&text) != detached.fingerprint {
+            return None;
+        }
         Some(SourceFile::new(self.name.clone(), text))
     }
 
     /// The position of a byte offset; offsets past the end clamp to the end, and offsets inside a
     /// multi-byte character round down to its start.
     pub fn position(&self, offset: usize) -> Position {
+        if let Some(detached) = &self.detached {
+            let kept = detached
+                .positions
+                .binary_search_by_key(&offset, |(o, _)| *o);
+            return match kept.ok().and_then(|i| detached.positions.get(i)) {
+                Some((_, position)) => *position,
+                None => Position { line: 1, column: 1 },
+            };
+        }
         let offset = offset.min(self.text.len());
         let line_index = self.line_starts.line_of(offset);
         let line_start = self.line_starts.get(line_index).unwrap_or(0);
@@ -208,6 +258,36 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detached_file_keeps_its_positions_and_reads_back_only_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("svc.yaml");
+        let text = "a: 1\nb: café\nc: 3\n";
+        std::fs::write(&path, text).unwrap();
+        let name = path.display().to_string();
+        let file = SourceFile::new(name, text);
+        let detached = file.detach([10, 13, 10]);
+        assert!(detached.is_detached() && detached.text.is_empty());
+        assert_eq!(detached.position(10), file.position(10));
+        assert_eq!(detached.position(13), Position { line: 2, column: 8 });
+        // An offset nobody asked for has no position of its own.
+        assert_eq!(detached.position(15), Position { line: 1, column: 1 });
+        let again = detached.reread().unwrap();
+        assert_eq!(&*again.text, text);
+        // Detaching a detached file keeps what it knew.
+        assert_eq!(
+            detached.detach([13]).reread().map(|f| f.text),
+            Some(text.into())
+        );
+        // Changed on disk since: not the text the positions belong to.
+        std::fs::write(&path, "a: 2\nb: café\nc: 3\n").unwrap();
+        assert!(detached.reread().is_none());
+        assert!(
+            file.reread().is_none(),
+            "only a detached file is read again"
+        );
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

@@ -142,7 +142,7 @@ impl MietteDiagnostic for View<'_> {
             .d
             .related
             .iter()
-            .filter(|r| Arc::ptr_eq(&r.file, &self.d.file))
+            .filter(|r| r.file.name == self.d.file.name)
             .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), source_span(r.span)));
         Some(Box::new(std::iter::once(primary).chain(same_file)))
     }
@@ -201,22 +201,50 @@ fn handler(style: HumanStyle) -> GraphicalReportHandler {
 
 /// Render one diagnostic (also used by `apply` for server errors mapped back to the file).
 pub fn render_diagnostic(d: &Diagnostic, style: HumanStyle) -> String {
+    render_with(d, style, &mut Texts::default())
+}
+
+/// The texts of the files being shown: a file let go after checking is read again, once for its
+/// run of findings (they come sorted by file).
+#[derive(Default)]
+struct Texts {
+    last: Option<Arc<SourceFile>>,
+}
+
+impl Texts {
+    fn of(&mut self, file: &Arc<SourceFile>) -> Arc<SourceFile> {
+        if !file.is_detached() {
+            return file.clone();
+        }
+        if let Some(last) = self.last.as_ref().filter(|l| l.name == file.name) {
+            return last.clone();
+        }
+        // A file that is gone or changed since it was checked has no snippet; the fallback
+        // below still prints its position.
+        let text = file.reread().map_or_else(|| file.clone(), Arc::new);
+        self.last = Some(text.clone());
+        text
+    }
+}
+
+fn render_with(d: &Diagnostic, style: HumanStyle, texts: &mut Texts) -> String {
+    let file = texts.of(&d.file);
     let view = View {
         d,
-        source: NamedFile(d.file.clone()),
+        source: NamedFile(file.clone()),
         others: d
             .related
             .iter()
-            .filter(|r| !Arc::ptr_eq(&r.file, &d.file))
+            .filter(|r| r.file.name != d.file.name)
             .map(|r| RelatedView {
-                source: NamedFile(r.file.clone()),
+                source: NamedFile(texts.of(&r.file)),
                 span: r.span,
                 message: r.message.clone(),
             })
             .collect(),
     };
     let mut out = String::new();
-    if handler(style).render_report(&mut out, &view).is_err() {
+    if file.is_detached() || handler(style).render_report(&mut out, &view).is_err() {
         // miette only fails on a span outside the source; fall back to a plain line.
         let p = d.start();
         out = format!(
@@ -233,8 +261,9 @@ pub fn render_diagnostic(d: &Diagnostic, style: HumanStyle) -> String {
 
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
+    let mut texts = Texts::default();
     for d in &report.diagnostics {
-        out.push_str(&render_diagnostic(d, options.style));
+        out.push_str(&render_with(d, options.style, &mut texts));
         out.push('\n');
     }
     if options.show_suppressed {
