@@ -1093,6 +1093,38 @@ impl<'a> RunIndex<'a> {
         index
     }
 
+    /// Drop the index, its maps side by side (see `finish` in the driver).
+    pub fn dispose(self) {
+        let RunIndex {
+            workloads_by_namespace,
+            workloads_by_label,
+            services_by_key,
+            services_by_namespace,
+            workloads_by_folder,
+            endpoints,
+            defined_in,
+            selections,
+            ..
+        } = self;
+        rayon::join(
+            || drop(selections),
+            || {
+                rayon::join(
+                    || drop((defined_in, services_by_key)),
+                    || {
+                        drop((
+                            workloads_by_label,
+                            workloads_by_namespace,
+                            workloads_by_folder,
+                            services_by_namespace,
+                            endpoints,
+                        ))
+                    },
+                )
+            },
+        );
+    }
+
     pub fn has_workloads(&self) -> bool {
         self.has_workloads
     }
