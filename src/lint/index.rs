@@ -449,8 +449,12 @@ pub struct FileFacts {
     pub comment_ignores: HashMap<usize, IgnoreList>,
 }
 
-fn span_at(node: &Node, path: &str) -> Span {
-    locate(node, &FieldPath::parse(path)).label_span()
+/// Where an object's name is, or would be: taken for every object of the run, so the path is
+/// parsed once.
+fn name_span(node: &Node) -> Span {
+    static METADATA_NAME: std::sync::LazyLock<FieldPath> =
+        std::sync::LazyLock::new(|| FieldPath::parse("metadata.name"));
+    locate(node, &METADATA_NAME).label_span()
 }
 
 fn string_map(node: Option<&Node>) -> OwnedLabels {
@@ -643,7 +647,7 @@ impl FileFacts {
             if !ignores.is_empty() {
                 facts.ignores.insert(object.ordinal, ignores);
             }
-            let name_span = span_at(node, "metadata.name");
+            let name_span = name_span(node);
             if object.is_core_service() {
                 let Some(service) = typed.get(&object.ordinal) else {
                     continue;

@@ -5,7 +5,7 @@
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
 use super::settings::Settings;
-use crate::model::decode::Decoded;
+use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::Span;
@@ -84,6 +84,23 @@ impl<'a> ServiceContext<'a> {
                 .is_some_and(|ips| !ips.is_empty()),
             _ => false,
         }
+    }
+
+    /// Whether the value at a path (or one of its parents) failed to decode, so that the typed
+    /// view holds only its zero value. The path is only built when something failed to decode:
+    /// rules ask this for every port of every Service.
+    pub fn undecodable(&self, field: impl FnOnce() -> FieldPath) -> bool {
+        let mut wrong = self
+            .decoded
+            .issues
+            .iter()
+            .filter(|issue| matches!(issue.kind, IssueKind::WrongType { .. }))
+            .peekable();
+        if wrong.peek().is_none() {
+            return false;
+        }
+        let field = field();
+        wrong.any(|issue| field.0.starts_with(&issue.path.0))
     }
 
     /// The node at a path, if the user wrote it.

@@ -3,8 +3,6 @@ use std::collections::HashMap;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
-use crate::model::decode::IssueKind;
-use crate::model::path::FieldPath;
 
 declare_rule! {
     /// ## What it does
@@ -64,7 +62,7 @@ impl Rule for DuplicatePort {
         let mut first_index: HashMap<(i32, &str), usize> = HashMap::new();
         for (i, port) in svc.ports().iter().enumerate() {
             // A port number that did not decode is only a zero, not a real collision.
-            if undecodable(svc, &path(&format!("spec.ports[{i}].port"))) {
+            if svc.undecodable(|| path(&format!("spec.ports[{i}].port"))) {
                 continue;
             }
             // D5: the comparison happens after an empty protocol became TCP.
@@ -90,11 +88,4 @@ impl Rule for DuplicatePort {
             }
         }
     }
-}
-
-/// Whether the value at `field` (or one of its parents) failed to decode.
-fn undecodable(svc: &ServiceContext<'_>, field: &FieldPath) -> bool {
-    svc.decoded.issues.iter().any(|issue| {
-        matches!(issue.kind, IssueKind::WrongType { .. }) && field.0.starts_with(&issue.path.0)
-    })
 }

@@ -4,7 +4,6 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{qualified_name, quoted};
 use crate::lint::{Finding, Rule, ServiceContext};
-use crate::model::decode::IssueKind;
 use crate::model::path::FieldPath;
 
 /// Finalizers the API server accepts without a `domain/` prefix.
@@ -100,7 +99,7 @@ impl InvalidMetadata {
             // The server prints these paths without the list index.
             let mut push = |field: &str, value: &str, detail: &str| {
                 let here = path(&format!("metadata.ownerReferences[{i}].{field}"));
-                if undecodable(svc, &here) {
+                if svc.undecodable(|| here.clone()) {
                     return;
                 }
                 out.push(
@@ -167,7 +166,7 @@ impl InvalidMetadata {
         let mut seen = HashSet::new();
         for (i, finalizer) in finalizers.iter().enumerate() {
             let item = path(&format!("metadata.finalizers[{i}]"));
-            if undecodable(svc, &item) {
+            if svc.undecodable(|| item.clone()) {
                 continue;
             }
             let span = svc.span_of(&item);
@@ -243,12 +242,4 @@ fn rendered(svc: &ServiceContext<'_>, field: &FieldPath) -> String {
         }
     }
     serde_json::to_string(value).unwrap_or_default()
-}
-
-/// Whether the value at `field` (or one of its parents) failed to decode, so that the typed view
-/// only holds its zero value.
-fn undecodable(svc: &ServiceContext<'_>, field: &FieldPath) -> bool {
-    svc.decoded.issues.iter().any(|issue| {
-        matches!(issue.kind, IssueKind::WrongType { .. }) && field.0.starts_with(&issue.path.0)
-    })
 }

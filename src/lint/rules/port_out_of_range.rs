@@ -4,8 +4,6 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{PORT_RANGE_MSG, valid_port};
 use crate::lint::{Finding, Rule, ServiceContext};
-use crate::model::decode::IssueKind;
-use crate::model::path::FieldPath;
 
 declare_rule! {
     /// ## What it does
@@ -59,9 +57,10 @@ impl Rule for PortOutOfRange {
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
-            let port_path = path(&format!("spec.ports[{i}].port"));
-            let port_known = !undecodable(svc, &port_path);
+            let port_path = || path(&format!("spec.ports[{i}].port"));
+            let port_known = !svc.undecodable(port_path);
             if !valid_port(i64::from(port.port)) {
+                let port_path = port_path();
                 let help = if svc.has(&port_path.to_string()) {
                     "use a port number between 1 and 65535"
                 } else {
@@ -101,11 +100,4 @@ impl Rule for PortOutOfRange {
             }
         }
     }
-}
-
-/// Whether the value at `field` (or one of its parents) failed to decode.
-fn undecodable(svc: &ServiceContext<'_>, field: &FieldPath) -> bool {
-    svc.decoded.issues.iter().any(|issue| {
-        matches!(issue.kind, IssueKind::WrongType { .. }) && field.0.starts_with(&issue.path.0)
-    })
 }
