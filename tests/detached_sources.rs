@@ -22,13 +22,18 @@ fn a_cross_object_finding_in_a_clean_file_has_its_position_and_snippet() {
     std::fs::write(dir.path().join("a.yaml"), service("first", 30080)).expect("write");
     std::fs::write(dir.path().join("b.yaml"), service("second", 30080)).expect("write");
 
-    let out = Command::cargo_bin("svcctl")
-        .expect("binary")
-        .args(["lint", "--no-config", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .expect("run");
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let lint = |args: &[&str]| {
+        Command::cargo_bin("svcctl")
+            .expect("binary")
+            .args(["lint", "--no-config"])
+            .args(args)
+            .arg(dir.path())
+            .output()
+            .expect("run")
+            .stdout
+    };
+    let report: serde_json::Value =
+        serde_json::from_slice(&lint(&["--format", "json"])).expect("json");
     let conflict = report["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -41,12 +46,7 @@ fn a_cross_object_finding_in_a_clean_file_has_its_position_and_snippet() {
         ("a.yaml", Some(13), Some(17))
     );
 
-    let human = Command::cargo_bin("svcctl")
-        .expect("binary")
-        .args(["lint", "--no-config", "--color", "never"])
-        .arg(dir.path())
-        .output()
-        .expect("run");
-    let text = String::from_utf8_lossy(&human.stdout);
+    let human = lint(&["--color", "never"]);
+    let text = String::from_utf8_lossy(&human);
     assert!(text.contains("nodePort: 30080"), "{text}");
 }

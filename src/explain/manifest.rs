@@ -459,7 +459,7 @@ fn explain_service(
     } else if facts.selector().is_empty() {
         Backends::NoSelector
     } else {
-        match index.selected(fi, facts) {
+        match index.selected(facts) {
             Some(list) => Backends::Matched(list.iter().map(|s| (s.file, s.workload)).collect()),
             None if !index.has_workloads() => Backends::NoWorkloads,
             None => Backends::OwnEndpoints,

@@ -6,7 +6,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -944,9 +943,8 @@ fn service_key(svc: &ServiceFacts) -> Option<ServiceKey<'_>> {
 }
 
 fn key_hash(key: ServiceKey<'_>) -> u64 {
-    // Fixed, not per-process random: the order of Services with equal hashes does not matter,
-    // but a fixed hasher keeps a run's work the same from one run to the next.
-    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(key)
+    // Fixed, so that a run's work is the same from one run to the next.
+    crate::model::source::stable_hash(key)
 }
 
 fn endpoints_of(files: &[FileFacts]) -> FastSet<(Option<&str>, &str)> {
@@ -1282,7 +1280,7 @@ impl<'a> RunIndex<'a> {
     ///
     /// `svc` must be one of this run's Services: the answers are worked out for all of them
     /// when the index is built, in parallel, and looked up by the address of their facts.
-    pub fn selected(&self, _fi: usize, svc: &ServiceFacts) -> Option<&[Selected<'a>]> {
+    pub fn selected(&self, svc: &ServiceFacts) -> Option<&[Selected<'a>]> {
         self.selections
             .get(&address(svc))
             .and_then(Option::as_deref)

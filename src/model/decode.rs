@@ -547,10 +547,13 @@ mod tests {
     use crate::model::yaml::{Limits, parse_stream};
     use k8s_openapi::api::core::v1::Service;
 
-    fn decode_text(text: &str) -> Decoded {
+    fn first_root(text: &str) -> Node {
         let s = parse_stream(text, Limits::default());
-        let root = s.documents.into_iter().next().and_then(|d| d.root).unwrap();
-        decode(&root, schema::service())
+        s.documents.into_iter().next().and_then(|d| d.root).unwrap()
+    }
+
+    fn decode_text(text: &str) -> Decoded {
+        decode(&first_root(text), schema::service())
     }
 
     #[test]
@@ -584,9 +587,7 @@ mod tests {
     }
 
     fn typed_text(text: &str) -> Option<Service> {
-        let s = parse_stream(text, Limits::default());
-        let root = s.documents.into_iter().next().and_then(|d| d.root).unwrap();
-        typed_view(&root, schema::service())
+        typed_view(&first_root(text), schema::service())
     }
 
     #[test]

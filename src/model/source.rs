@@ -52,10 +52,15 @@ struct Detached {
     positions: Vec<(usize, Position)>,
 }
 
-/// A hash of a text, to recognize it when it is read again (within one run).
-fn fingerprint(text: &str) -> u64 {
+/// A fast hash that is the same from one run to the next (not per-process random): used to
+/// recognize a file's text when it is read again, and to order the run index's Services.
+pub fn stable_hash(value: impl std::hash::Hash) -> u64 {
     use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(text)
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(value)
+}
+
+fn fingerprint(text: &str) -> u64 {
+    stable_hash(text)
 }
 
 /// The offset where each line starts: 4 bytes a line for any text under 4 GiB (a 20 MB file has

@@ -57,7 +57,7 @@ impl Rule for SelectorPortsDisagree {
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
         for (fi, svc) in run.services() {
-            let Some(selected) = run.selected(fi, svc) else {
+            let Some(selected) = run.selected(svc) else {
                 continue;
             };
             if selected.len() < 2 {

@@ -67,7 +67,7 @@ impl Rule for TargetPortNameNotFound {
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
         for (fi, svc) in run.services() {
-            let Some(selected) = run.selected(fi, svc) else {
+            let Some(selected) = run.selected(svc) else {
                 continue;
             };
             let Some(first) = selected.first() else {

@@ -64,7 +64,7 @@ impl Rule for TargetPortNotDeclared {
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
         for (fi, svc) in run.services() {
-            let Some(selected) = run.selected(fi, svc) else {
+            let Some(selected) = run.selected(svc) else {
                 continue;
             };
             let Some(declaring) = selected.iter().find(|w| w.declares_ports()) else {
