@@ -5,7 +5,7 @@
 //! `selector-matches-nothing` would find. Then come the defaults the API server will fill in, a
 //! traffic diagram, the DNS records, and the file's findings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -131,7 +131,7 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
     for (name, text) in &texts {
         let source = Arc::new(SourceFile::new(name.clone(), text.as_str()));
         let file = ParsedFile::new(source.clone(), parse_stream(&source.text, options.limits));
-        let mut typed = HashMap::new();
+        let mut typed = foldhash::HashMap::default();
         for object in file.objects.iter().filter(|o| o.is_core_service()) {
             let Some(node) = file.node(object) else {
                 continue;

@@ -5,7 +5,6 @@
 //! in one vector that doubles as it grows.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use crate::model::source::Span;
 
@@ -108,7 +107,9 @@ impl PackedBuilder {
     }
 
     pub fn push(&mut self, s: &str) {
-        let _ = write!(self.0, "{}:", s.len());
+        // itoa, not `write!`: going through `fmt` cost more than the rest of packing a label.
+        self.0.push_str(itoa::Buffer::new().format(s.len()));
+        self.0.push(':');
         self.0.push_str(s);
     }
 

@@ -1,7 +1,7 @@
 //! The lint run: find the files, read and parse each once (in parallel), run the per-Service
 //! rules, then the cross-object rules over the run's index, and sort what was found.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -267,7 +267,7 @@ fn unreadable_text(
         object_infos: Vec::new(),
         diagnostics,
         suppressed: Vec::new(),
-        facts: FileFacts::extract(&empty, &HashMap::new()),
+        facts: FileFacts::extract(&empty, &HashMap::default()),
         objects: 0,
         services: 0,
     }
@@ -420,7 +420,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
         }
     }
     let service_rules: Vec<_> = options.selection.rules().collect();
-    let mut typed = HashMap::new();
+    let mut typed = HashMap::default();
     let mut services = 0;
     let mut ignored: Vec<(usize, IgnoreList)> = Vec::new();
     for object in parsed.objects.iter().filter(|o| o.is_core_service()) {
@@ -647,7 +647,7 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
     let placed: Vec<Vec<(Diagnostic, bool)>> = by_file
         .into_par_iter()
         .map(|group| {
-            let mut reread: HashMap<usize, Arc<SourceFile>> = HashMap::new();
+            let mut reread: HashMap<usize, Arc<SourceFile>> = HashMap::default();
             let mut placed: Vec<(Diagnostic, bool)> = group
                 .into_iter()
                 .filter_map(|rf| run_diagnostic(rf, &facts, &mut reread, options))

@@ -4,8 +4,8 @@
 //! memory is bounded by the largest file plus these facts, which are kept small (see
 //! [`super::compact`]): a run holds one per Service and workload.
 
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -635,7 +635,7 @@ impl FileFacts {
             workloads: Parts::default(),
             backends: Vec::new(),
             endpoints: Vec::new(),
-            ignores: HashMap::new(),
+            ignores: HashMap::default(),
             comment_ignores: super::suppress::comment_ignores(&file.source, &file.stream.comments),
         };
         for object in &file.objects {

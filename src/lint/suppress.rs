@@ -1,7 +1,7 @@
 //! Suppressions written by users: the object annotation `svcctl.dev/ignore: "rule-a,rule-b"` (or
 //! `all`), and a `# svcctl-ignore: rule-a` comment on the line of, or the line above, a finding.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::RuleMeta;
 use crate::model::source::SourceFile;
@@ -54,7 +54,7 @@ pub fn object_ignores(node: &Node) -> IgnoreList {
 
 /// `# svcctl-ignore:` comments by the 1-based line they silence: their own line and the next.
 pub fn comment_ignores(source: &SourceFile, comments: &[Comment]) -> HashMap<usize, IgnoreList> {
-    let mut map: HashMap<usize, IgnoreList> = HashMap::new();
+    let mut map: HashMap<usize, IgnoreList> = HashMap::default();
     for c in comments {
         let Some(rest) = c.text.trim().strip_prefix(COMMENT_PREFIX) else {
             continue;

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use k8s_openapi::api::core::v1::ServicePort;
 
@@ -86,7 +86,7 @@ impl Rule for DuplicateNodePort {
             let allocate_new = !(service_type == ServiceType::LoadBalancer
                 && svc.spec().and_then(|s| s.allocate_load_balancer_node_ports) == Some(false));
             let mut allocated: Vec<i64> = Vec::new();
-            let mut by_port: HashMap<i32, i64> = HashMap::new();
+            let mut by_port: HashMap<i32, i64> = HashMap::default();
             for (i, entry) in ports.iter().enumerate() {
                 let requested = node_port(entry);
                 if requested == 0 && !allocate_new {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
@@ -59,7 +59,7 @@ impl Rule for DuplicatePort {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first_index: HashMap<(i32, &str), usize> = HashMap::new();
+        let mut first_index: HashMap<(i32, &str), usize> = HashMap::default();
         for (i, port) in svc.ports().iter().enumerate() {
             // A port number that did not decode is only a zero, not a real collision.
             if svc.undecodable(|| path(&format!("spec.ports[{i}].port"))) {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
@@ -56,7 +56,7 @@ impl Rule for DuplicatePortName {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first_index: HashMap<&str, usize> = HashMap::new();
+        let mut first_index: HashMap<&str, usize> = HashMap::default();
         for (i, port) in svc.ports().iter().enumerate() {
             let name = port.name.as_deref().unwrap_or("");
             if name.is_empty() {

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
@@ -163,7 +163,7 @@ impl InvalidMetadata {
 
     fn finalizers(&self, svc: &ServiceContext<'_>, finalizers: &[String], out: &mut Vec<Finding>) {
         // The server drops repeated identical errors before answering.
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (i, finalizer) in finalizers.iter().enumerate() {
             let item = path(&format!("metadata.finalizers[{i}]"));
             if svc.undecodable(|| item.clone()) {

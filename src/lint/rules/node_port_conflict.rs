@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::Path;
 
 use crate::lint::declare::declare_rule;
@@ -68,9 +68,9 @@ impl Rule for NodePortConflict {
     }
 
     fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::new();
+        let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::default();
         // Many nodePorts ask about the same pair of files, and each answer walks a whole file.
-        let mut alternatives: HashMap<(usize, usize), bool> = HashMap::new();
+        let mut alternatives: HashMap<(usize, usize), bool> = HashMap::default();
         for (fi, svc) in run.services() {
             if !matches!(svc.type_(), "NodePort" | "LoadBalancer") {
                 continue;

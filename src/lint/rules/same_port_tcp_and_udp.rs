@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
@@ -51,7 +51,7 @@ impl Rule for SamePortTcpAndUdp {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first: HashMap<i32, (usize, &str)> = HashMap::new();
+        let mut first: HashMap<i32, (usize, &str)> = HashMap::default();
         for (i, port) in svc.ports().iter().enumerate() {
             if port.port == 0 {
                 continue;
