@@ -47,8 +47,27 @@ pub struct Scalar {
     /// mostly built without a heap allocation per scalar.
     pub text: CompactString,
     pub style: Style,
-    /// A `!!str`, `!!int`… tag's core-schema suffix, when the author wrote one.
-    pub tag: Option<String>,
+    /// The core-schema tag (`!!str`, `!!int`…), when the author wrote one.
+    pub tag: Option<Tag>,
+}
+
+/// A core-schema tag, as far as resolving a scalar cares. One byte rather than the tag's text:
+/// every node of every tree carries the field, and the tree's size is most of a parse's cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    Str,
+    Null,
+    Other,
+}
+
+impl Tag {
+    fn from_core_suffix(suffix: &str) -> Tag {
+        match suffix {
+            "str" => Tag::Str,
+            "null" => Tag::Null,
+            _ => Tag::Other,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,10 +116,10 @@ impl Scalar {
         if self.style != Style::Plain {
             return Resolved::Str(&self.text);
         }
-        match self.tag.as_deref() {
-            Some("str") => return Resolved::Str(&self.text),
-            Some("null") => return Resolved::Null,
-            _ => {}
+        match self.tag {
+            Some(Tag::Str) => return Resolved::Str(&self.text),
+            Some(Tag::Null) => return Resolved::Null,
+            Some(Tag::Other) | None => {}
         }
         resolve_plain(&self.text)
     }
@@ -489,7 +508,7 @@ impl<'a> Builder<'a> {
                     ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
                     _ => Style::Block,
                 };
-                let tag = tag.and_then(|t| t.core_suffix().map(str::to_owned));
+                let tag = tag.and_then(|t| t.core_suffix().map(Tag::from_core_suffix));
                 let node = Node {
                     span: self.span(span),
                     kind: NodeKind::Scalar(Scalar {
@@ -736,6 +755,13 @@ fn parse_with_granit(
 
 #[cfg(test)]
 mod tests {
+    /// The tree's nodes are copied as they are built and freed one by one; their size is felt.
+    #[test]
+    fn nodes_stay_small() {
+        assert!(std::mem::size_of::<super::Node>() <= 48);
+        assert!(std::mem::size_of::<super::Entry>() <= 96);
+    }
+
     use super::*;
 
     fn root(text: &str) -> Node {
