@@ -1,49 +1,88 @@
 //! `--format json`: the stable machine contract (`version: 1`) that CI tooling parses.
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::json;
 
 use crate::lint::{Diagnostic, Report};
 
-pub fn diagnostic_json(d: &Diagnostic) -> Value {
+/// One finding as the contract spells it. Serialized straight from borrowed fields, in this
+/// order: building a `serde_json::Value` first (an ordered map per finding) cost more than the
+/// printing.
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: &'a str,
+    category: &'a str,
+    rule: &'a str,
+    code: &'a str,
+    field: Option<&'a str>,
+    object: Option<ObjectJson<'a>>,
+    message: &'a str,
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ObjectJson<'a> {
+    #[serde(rename = "apiVersion")]
+    api_version: &'a str,
+    kind: &'a str,
+    namespace: Option<&'a str>,
+    name: Option<&'a str>,
+    document: usize,
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
+}
+
+fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson<'_> {
     let start = d.start();
     let end = d.end();
-    let mut v = json!({
-        "file": d.file.name,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "severity": d.severity.as_str(),
-        "category": d.rule.category.as_str(),
-        "rule": d.rule.id,
-        "code": d.rule.code,
-        "field": d.field,
-        "object": d.object.as_ref().map(|o| json!({
-            "apiVersion": o.api_version,
-            "kind": o.kind,
-            "namespace": o.namespace,
-            "name": o.name,
-            "document": o.document,
-        })),
-        "message": d.message,
-        "help": d.help,
-    });
-    if !d.related.is_empty()
-        && let Some(map) = v.as_object_mut()
-    {
-        map.insert(
-                "related".into(),
-                d.related
-                    .iter()
-                    .map(|r| {
-                        let p = r.file.position(r.span.start);
-                        json!({"file": r.file.name, "line": p.line, "column": p.column, "message": r.message})
-                    })
-                    .collect(),
-        );
+    DiagnosticJson {
+        file: &d.file.name,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        severity: d.severity.as_str(),
+        category: d.rule.category.as_str(),
+        rule: d.rule.id,
+        code: d.rule.code,
+        field: d.field.as_deref(),
+        object: d.object.as_ref().map(|o| ObjectJson {
+            api_version: &o.api_version,
+            kind: &o.kind,
+            namespace: o.namespace.as_deref(),
+            name: o.name.as_deref(),
+            document: o.document,
+        }),
+        message: &d.message,
+        help: d.help.as_deref(),
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let p = r.file.position(r.span.start);
+                RelatedJson {
+                    file: &r.file.name,
+                    line: p.line,
+                    column: p.column,
+                    message: &r.message,
+                }
+            })
+            .collect(),
     }
-    v
 }
 
 /// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
@@ -75,7 +114,7 @@ pub fn render(report: &Report) -> String {
     )
 }
 
-fn pretty(value: &Value) -> String {
+fn pretty(value: &impl Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
