@@ -12,7 +12,7 @@ use svcctl::model::yaml::{Limits, parse_stream};
 // The allocator the binary uses (see src/main.rs): with the system one, allocation would
 // dominate these numbers and misstate what `svcctl lint` costs.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: svcctl::allocator::Mimalloc = svcctl::allocator::Mimalloc;
 
 fn main() {
     divan::main();

@@ -4,6 +4,7 @@
 //! lint engine and its rules ([`lint`]), the renderers ([`render`]), the command line ([`cli`])
 //! and the commands ([`commands`]).
 
+pub mod allocator;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 // Parsing allocates many small nodes on several threads; mimalloc is markedly faster at that than
 // the system allocator (see the benchmark in the README).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: svcctl::allocator::Mimalloc = svcctl::allocator::Mimalloc;
 
 use clap::Parser;
 use svcctl::cli::Cli;
