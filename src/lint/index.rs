@@ -4,7 +4,9 @@
 //! memory is bounded by the largest file plus these facts, which are kept small (see
 //! [`super::compact`]): a run holds one per Service and workload.
 
-use foldhash::HashMap;
+// The run index's maps are keyed by short strings the run itself supplies and looked up hundreds
+// of thousands of times: foldhash, not SipHash.
+use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -890,13 +892,8 @@ pub fn label_matches(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
 
 type Located<'a, T> = Vec<(usize, &'a T)>;
 
-/// The run index's maps: keyed by short strings the run itself supplies, looked up hundreds of
-/// thousands of times, so hashed with foldhash rather than SipHash.
-type FastMap<K, V> = foldhash::HashMap<K, V>;
-type FastSet<K> = foldhash::HashSet<K>;
-
 /// The selection of every Service, by the address of its facts (see [`RunIndex::selected`]).
-type Selections<'a> = FastMap<usize, Option<Vec<Selected<'a>>>>;
+type Selections<'a> = HashMap<usize, Option<Vec<Selected<'a>>>>;
 
 /// How many Services of a namespace [`RunIndex::similar_service`] looks at.
 const SIMILAR_SERVICES: usize = 1024;
@@ -905,22 +902,22 @@ const SIMILAR_SERVICES: usize = 1024;
 pub struct RunIndex<'a> {
     pub files: &'a [FileFacts],
     /// Workloads by namespace (see [`namespace_key`]).
-    pub workloads_by_namespace: FastMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
+    pub workloads_by_namespace: HashMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
     /// Workloads by namespace and one `key=value` pod label, for linear selector matching.
     pub workloads_by_label:
-        FastMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
+        HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
     /// Services by namespace and name.
     services_by_key: ServicesByKey<'a>,
     /// The first Services of each namespace, in run order (as many as
     /// [`RunIndex::similar_service`] looks at).
-    pub services_by_namespace: FastMap<Option<&'a str>, Located<'a, ServiceFacts>>,
+    pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
     /// Workloads by the folder of their file.
-    pub workloads_by_folder: FastMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
     /// Services whose Endpoints or EndpointSlices the run contains.
-    pub endpoints: FastSet<(Option<&'a str>, &'a str)>,
+    pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
-    pub defined_in: FastMap<Identity<'a>, Vec<usize>>,
+    pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
     /// Whether any file of the run defines a workload (asked once per Service).
     has_workloads: bool,
     /// What each Service selects: several rules ask, so it is worked out once, in parallel.
@@ -947,7 +944,7 @@ fn key_hash(key: ServiceKey<'_>) -> u64 {
     crate::model::source::stable_hash(key)
 }
 
-fn endpoints_of(files: &[FileFacts]) -> FastSet<(Option<&str>, &str)> {
+fn endpoints_of(files: &[FileFacts]) -> HashSet<(Option<&str>, &str)> {
     files
         .iter()
         .flat_map(|f| &f.endpoints)
@@ -955,8 +952,8 @@ fn endpoints_of(files: &[FileFacts]) -> FastSet<(Option<&str>, &str)> {
         .collect()
 }
 
-fn definitions_of(files: &[FileFacts]) -> FastMap<Identity<'_>, Vec<usize>> {
-    let mut defined_in: FastMap<Identity<'_>, Vec<usize>> = FastMap::default();
+fn definitions_of(files: &[FileFacts]) -> HashMap<Identity<'_>, Vec<usize>> {
+    let mut defined_in: HashMap<Identity<'_>, Vec<usize>> = HashMap::default();
     if files.len() < 2 {
         return defined_in;
     }
@@ -977,15 +974,15 @@ fn definitions_of(files: &[FileFacts]) -> FastMap<Identity<'_>, Vec<usize>> {
 }
 
 type WorkloadMaps<'a> = (
-    FastMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
-    FastMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
-    FastMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    HashMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
+    HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
+    HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
 );
 
 fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
-    let mut by_namespace: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
-    let mut by_label: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
-    let mut by_folder: FastMap<_, Located<'_, WorkloadFacts>> = FastMap::default();
+    let mut by_namespace: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
+    let mut by_label: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
+    let mut by_folder: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     for (fi, f) in files.iter().enumerate() {
         let folder = Path::new(&f.source.name).parent();
         for w in f.workloads.iter() {
@@ -1000,8 +997,8 @@ fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
     (by_namespace, by_label, by_folder)
 }
 
-fn first_services_of(files: &[FileFacts]) -> FastMap<Option<&str>, Located<'_, ServiceFacts>> {
-    let mut by_namespace: FastMap<_, Located<'_, ServiceFacts>> = FastMap::default();
+fn first_services_of(files: &[FileFacts]) -> HashMap<Option<&str>, Located<'_, ServiceFacts>> {
+    let mut by_namespace: HashMap<_, Located<'_, ServiceFacts>> = HashMap::default();
     for (fi, f) in files.iter().enumerate() {
         for s in f.services.iter() {
             let first = by_namespace
@@ -1299,7 +1296,7 @@ impl<'a> RunIndex<'a> {
             return None;
         }
         let mut out: Vec<Selected<'a>> = Vec::new();
-        let mut by_identity: FastMap<Identity<'a>, usize> = FastMap::default();
+        let mut by_identity: HashMap<Identity<'a>, usize> = HashMap::default();
         for (wfi, w) in self.nearest(fi, &self.matching(svc)) {
             match identity(w.object()).and_then(|id| by_identity.get(&id).copied()) {
                 Some(i) => {

@@ -755,14 +755,14 @@ fn parse_with_granit(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The tree's nodes are copied as they are built and freed one by one; their size is felt.
     #[test]
     fn nodes_stay_small() {
-        assert!(std::mem::size_of::<super::Node>() <= 48);
-        assert!(std::mem::size_of::<super::Entry>() <= 96);
+        assert!(std::mem::size_of::<Node>() <= 48);
+        assert!(std::mem::size_of::<Entry>() <= 96);
     }
-
-    use super::*;
 
     fn root(text: &str) -> Node {
         let s = parse_stream(text, Limits::default());
