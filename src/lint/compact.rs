@@ -292,6 +292,10 @@ impl<T> Parts<T> {
     pub fn iter(&self) -> impl Iterator<Item = &T> + Clone + '_ {
         self.parts.iter().flat_map(|p| p.iter())
     }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> + '_ {
+        self.parts.iter_mut().flat_map(|p| p.iter_mut())
+    }
 }
 
 impl<T> From<Vec<T>> for Parts<T> {

@@ -18,6 +18,14 @@ pub struct ObjectInfo {
     pub ordinal: usize,
 }
 
+impl ObjectInfo {
+    /// See [`super::index::FileFacts::renumber`].
+    pub fn renumber(&mut self, documents: usize, ordinals: usize) {
+        self.document += documents;
+        self.ordinal += ordinals;
+    }
+}
+
 impl From<&ObjectRef> for ObjectInfo {
     fn from(o: &ObjectRef) -> Self {
         ObjectInfo {

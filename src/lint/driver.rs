@@ -18,10 +18,11 @@ use super::settings::Settings;
 use super::suppress::IgnoreList;
 use super::{Finding, RuleMeta};
 use crate::model::decode::{decode, typed_view};
+use crate::model::fast::document_starts;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::schema;
 use crate::model::source::{SourceFile, Span};
-use crate::model::yaml::{Limits, parse_stream_chunks};
+use crate::model::yaml::{Limits, parse_piece_chunks, parse_stream_chunks};
 
 /// One command-line input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,10 +281,17 @@ const DOCUMENTS_PER_PART: usize = 64;
 /// From this size on, a file's parts are checked on other threads while this one parses on.
 const PIPELINE_FROM_BYTES: usize = 1 << 20;
 
+/// Pieces a big file is cut into per thread: enough that the threads run out of work together,
+/// few enough that a piece's parts (of [`DOCUMENTS_PER_PART`] documents) amortise its hand-over.
+const PIECES_PER_THREAD: usize = 8;
+
 /// Parse and check one file's text.
 pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
     let source = Arc::new(SourceFile::new(name, text));
     let pipelined = source.text.len() >= PIPELINE_FROM_BYTES && rayon::current_num_threads() > 1;
+    if pipelined && let Some(outcome) = check_in_pieces(&source, options) {
+        return outcome;
+    }
     let parts: Mutex<Vec<(usize, FileOutcome)>> = Mutex::new(Vec::new());
     let keep = |index: usize, part: FileOutcome| {
         parts
@@ -338,7 +346,80 @@ pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutc
     whole
 }
 
+/// A big file cut at `---` lines into pieces that are parsed and checked side by side, each on
+/// its own with documents and objects numbered from 0, then renumbered in file order: so the
+/// parse, not just the checks, is spread over the threads, while each thread holds one part's
+/// trees at a time. `None` when some piece is not for the fast path (or the file reaches the
+/// document limit): the caller then reads the whole file in order, as for any other.
+fn check_in_pieces(source: &Arc<SourceFile>, options: &LintOptions) -> Option<FileOutcome> {
+    struct Piece {
+        outcome: Option<FileOutcome>,
+        documents: usize,
+        ordinals: usize,
+    }
+    let text = &source.text;
+    let pieces = document_starts(text, rayon::current_num_threads() * PIECES_PER_THREAD);
+    let pieces: Vec<Option<Piece>> = pieces
+        .into_par_iter()
+        .map(|range| {
+            let mut piece = Piece {
+                outcome: None,
+                documents: 0,
+                ordinals: 0,
+            };
+            let read =
+                parse_piece_chunks(text, range, options.limits, DOCUMENTS_PER_PART, |stream| {
+                    piece.documents += stream.documents.len();
+                    let parsed = ParsedFile::starting_at(source.clone(), stream, piece.ordinals);
+                    piece.ordinals = parsed.next_ordinal;
+                    let part = check_parsed(&parsed, options);
+                    match &mut piece.outcome {
+                        Some(outcome) => outcome.absorb(part),
+                        None => piece.outcome = Some(part),
+                    }
+                });
+            read.then_some(piece)
+        })
+        .collect();
+    let (mut whole, mut documents, mut ordinals): (Option<FileOutcome>, _, _) = (None, 0, 0);
+    for piece in pieces {
+        let piece = piece?;
+        if let Some(mut outcome) = piece.outcome {
+            outcome.renumber(documents, ordinals);
+            match &mut whole {
+                Some(whole) => whole.absorb(outcome),
+                None => whole = Some(outcome),
+            }
+        }
+        documents += piece.documents;
+        ordinals += piece.ordinals;
+    }
+    // The limit's error names the document where reading stopped: the ordered read words it.
+    if documents >= options.limits.max_documents {
+        return None;
+    }
+    whole
+}
+
 impl FileOutcome {
+    /// See [`check_in_pieces`].
+    fn renumber(&mut self, documents: usize, ordinals: usize) {
+        if documents == 0 && ordinals == 0 {
+            return;
+        }
+        let infos = self
+            .diagnostics
+            .iter_mut()
+            .chain(self.suppressed.iter_mut());
+        for info in infos.filter_map(|d| d.object.as_mut()) {
+            info.renumber(documents, ordinals);
+        }
+        for info in &mut self.object_infos {
+            info.renumber(documents, ordinals);
+        }
+        self.facts.renumber(documents, ordinals);
+    }
+
     /// A file keeps no text once checked: its findings keep the positions they print, the
     /// cross-object rules need only its facts, and the text is read again for a snippet or a
     /// finding placed later (see [`finish`]). So a run's memory is the files being checked plus
@@ -682,4 +763,50 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
     report.unreadable.sort();
     report.count();
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn services(count: usize) -> String {
+        (0..count)
+            .map(|i| format!("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s{i}\nspec:\n  ports:\n    - port: 80\n"))
+            .collect()
+    }
+
+    fn in_pieces(text: String) -> Option<FileOutcome> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .ok()?;
+        let source = Arc::new(SourceFile::new("big.yaml", text));
+        pool.install(|| check_in_pieces(&source, &LintOptions::default()))
+    }
+
+    #[test]
+    fn a_big_plain_file_is_read_in_pieces() {
+        let outcome = in_pieces(services(4_000));
+        assert_eq!(
+            outcome.map(|o| (o.objects, o.services)),
+            Some((4_000, 4_000))
+        );
+    }
+
+    #[test]
+    fn a_piece_the_fast_path_cannot_read_sends_the_file_back_to_the_ordered_read() {
+        let late_tab = services(4_000) + "---\nkey:\tvalue\n";
+        assert!(in_pieces(late_tab).is_none());
+        let ignore_comment = services(4_000) + "# svcctl-ignore: node-port-range\n";
+        assert!(in_pieces(ignore_comment).is_none());
+        let limits = LintOptions {
+            limits: Limits {
+                max_documents: 4_000,
+                ..Limits::default()
+            },
+            ..LintOptions::default()
+        };
+        let source = Arc::new(SourceFile::new("big.yaml", services(4_000)));
+        assert!(check_in_pieces(&source, &limits).is_none());
+    }
 }

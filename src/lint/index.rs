@@ -614,6 +614,26 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
 }
 
 impl FileFacts {
+    /// Facts of a piece of a file read on its own (see `driver::check_in_pieces`), renumbered as
+    /// if the file's first `documents` documents and `ordinals` objects had come before it.
+    pub fn renumber(&mut self, documents: usize, ordinals: usize) {
+        let places = self.services.iter_mut().map(|s| &mut s.place);
+        for place in places.chain(self.workloads.iter_mut().map(|w| &mut w.place)) {
+            place.document += documents;
+            place.ordinal += ordinals;
+        }
+        for backend in &mut self.backends {
+            backend.object.document += documents;
+            backend.object.ordinal += ordinals;
+        }
+        if !self.ignores.is_empty() {
+            self.ignores = std::mem::take(&mut self.ignores)
+                .into_iter()
+                .map(|(ordinal, list)| (ordinal + ordinals, list))
+                .collect();
+        }
+    }
+
     /// Add the facts of a later part of the same file.
     pub fn absorb(&mut self, part: FileFacts) {
         self.services.append(part.services);

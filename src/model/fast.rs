@@ -56,11 +56,31 @@ pub(crate) fn parse_chunks(
     documents_per_chunk: usize,
     deliver: &mut dyn FnMut(Stream),
 ) -> Option<Resume> {
-    if !only_plain_characters(text.as_bytes()) {
-        return Some(Resume::from_start());
+    parse_chunks_from(text, 0, limits, documents_per_chunk, deliver)
+}
+
+/// [`parse_chunks`] for the documents of `text[start..]`, numbered from 0, with spans in `text`.
+/// `start` must be where a document may begin: 0, or the start of a `---` line (see
+/// [`document_starts`]).
+pub(crate) fn parse_chunks_from(
+    text: &str,
+    start: usize,
+    limits: Limits,
+    documents_per_chunk: usize,
+    deliver: &mut dyn FnMut(Stream),
+) -> Option<Resume> {
+    let from_start = Resume {
+        offset: start,
+        ..Resume::from_start()
+    };
+    match text.as_bytes().get(start..) {
+        Some(rest) if only_plain_characters(rest) => {}
+        _ => return Some(from_start),
     }
     let mut stream = Stream::default();
     let mut cursor = Cursor::new(text, limits);
+    cursor.pos = start;
+    cursor.line_start = start;
     let mut index = 0usize;
     loop {
         let region = cursor.pos;
@@ -89,6 +109,43 @@ pub(crate) fn parse_chunks(
     }
     deliver(stream);
     None
+}
+
+/// Cut `text` into about `pieces` runs of whole documents, at the start of `---` lines, as
+/// `(start, end)` offsets that cover it. A `---` line ends whatever YAML content comes before it
+/// — block and flow collections, block scalars, quoted and plain scalars alike — so each piece
+/// parses on its own into exactly the documents the whole stream holds there. (A directive line
+/// belongs to the `---` after it; the fast path gives up on directives, and on anything else it
+/// does not read, so a piece that meets one is never used.)
+pub fn document_starts(text: &str, pieces: usize) -> Vec<(usize, usize)> {
+    let step = (text.len() / pieces.max(1)).max(1);
+    let mut cuts = vec![0];
+    let mut at = step;
+    while at < text.len() {
+        let Some(found) = next_marker_line(text, at) else {
+            break;
+        };
+        cuts.push(found);
+        at = found + step;
+    }
+    cuts.push(text.len());
+    cuts.windows(2)
+        .filter_map(|w| match w {
+            [start, end] => Some((*start, *end)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The start of the first `---` line (followed by a space, a line break or the end) after `from`.
+fn next_marker_line(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let line = bytes
+        .get(from..)?
+        .windows(4)
+        .enumerate()
+        .find(|&(i, w)| w == b"\n---" && is_blank_or_end(bytes.get(from + i + 4).copied()));
+    line.map(|(i, _)| from + i + 1)
 }
 
 /// How many documents of `text` the fast path reads before handing over to the full parser
@@ -1067,6 +1124,47 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
     use crate::model::yaml::{parse_stream, parse_stream_granit};
+
+    #[test]
+    fn pieces_cover_the_text_and_start_at_document_markers() {
+        let text = "a: 1\n---\nb: 2\n----\n--- # c\nc: 3\n---x\n---\n";
+        for pieces in [1, 2, 3, 5, 100] {
+            let cut = document_starts(text, pieces);
+            assert_eq!(cut.first().map(|p| p.0), Some(0));
+            assert_eq!(cut.last().map(|p| p.1), Some(text.len()));
+            assert!(cut.windows(2).all(|w| w[0].1 == w[1].0), "{cut:?}");
+            for &(start, _) in cut.iter().skip(1) {
+                let line = &text[start..];
+                assert!(
+                    line.starts_with("---\n") || line.starts_with("--- "),
+                    "{pieces} pieces cut at {line:?}"
+                );
+            }
+        }
+        assert_eq!(document_starts(text, 1), [(0, text.len())]);
+        // `----` and `---x` are content, not markers.
+        let starts: Vec<usize> = document_starts(text, 100).iter().map(|p| p.0).collect();
+        assert_eq!(starts, [0, 5, 19, 37]);
+    }
+
+    #[test]
+    fn pieces_parse_into_the_documents_of_the_whole_stream() {
+        let text = "a: 1\n---\nb: [2, 3]\n---\n---\nc:\n  - d: 4\n# end\n";
+        let whole = parse_stream(text, Limits::default());
+        let mut documents = Vec::new();
+        for range in document_starts(text, 100) {
+            let upto = &text[..range.1];
+            let resume = parse_chunks_from(upto, range.0, Limits::default(), 1, &mut |s| {
+                documents.extend(s.documents)
+            });
+            assert!(resume.is_none());
+        }
+        assert_eq!(document_starts(text, 100).len(), 4);
+        assert_eq!(documents.len(), whole.documents.len());
+        for (piece, whole) in documents.iter().zip(&whole.documents) {
+            assert_eq!((piece.span, &piece.root), (whole.span, &whole.root));
+        }
+    }
 
     #[test]
     fn refused_characters_are_found_on_either_side_of_a_block_edge() {

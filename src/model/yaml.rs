@@ -637,6 +637,26 @@ pub fn parse_stream_chunks(
     }
 }
 
+/// The documents of one piece of a stream (see [`super::fast::document_starts`]) through the
+/// fast path alone, numbered from 0, with spans in the whole `text`. `false` when the fast path
+/// cannot read all of them: the caller must then parse the whole stream.
+pub fn parse_piece_chunks(
+    text: &str,
+    (start, end): (usize, usize),
+    limits: Limits,
+    documents_per_chunk: usize,
+    mut deliver: impl FnMut(Stream),
+) -> bool {
+    // The fast path keeps no comments, and `# svcctl-ignore:` comments are findings' business.
+    let (Some(upto), Some(piece)) = (text.get(..end), text.get(start..end)) else {
+        return false;
+    };
+    if piece.contains("svcctl-ignore") {
+        return false;
+    }
+    super::fast::parse_chunks_from(upto, start, limits, documents_per_chunk, &mut deliver).is_none()
+}
+
 /// The whole stream through granit-parser alone: what the fast path is tested against.
 #[doc(hidden)]
 pub fn parse_stream_granit(text: &str, limits: Limits) -> Stream {
