@@ -130,3 +130,56 @@ fn a_big_file_is_reported_the_same_on_one_thread_and_on_several() {
     let objects = one_objects.lines().filter(|l| l.starts_with("big.yaml"));
     assert_eq!(objects.count(), 6_000 + 120 + 2 * 9 + 7 + 8);
 }
+
+/// Every fixture the fast path reads whole, one after another and again until the stream is
+/// big enough to be read in pieces: every rule's findings (and the cross-object ones between
+/// copies in different pieces) must come out as one thread reports them.
+#[test]
+fn every_fixture_repeated_into_a_big_file_is_reported_the_same_on_one_thread_and_on_two() {
+    use svcctl::model::fast::documents_read_fast;
+    use svcctl::model::yaml::Limits;
+
+    let mut paths = Vec::new();
+    let mut folders = vec![std::path::PathBuf::from("fixtures")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("fixtures").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    let mut round = String::new();
+    let mut used = 0;
+    for path in &paths {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let text = format!("---\n{}\n", text.trim_end());
+        if documents_read_fast(&text, Limits::default()).1 {
+            round.push_str(&text);
+            used += 1;
+        }
+    }
+    assert!(used >= 120, "only {used} fixtures are for the fast path");
+    let mut text = String::new();
+    while text.len() <= 1 << 20 {
+        text.push_str(&round);
+    }
+    assert!(documents_read_fast(&text, Limits::default()).1);
+    let (one, one_objects) = lint_json(1, &text);
+    let (two, two_objects) = lint_json(2, &text);
+    assert_eq!(one, two);
+    assert_eq!(one_objects, two_objects);
+    let report: serde_json::Value = serde_json::from_str(&one).expect("json");
+    let rules: std::collections::BTreeSet<&str> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(rules.len() >= 50, "{rules:?}");
+}
