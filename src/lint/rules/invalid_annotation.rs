@@ -58,6 +58,15 @@ impl Rule for InvalidAnnotation {
         let Some(annotations) = svc.service.and_then(|s| s.metadata.annotations.as_ref()) else {
             return;
         };
+        let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+        // Nearly every map is valid: the map's node is looked up only for one that is not.
+        if total <= TOTAL_ANNOTATION_SIZE_LIMIT
+            && annotations
+                .keys()
+                .all(|key| qualified_name(&key.to_lowercase()).is_empty())
+        {
+            return;
+        }
         let field = path("metadata.annotations");
         let node = svc.node_at(&field);
         let fallback = svc.span_of(&field);
@@ -78,7 +87,6 @@ impl Rule for InvalidAnnotation {
                 );
             }
         }
-        let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
         if total > TOTAL_ANNOTATION_SIZE_LIMIT {
             out.push(
                 Finding::at(

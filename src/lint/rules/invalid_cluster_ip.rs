@@ -119,7 +119,7 @@ impl Rule for InvalidClusterIp {
         }
         let ips = svc.cluster_ips();
         let list = json_list(&ips);
-        let whole = path("spec.clusterIPs");
+        let whole = || path("spec.clusterIPs");
         let cluster_ip = spec.cluster_ip.as_deref().unwrap_or("");
 
         if !cluster_ip.is_empty() {
@@ -127,7 +127,7 @@ impl Rule for InvalidClusterIp {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        whole.clone(),
+                        whole(),
                         format!("Invalid value: {list}: first value must match `clusterIP`"),
                     )
                     .help("make `clusterIPs[0]` the same address as `clusterIP`, or drop `clusterIPs`"),
@@ -137,7 +137,7 @@ impl Rule for InvalidClusterIp {
             out.push(
                 Finding::at(
                     &Self::META,
-                    whole.clone(),
+                    whole(),
                     format!(
                         "Invalid value: {list}: must be empty when `clusterIP` is not specified"
                     ),
@@ -154,7 +154,7 @@ impl Rule for InvalidClusterIp {
                     out.push(
                         Finding::at(
                             &Self::META,
-                            whole.clone(),
+                            whole(),
                             format!(
                                 "Invalid value: {list}: 'None' must be the first and only value"
                             ),
@@ -170,7 +170,7 @@ impl Rule for InvalidClusterIp {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        whole.index(i),
+                        whole().index(i),
                         format!("Invalid value: {}: {msg}", quoted(ip)),
                     )
                     .span(cluster_ip_span(svc, i))
@@ -183,7 +183,7 @@ impl Rule for InvalidClusterIp {
             out.push(
                 Finding::at(
                     &Self::META,
-                    whole.clone(),
+                    whole(),
                     format!("Invalid value: {list}: may only hold up to 2 values"),
                 )
                 .help("give at most one IPv4 and one IPv6 address"),
@@ -205,7 +205,7 @@ impl Rule for InvalidClusterIp {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        whole.clone(),
+                        whole(),
                         format!("Invalid value: {list}: may specify no more than one IP for each IP family"),
                     )
                     .help("a dual-stack Service has one IPv4 and one IPv6 cluster IP"),
@@ -227,7 +227,7 @@ impl Rule for InvalidClusterIp {
             out.push(
                 Finding::at(
                     &Self::META,
-                    whole.index(i),
+                    whole().index(i),
                     format!(
                         "Invalid value: {}: expected an {expected} value as indicated by `ipFamilies[{i}]`",
                         quoted(ip)

@@ -56,13 +56,13 @@ impl Rule for InvalidIpFamily {
             return;
         }
         let families = spec.ip_families.as_deref().unwrap_or(&[]);
-        let list = path("spec.ipFamilies");
+        let list = || path("spec.ipFamilies");
         for (i, family) in families.iter().enumerate() {
             if Family::parse(family).is_none() {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        list.index(i),
+                        list().index(i),
                         format!(
                             "Unsupported value: {}: supported values: {}",
                             quoted(family),
@@ -76,7 +76,7 @@ impl Rule for InvalidIpFamily {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        list.index(i),
+                        list().index(i),
                         format!("Duplicate value: {}", quoted(family)),
                     )
                     .help("list each IP family once; a dual-stack Service has `[IPv4, IPv6]` or `[IPv6, IPv4]`"),
@@ -84,14 +84,14 @@ impl Rule for InvalidIpFamily {
             }
         }
 
-        let policy_path = path("spec.ipFamilyPolicy");
+        let policy_path = || path("spec.ipFamilyPolicy");
         if let Some(policy) = spec.ip_family_policy.as_deref()
             && !POLICIES.contains(&policy)
         {
             out.push(
                 Finding::at(
                     &Self::META,
-                    policy_path.clone(),
+                    policy_path(),
                     format!(
                         "Unsupported value: {}: supported values: {}",
                         quoted(policy),
@@ -121,7 +121,7 @@ impl Rule for InvalidIpFamily {
             out.push(
                 Finding::at(
                     &Self::META,
-                    policy_path.clone(),
+                    policy_path(),
                     "Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified",
                 )
                 .help(help),
@@ -131,7 +131,7 @@ impl Rule for InvalidIpFamily {
             out.push(
                 Finding::at(
                     &Self::META,
-                    policy_path,
+                    policy_path(),
                     "Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
                 )
                 .help(help),

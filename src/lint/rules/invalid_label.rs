@@ -74,6 +74,13 @@ pub(crate) fn check_label_map(
     out: &mut Vec<Finding>,
 ) {
     let Some(map) = map else { return };
+    // Nearly every map is valid: the map's node is looked up only for one that is not.
+    if map
+        .iter()
+        .all(|(key, value)| qualified_name(key).is_empty() && label_value(value).is_empty())
+    {
+        return;
+    }
     let map_field = path(map_path);
     let node = svc.node_at(&map_field);
     let fallback = svc.span_of(&map_field);
