@@ -75,6 +75,10 @@ fn yaml11_only(node: &Node) -> Option<(String, String)> {
     ) {
         return None;
     }
+    // A decimal integer without a leading zero (a port, mostly) reads the same in both.
+    if text.bytes().all(|b| b.is_ascii_digit()) && (text.len() == 1 || !text.starts_with('0')) {
+        return None;
+    }
     match scalar.resolve() {
         Resolved::Bool(b) => {
             // true/false in any of their three spellings are YAML 1.2 booleans too.
