@@ -63,7 +63,7 @@ impl Rule for InvalidAnnotation {
         if total <= TOTAL_ANNOTATION_SIZE_LIMIT
             && annotations
                 .keys()
-                .all(|key| qualified_name(&key.to_lowercase()).is_empty())
+                .all(|key| qualified_name(&lowercase(key)).is_empty())
         {
             return;
         }
@@ -75,7 +75,7 @@ impl Rule for InvalidAnnotation {
                 .and_then(|n| n.entry(key))
                 .map_or(fallback, |e| e.key.span);
             // Case does not matter in annotation keys: the server lower-cases before checking.
-            for msg in qualified_name(&key.to_lowercase()) {
+            for msg in qualified_name(&lowercase(key)) {
                 out.push(
                     Finding::at(
                         &Self::META,
@@ -99,5 +99,14 @@ impl Rule for InvalidAnnotation {
                 )),
             );
         }
+    }
+}
+
+/// The key as the server checks it, lower-cased; most keys already are, and are not copied.
+fn lowercase(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(key.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(key)
     }
 }

@@ -106,33 +106,43 @@ impl Rule for NonCanonicalIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let strict = svc.settings.strict_ips();
-        let mut report =
-            |field: FieldPath, span_of: Option<FieldPath>, value: &str, strict_error: bool| {
-                if let Some((message, canonical)) = warning(value, strict_error, strict) {
-                    let mut finding = Finding::at(&Self::META, field, message)
-                        .help(format!("write {}", quoted(&canonical)));
-                    if let Some(at) = span_of {
-                        finding = finding.span(svc.span_of(&at));
-                    }
-                    out.push(finding);
+        // Nearly every address is canonical: paths are built only for one that is not.
+        let mut report = |value: &str,
+                          strict_error: bool,
+                          field: &dyn Fn() -> FieldPath,
+                          span_of: &dyn Fn() -> Option<FieldPath>| {
+            if let Some((message, canonical)) = warning(value, strict_error, strict) {
+                let mut finding = Finding::at(&Self::META, field(), message)
+                    .help(format!("write {}", quoted(&canonical)));
+                if let Some(at) = span_of() {
+                    finding = finding.span(svc.span_of(&at));
                 }
-            };
+                out.push(finding);
+            }
+        };
         // The API server warns about clusterIPs only when an address is requested, and reports
         // a lone clusterIP under clusterIPs[0] after copying it there.
-        let wrote_cluster_ips = svc.has("spec.clusterIPs");
         for (i, ip) in svc.cluster_ips().into_iter().enumerate() {
             if ip.is_empty() || ip == "None" {
                 continue;
             }
-            let field = path(&format!("spec.clusterIPs[{i}]"));
-            let span_of = (!wrote_cluster_ips && i == 0).then(|| path("spec.clusterIP"));
-            report(field, span_of, ip, strict);
+            report(
+                ip,
+                strict,
+                &|| path(&format!("spec.clusterIPs[{i}]")),
+                &|| (i == 0 && !svc.has("spec.clusterIPs")).then(|| path("spec.clusterIP")),
+            );
         }
         for (i, ip) in spec.external_ips.iter().flatten().enumerate() {
-            report(path(&format!("spec.externalIPs[{i}]")), None, ip, strict);
+            report(
+                ip,
+                strict,
+                &|| path(&format!("spec.externalIPs[{i}]")),
+                &|| None,
+            );
         }
         if let Some(ip) = spec.load_balancer_ip.as_deref().filter(|ip| !ip.is_empty()) {
-            report(path("spec.loadBalancerIP"), None, ip, false);
+            report(ip, false, &|| path("spec.loadBalancerIP"), &|| None);
         }
     }
 }
