@@ -372,11 +372,7 @@ fn check_in_pieces(source: &Arc<SourceFile>, options: &LintOptions) -> Option<Fi
                     piece.documents += stream.documents.len();
                     let parsed = ParsedFile::starting_at(source.clone(), stream, piece.ordinals);
                     piece.ordinals = parsed.next_ordinal;
-                    let part = check_parsed(&parsed, options);
-                    match &mut piece.outcome {
-                        Some(outcome) => outcome.absorb(part),
-                        None => piece.outcome = Some(part),
-                    }
+                    FileOutcome::join(&mut piece.outcome, check_parsed(&parsed, options));
                 });
             read.then_some(piece)
         })
@@ -386,10 +382,7 @@ fn check_in_pieces(source: &Arc<SourceFile>, options: &LintOptions) -> Option<Fi
         let piece = piece?;
         if let Some(mut outcome) = piece.outcome {
             outcome.renumber(documents, ordinals);
-            match &mut whole {
-                Some(whole) => whole.absorb(outcome),
-                None => whole = Some(outcome),
-            }
+            FileOutcome::join(&mut whole, outcome);
         }
         documents += piece.documents;
         ordinals += piece.ordinals;
@@ -402,6 +395,14 @@ fn check_in_pieces(source: &Arc<SourceFile>, options: &LintOptions) -> Option<Fi
 }
 
 impl FileOutcome {
+    /// `part` added to what came before it in the file, if anything did.
+    fn join(whole: &mut Option<FileOutcome>, part: FileOutcome) {
+        match whole {
+            Some(whole) => whole.absorb(part),
+            None => *whole = Some(part),
+        }
+    }
+
     /// See [`check_in_pieces`].
     fn renumber(&mut self, documents: usize, ordinals: usize) {
         if documents == 0 && ordinals == 0 {
@@ -776,10 +777,11 @@ mod tests {
     }
 
     fn in_pieces(text: String) -> Option<FileOutcome> {
+        // A pool that failed to build must fail the test, not pass it as "not read in pieces".
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
-            .ok()?;
+            .expect("a pool of 2 threads");
         let source = Arc::new(SourceFile::new("big.yaml", text));
         pool.install(|| check_in_pieces(&source, &LintOptions::default()))
     }
