@@ -127,6 +127,32 @@ impl Scalar {
 
 /// go-yaml v2's resolution of a plain scalar (YAML 1.1 booleans, base-prefixed and octal integers).
 pub fn resolve_plain(text: &str) -> Resolved<'_> {
+    // Nearly every plain scalar in a manifest is a name or a decimal port: those are settled here
+    // without running down the spellings below (a comparison each) or the base prefixes.
+    let bytes = text.as_bytes();
+    match bytes.first() {
+        Some(b'1'..=b'9') if bytes.len() <= 18 && bytes.iter().all(u8::is_ascii_digit) => {
+            let value = bytes
+                .iter()
+                .fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+            return Resolved::Int(value);
+        }
+        Some(c)
+            if c.is_ascii_alphabetic()
+                && !matches!(
+                    c,
+                    b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O'
+                ) =>
+        {
+            return Resolved::Str(text);
+        }
+        _ => {}
+    }
+    resolve_yaml11(text)
+}
+
+/// [`resolve_plain`] without its shortcut: every spelling go-yaml v2 knows.
+fn resolve_yaml11(text: &str) -> Resolved<'_> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
@@ -809,6 +835,57 @@ mod tests {
         assert_eq!(resolve_plain("1.0"), Resolved::Float(1.0));
         assert_eq!(resolve_plain("1.2.3"), Resolved::Str("1.2.3"));
         assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
+    }
+
+    #[test]
+    fn the_shortcut_for_names_and_ports_agrees_with_every_spelling() {
+        for text in [
+            "80",
+            "8080",
+            "9",
+            "10",
+            "65535",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999",
+            "1_0",
+            "1e3",
+            "1.5",
+            "12a",
+            "web",
+            "svc-0",
+            "Service",
+            "ClusterIP",
+            "app",
+            "x",
+            "yes",
+            "Yes",
+            "no",
+            "NO",
+            "on",
+            "Off",
+            "true",
+            "False",
+            "null",
+            "Null",
+            "n",
+            "Y",
+            "nginx",
+            "off-by-one",
+            "tcp",
+            "TCP",
+            "0",
+            "08",
+            "0x1F",
+            "-1",
+            "+5",
+            ".5",
+            "~",
+            "",
+            "~x",
+        ] {
+            assert_eq!(resolve_plain(text), resolve_yaml11(text), "{text:?}");
+        }
         assert_eq!(resolve_plain("~"), Resolved::Null);
         assert_eq!(resolve_plain("-"), Resolved::Str("-"));
         assert_eq!(resolve_plain("10.0.0.1"), Resolved::Str("10.0.0.1"));
