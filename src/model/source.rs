@@ -144,7 +144,7 @@ impl LineStarts {
 
 /// Call `each` with the offset after every `\n`, in order, testing eight bytes at a time (twice as
 /// fast as a byte loop on a 20 MB file).
-fn for_each_line_start(text: &[u8], mut each: impl FnMut(usize)) {
+pub(crate) fn for_each_line_start(text: &[u8], mut each: impl FnMut(usize)) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut each_in = |base: usize, mut found: u64| {

@@ -87,7 +87,10 @@ fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson<'_> {
 
 /// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
 /// diagnostic rendered on its own (in parallel) rather than through one tree of every finding:
-/// a run with 100,000 findings would otherwise hold them twice, once as values.
+/// a run with 100,000 findings would otherwise hold them twice, once as values. Each finding is
+/// indented as it is copied out of a scratch buffer, and the document is assembled in one
+/// allocation of its final size: with thousands of findings the output is megabytes, and every
+/// extra copy of it was felt.
 pub fn render(report: &Report) -> String {
     let s = &report.summary;
     let summary = json!({
@@ -98,29 +101,52 @@ pub fn render(report: &Report) -> String {
         "warnings": s.warnings,
         "infos": s.infos,
     });
-    let diagnostics: Vec<String> = report
+    let diagnostics: Vec<Vec<u8>> = report
         .diagnostics
         .par_iter()
-        .map(|d| format!("    {}", nested(&pretty(&diagnostic_json(d)), 4)))
+        .map_init(Vec::new, |scratch, d| {
+            scratch.clear();
+            // Writing into a Vec cannot fail, and the value has only string keys.
+            let _ = serde_json::to_writer_pretty(&mut *scratch, &diagnostic_json(d));
+            let mut out = Vec::with_capacity(scratch.len() + scratch.len() / 4 + 4);
+            out.extend_from_slice(b"    ");
+            push_nested(&mut out, scratch, 4);
+            out
+        })
         .collect();
-    let diagnostics = if diagnostics.is_empty() {
-        "[]".to_string()
+    let mut out = b"{\n  \"version\": 1,\n  \"summary\": ".to_vec();
+    let summary = serde_json::to_vec_pretty(&summary).unwrap_or_default();
+    push_nested(&mut out, &summary, 2);
+    out.extend_from_slice(b",\n  \"diagnostics\": ");
+    out.reserve(diagnostics.iter().map(|d| d.len() + 2).sum::<usize>() + 16);
+    if diagnostics.is_empty() {
+        out.extend_from_slice(b"[]");
     } else {
-        format!("[\n{}\n  ]", diagnostics.join(",\n"))
-    };
-    format!(
-        "{{\n  \"version\": 1,\n  \"summary\": {},\n  \"diagnostics\": {diagnostics}\n}}\n",
-        nested(&pretty(&summary), 2)
-    )
+        out.extend_from_slice(b"[\n");
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            out.extend_from_slice(d);
+        }
+        out.extend_from_slice(b"\n  ]");
+    }
+    out.extend_from_slice(b"\n}\n");
+    // serde_json writes UTF-8; were that ever not so, the replacement characters would show it.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-/// A pretty-printed value placed `depth` spaces deep: every line after the first indented.
-fn nested(text: &str, depth: usize) -> String {
-    text.replace('\n', &format!("\n{}", " ".repeat(depth)))
+/// A pretty-printed value placed `depth` spaces deep: every line after the first indented. The
+/// only raw newlines serde_json writes are its own line breaks (a newline in a string is
+/// escaped), so indenting after each of them nests the value exactly.
+fn push_nested(out: &mut Vec<u8>, pretty: &[u8], depth: usize) {
+    let mut from = 0;
+    crate::model::source::for_each_line_start(pretty, |start| {
+        out.extend_from_slice(pretty.get(from..start).unwrap_or_default());
+        out.resize(out.len() + depth, b' ');
+        from = start;
+    });
+    out.extend_from_slice(pretty.get(from..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -142,7 +168,8 @@ mod tests {
 
     #[test]
     fn assembled_output_is_the_pretty_document() {
-        let broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
+        // A non-ASCII name is quoted back in its finding's message.
+        let broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: \"caf\u{e9}\\n\"\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
         let (rendered, whole, found) = rendered_and_whole(broken);
         assert!(found >= 2);
         assert_eq!(rendered, whole);
