@@ -4,7 +4,12 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use k8s_openapi::api::core::v1::Service;
 use svcctl::lint::driver::{LintOptions, lint_texts};
+use svcctl::model::decode::typed_view;
+use svcctl::model::schema;
+use svcctl::model::service_view::plain_service;
+use svcctl::model::yaml::{Limits, parse_stream};
 
 #[derive(Arbitrary, Debug)]
 enum Value {
@@ -44,8 +49,9 @@ fn write(v: &Value, indent: usize, out: &mut String, depth: usize) {
         Value::List(items) if depth < 6 && !items.is_empty() => {
             out.push('\n');
             for item in items {
-                out.push_str(&format!("{pad}- x:"));
-                write(item, indent + 4, out, depth + 1);
+                // `-` then the item on the next lines: lists of maps (ports) come out as written.
+                out.push_str(&format!("{pad}-"));
+                write(item, indent + 2, out, depth + 1);
             }
         }
         Value::Map(entries) if depth < 6 && !entries.is_empty() => {
@@ -65,5 +71,12 @@ fuzz_target!(|input: (Vec<(u8, Value)>, Vec<(u8, Value)>)| {
     write(&Value::Map(meta), 2, &mut text, 0);
     text.push_str("spec:");
     write(&Value::Map(spec), 2, &mut text, 0);
+    // A Service the plain reader takes must read exactly as the general (serde) road reads it.
+    let stream = parse_stream(&text, Limits::default());
+    if let Some(node) = stream.documents.iter().find_map(|d| d.root.as_ref())
+        && let Some(view) = plain_service(node)
+    {
+        assert_eq!(Some(view), typed_view::<Service>(node, schema::service()), "{text}");
+    }
     let _ = lint_texts(vec![("svc.yaml".into(), text)], &LintOptions::default());
 });

@@ -21,6 +21,7 @@ use crate::model::decode::{decode, typed_view};
 use crate::model::fast::document_starts;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::schema;
+use crate::model::service_view::plain_service;
 use crate::model::source::{SourceFile, Span};
 use crate::model::yaml::{Limits, parse_piece_chunks, parse_stream_chunks};
 
@@ -518,7 +519,8 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 kind: crate::model::decode::IssueKind::DuplicateKey { first },
             });
         }
-        let service: Option<Service> = typed_view(node, schema::service());
+        let service: Option<Service> =
+            plain_service(node).or_else(|| typed_view(node, schema::service()));
         let ctx = ServiceContext {
             file: parsed,
             object,

@@ -7,6 +7,7 @@ pub mod fast;
 pub mod object;
 pub mod path;
 pub mod schema;
+pub mod service_view;
 pub mod source;
 pub mod workload;
 pub mod yaml;
