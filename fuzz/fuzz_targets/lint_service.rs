@@ -6,7 +6,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use k8s_openapi::api::core::v1::Service;
 use svcctl::lint::driver::{LintOptions, lint_texts};
-use svcctl::model::decode::typed_view;
+use svcctl::model::decode::{decode, typed_view};
 use svcctl::model::schema;
 use svcctl::model::service_view::plain_service;
 use svcctl::model::yaml::{Limits, parse_stream};
@@ -71,12 +71,14 @@ fuzz_target!(|input: (Vec<(u8, Value)>, Vec<(u8, Value)>)| {
     write(&Value::Map(meta), 2, &mut text, 0);
     text.push_str("spec:");
     write(&Value::Map(spec), 2, &mut text, 0);
-    // A Service the plain reader takes must read exactly as the general (serde) road reads it.
+    // A Service the plain reader takes must read exactly as the general (serde) road reads it...
     let stream = parse_stream(&text, Limits::default());
     if let Some(node) = stream.documents.iter().find_map(|d| d.root.as_ref())
         && let Some(view) = plain_service(node)
     {
         assert_eq!(Some(view), typed_view::<Service>(node, schema::service()), "{text}");
+        // ... and is one in which the decode pass (skipped for it) finds nothing.
+        assert!(decode(node, schema::service()).issues.is_empty(), "{text}");
     }
     let _ = lint_texts(vec![("svc.yaml".into(), text)], &LintOptions::default());
 });

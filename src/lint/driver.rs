@@ -17,7 +17,7 @@ use super::service::ServiceContext;
 use super::settings::Settings;
 use super::suppress::IgnoreList;
 use super::{Finding, RuleMeta};
-use crate::model::decode::{decode, typed_view};
+use crate::model::decode::{Decoded, decode, typed_view};
 use crate::model::fast::document_starts;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::schema;
@@ -511,7 +511,13 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
             continue;
         };
         services += 1;
-        let mut decoded = decode(node, schema::service());
+        // A plain Service has only known fields, each of its own type: nothing for the decode
+        // pass to find.
+        let plain = plain_service(node);
+        let mut decoded = match plain {
+            Some(_) => Decoded::default(),
+            None => decode(node, schema::service()),
+        };
         for (dup, first) in parsed.duplicate_keys(object, node) {
             decoded.issues.push(crate::model::decode::Issue {
                 path: crate::model::path::FieldPath::root(),
@@ -519,8 +525,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 kind: crate::model::decode::IssueKind::DuplicateKey { first },
             });
         }
-        let service: Option<Service> =
-            plain_service(node).or_else(|| typed_view(node, schema::service()));
+        let service: Option<Service> = plain.or_else(|| typed_view(node, schema::service()));
         let ctx = ServiceContext {
             file: parsed,
             object,
