@@ -682,11 +682,13 @@ fn run_diagnostic(
             })
             .collect(),
     };
-    let line = d.start().line;
-    let silenced = file
-        .comment_ignores
-        .get(&line)
-        .is_some_and(|l| l.covers(d.rule))
+    // The line is asked for only when a comment could silence it: it builds the line table of
+    // a file read again.
+    let silenced = (!file.comment_ignores.is_empty()
+        && file
+            .comment_ignores
+            .get(&d.start().line)
+            .is_some_and(|l| l.covers(d.rule)))
         || rf.object.as_ref().is_some_and(|o: &ObjectRef| {
             file.ignores
                 .get(&o.ordinal)

@@ -1,6 +1,8 @@
 //! One input file (or stdin) held in memory, with the line table that turns byte offsets into the
 //! 1-based line and column numbers every renderer prints.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 
 /// A byte range into a [`SourceFile`]'s text.
@@ -39,7 +41,9 @@ pub struct SourceFile {
     /// The path as the user gave it (joined under a folder argument), or `-` for stdin.
     pub name: String,
     pub text: Box<str>,
-    line_starts: LineStarts,
+    /// Built on first use: most files print no line of their own (a clean file, or one whose
+    /// findings are placed by [`SourceFile::detach`], which counts line breaks instead).
+    line_starts: OnceLock<LineStarts>,
     /// Set when the text was let go to save memory (see [`SourceFile::detach`]).
     detached: Option<Box<Detached>>,
 }
@@ -172,14 +176,26 @@ pub(crate) fn for_each_line_start(text: &[u8], mut each: impl FnMut(usize)) {
     each_in(base, rest);
 }
 
+/// How many `\n` a text holds.
+fn count_line_breaks(text: &[u8]) -> usize {
+    // Counted in blocks whose sums fit a byte, which the compiler turns into vector compares
+    // (six times fewer instructions than testing a word at a time with a bit trick).
+    text.chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')))
+        })
+        .map(usize::from)
+        .sum()
+}
+
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Box<str>>) -> Self {
-        let text: Box<str> = text.into();
-        let line_starts = LineStarts::new(&text);
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
             detached: None,
         }
     }
@@ -191,7 +207,7 @@ impl SourceFile {
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
-        let positions = offsets.into_iter().map(|o| (o, self.position(o))).collect();
+        let positions = self.positions(&offsets);
         let (len, fingerprint) = match &self.detached {
             Some(d) => (d.len, d.fingerprint),
             None => (self.text.len(), fingerprint(&self.text)),
@@ -199,7 +215,7 @@ impl SourceFile {
         SourceFile {
             name: self.name.clone(),
             text: Box::default(),
-            line_starts: LineStarts::new(""),
+            line_starts: OnceLock::new(),
             detached: Some(Box::new(Detached {
                 len,
                 fingerprint,
@@ -241,8 +257,15 @@ impl SourceFile {
             };
         }
         let offset = offset.min(self.text.len());
-        let line_index = self.line_starts.line_of(offset);
-        let line_start = self.line_starts.get(line_index).unwrap_or(0);
+        let lines = self.lines();
+        let line_index = lines.line_of(offset);
+        let line_start = lines.get(line_index).unwrap_or(0);
+        self.position_in_line(line_index, line_start, offset)
+    }
+
+    /// The position of `offset` (at most the length) on the line `line_index` starting at
+    /// `line_start`: the column counts characters, rounding down inside one.
+    fn position_in_line(&self, line_index: usize, line_start: usize, offset: usize) -> Position {
         let mut end = offset;
         while end > line_start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -258,12 +281,48 @@ impl SourceFile {
         }
     }
 
+    /// The positions of sorted, distinct offsets of an attached text, as [`SourceFile::position`]
+    /// gives them. Without a line table, one pass counts line breaks up to the last offset
+    /// rather than building the table: a file's findings need a few positions, and recording
+    /// every line start cost a tenth of checking a file.
+    fn positions(&self, sorted: &[usize]) -> Vec<(usize, Position)> {
+        if self.detached.is_some() || self.line_starts.get().is_some() {
+            return sorted.iter().map(|&o| (o, self.position(o))).collect();
+        }
+        let bytes = self.text.as_bytes();
+        let (mut line_index, mut line_start, mut scanned) = (0, 0, 0);
+        sorted
+            .iter()
+            .map(|&requested| {
+                let offset = requested.min(bytes.len());
+                if let Some(between) = bytes.get(scanned..offset) {
+                    line_index += count_line_breaks(between);
+                    // The line's start: back from the offset to the break before it, if that
+                    // break is past the last offset's (lines are short).
+                    if let Some(last) = between.iter().rposition(|&b| b == b'\n') {
+                        line_start = scanned + last + 1;
+                    }
+                    scanned = offset;
+                }
+                (
+                    requested,
+                    self.position_in_line(line_index, line_start, offset),
+                )
+            })
+            .collect()
+    }
+
+    fn lines(&self) -> &LineStarts {
+        self.line_starts.get_or_init(|| LineStarts::new(&self.text))
+    }
+
     /// The text of a 1-based line without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let lines = self.lines();
+        let Some(start) = lines.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self.line_starts.get(line).unwrap_or(self.text.len());
+        let end = lines.get(line).unwrap_or(self.text.len());
         self.text
             .get(start..end)
             .unwrap_or("")
@@ -272,11 +331,11 @@ impl SourceFile {
 
     /// The byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line.wrapping_sub(1))
+        self.lines().get(line.wrapping_sub(1))
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines().len()
     }
 
     pub fn slice(&self, span: Span) -> &str {
@@ -287,6 +346,61 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_are_counted_exactly_across_full_blocks() {
+        let naive = |t: &[u8]| t.iter().filter(|&&b| b == b'\n').count();
+        let all_breaks = vec![b'\n'; 255 * 8 * 3 + 5];
+        let mixed: Vec<u8> = (0..20_000u32)
+            .map(|i| {
+                if i % 3 == 0 || i % 7 == 0 {
+                    b'\n'
+                } else {
+                    b'a'
+                }
+            })
+            .collect();
+        for text in [&all_breaks[..], &mixed[..]] {
+            for len in [0, 1, 8, 254, 255, 256, 510, 511, 2041, 4095, text.len()] {
+                let part = text.get(..len).unwrap_or(text);
+                assert_eq!(count_line_breaks(part), naive(part), "{len} bytes");
+            }
+        }
+    }
+
+    #[test]
+    fn counted_positions_are_the_line_tables() {
+        let mut text = String::from("a: 1\nb: café\n\n\nc: 3\r\n");
+        for i in 0..40 {
+            text.push_str(&"é".repeat(i % 5));
+            text.push_str(&"x".repeat(i % 11));
+            text.push('\n');
+            text.push_str(&"\ny\n".repeat(i % 3));
+        }
+        text.push_str("last line without a break");
+        let file = SourceFile::new("x", text.clone());
+        let offsets: Vec<usize> = (0..text.len() + 3).collect();
+        let counted = file.positions(&offsets);
+        assert!(
+            file.line_starts.get().is_none(),
+            "counted without the table"
+        );
+        let table: Vec<_> = offsets.iter().map(|&o| (o, file.position(o))).collect();
+        assert_eq!(counted, table);
+        // Offsets far apart, as a file's findings are: whole words of the text are counted at
+        // once, several line breaks in a word (the short lines above) among them.
+        for stride in [5, 7, 13, 64] {
+            let few: Vec<usize> = (3..text.len()).step_by(stride).collect();
+            let fresh = SourceFile::new("x", text.clone());
+            assert_eq!(
+                fresh.positions(&few),
+                few.iter()
+                    .map(|&o| (o, file.position(o)))
+                    .collect::<Vec<_>>(),
+                "every {stride} bytes"
+            );
+        }
+    }
 
     #[test]
     fn a_big_text_has_the_same_lines_found_in_parts() {
