@@ -2,9 +2,14 @@
 //! Service with one field mutated into an invalid value gets an error at exactly that field's path
 //! and line.
 
+use k8s_openapi::api::core::v1::Service;
 use proptest::prelude::*;
 use svcctl::lint::driver::{LintOptions, lint_texts};
 use svcctl::lint::{Category, Severity};
+use svcctl::model::decode::{decode, typed_view};
+use svcctl::model::schema;
+use svcctl::model::service_view::plain_service;
+use svcctl::model::yaml::{Limits, parse_stream};
 
 #[derive(Clone, Debug)]
 enum Kind {
@@ -253,5 +258,30 @@ proptest! {
             errors.iter().any(|(l, f, _)| *l == line && *f == path),
             "expected an api error at {path} line {line}\n{text}\n{errors:?}"
         );
+    }
+
+    /// The typed view built field by field for a plain Service is the one serde builds, valid or
+    /// mutated, and such a Service has nothing for the decode pass (which it skips) to find.
+    #[test]
+    fn the_plain_typed_view_is_the_general_one(
+        svc in service(),
+        mutation in proptest::option::of(prop_oneof![
+            Just(Mutation::Name), Just(Mutation::Type), Just(Mutation::Port), Just(Mutation::Protocol),
+            Just(Mutation::NodePort), Just(Mutation::TargetPortName), Just(Mutation::SessionAffinity),
+        ]),
+    ) {
+        let (text, _) = render(&svc, mutation);
+        let stream = parse_stream(&text, Limits::default());
+        let node = stream.documents.iter().find_map(|d| d.root.as_ref());
+        prop_assert!(node.is_some(), "{text}");
+        let Some(node) = node else { unreachable!() };
+        if let Some(view) = plain_service(node) {
+            prop_assert_eq!(Some(view), typed_view::<Service>(node, schema::service()), "{}", text);
+            let issues = decode(node, schema::service()).issues;
+            prop_assert!(issues.is_empty(), "{text}\n{issues:?}");
+        } else {
+            // Every generated Service is written plainly, whatever its values.
+            prop_assert!(false, "not plain:\n{text}");
+        }
     }
 }
