@@ -642,38 +642,20 @@ mod tests {
     #[test]
     fn typed_view_equals_serde_on_plain_json_for_every_fixture() {
         let mut checked = 0;
-        let mut stack = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let stream = parse_stream(&text, Limits::default());
-                for root in stream.documents.iter().filter_map(|d| d.root.as_ref()) {
-                    if root.get("kind").and_then(Node::as_str) != Some("Service")
-                        || !decode(root, schema::service()).issues.is_empty()
-                    {
-                        continue;
-                    }
-                    let plain = serde_json::from_value::<Service>(plain_json(root)).ok();
-                    assert_eq!(
-                        typed_view::<Service>(root, schema::service()),
-                        plain,
-                        "{}",
-                        path.display()
-                    );
-                    checked += 1;
-                }
+        let fixtures = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"));
+        crate::model::testing::each_service(&fixtures, |path, root| {
+            if !decode(root, schema::service()).issues.is_empty() {
+                return;
             }
-        }
+            let plain = serde_json::from_value::<Service>(plain_json(root)).ok();
+            assert_eq!(
+                typed_view::<Service>(root, schema::service()),
+                plain,
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        });
         assert!(checked > 100, "only {checked} Services checked");
     }
 }

@@ -186,53 +186,27 @@ mod tests {
     use super::*;
     use crate::model::decode::{decode, typed_view};
     use crate::model::schema;
-    use crate::model::yaml::{Limits, parse_stream};
+    use crate::model::testing::{each_service, root};
 
-    fn root(text: &str) -> Node {
-        let stream = parse_stream(text, Limits::default());
-        stream
-            .documents
-            .into_iter()
-            .find_map(|d| d.root)
-            .expect("a document")
-    }
-
-    /// Every Service under `dir` (YAML files, recursively): how many there were, and how many
-    /// were plain; each plain one is held to `typed_view`'s reading of the same tree.
+    /// Every Service under `dir`: how many there were, and how many were plain; each plain one
+    /// is held to `typed_view`'s reading of the same tree, and to a decode pass with nothing to
+    /// find (the driver skips it for a plain Service).
     fn hold_to_typed_view(dir: &Path) -> (usize, usize) {
         let (mut services, mut plain) = (0, 0);
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("a readable folder") {
-                let path = entry.expect("a folder entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let stream = parse_stream(&text, Limits::default());
-                for node in stream.documents.iter().filter_map(|d| d.root.as_ref()) {
-                    if node.get("kind").and_then(Node::as_str) != Some("Service") {
-                        continue;
-                    }
-                    services += 1;
-                    if let Some(view) = plain_service(node) {
-                        plain += 1;
-                        // The driver skips the decode pass for a plain Service.
-                        let issues = decode(node, schema::service()).issues;
-                        assert!(issues.is_empty(), "{}: {issues:?}", path.display());
-                        assert_eq!(
-                            Some(view),
-                            typed_view::<Service>(node, schema::service()),
-                            "{}",
-                            path.display()
-                        );
-                    }
-                }
+        each_service(dir, |path, node| {
+            services += 1;
+            if let Some(view) = plain_service(node) {
+                plain += 1;
+                let issues = decode(node, schema::service()).issues;
+                assert!(issues.is_empty(), "{}: {issues:?}", path.display());
+                assert_eq!(
+                    Some(view),
+                    typed_view::<Service>(node, schema::service()),
+                    "{}",
+                    path.display()
+                );
             }
-        }
+        });
         (services, plain)
     }
 

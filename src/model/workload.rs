@@ -61,17 +61,7 @@ pub fn pod_labels_and_spec<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::yaml::{Limits, parse_stream};
-
-    fn root(text: &str) -> Node {
-        let stream = parse_stream(text, Limits::default());
-        stream
-            .documents
-            .into_iter()
-            .next()
-            .and_then(|d| d.root)
-            .expect("a document")
-    }
+    use crate::model::testing::root;
 
     #[test]
     fn pods_are_found_wherever_each_kind_keeps_them() {
