@@ -937,7 +937,7 @@ pub struct RunIndex<'a> {
     pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
-    pub defined_in: HashMap<Identity<'a>, Vec<usize>>,
+    pub defined_in: HashMap<Identity<'a>, DefinedIn>,
     /// Whether any file of the run defines a workload (asked once per Service).
     has_workloads: bool,
     /// What each Service selects: several rules ask, so it is worked out once, in parallel.
@@ -972,11 +972,36 @@ fn endpoints_of(files: &[FileFacts]) -> HashSet<(Option<&str>, &str)> {
         .collect()
 }
 
-fn definitions_of(files: &[FileFacts]) -> HashMap<Identity<'_>, Vec<usize>> {
-    let mut defined_in: HashMap<Identity<'_>, Vec<usize>> = HashMap::default();
-    if files.len() < 2 {
-        return defined_in;
+/// The files defining one object, in order and without repeats: nearly always just one, which is
+/// kept without an allocation of its own.
+#[derive(Debug)]
+pub struct DefinedIn {
+    first: usize,
+    more: Vec<usize>,
+}
+
+impl DefinedIn {
+    fn add(&mut self, file: usize) {
+        if self.more.last().unwrap_or(&self.first) != &file {
+            self.more.push(file);
+        }
     }
+
+    pub fn contains(&self, file: usize) -> bool {
+        self.first == file || self.more.contains(&file)
+    }
+}
+
+fn definitions_of(files: &[FileFacts]) -> HashMap<Identity<'_>, DefinedIn> {
+    if files.len() < 2 {
+        return HashMap::default();
+    }
+    let objects: usize = files
+        .iter()
+        .map(|f| f.services.len() + f.workloads.len())
+        .sum();
+    let mut defined_in: HashMap<Identity<'_>, DefinedIn> =
+        HashMap::with_capacity_and_hasher(objects, Default::default());
     for (fi, f) in files.iter().enumerate() {
         let objects = f
             .services
@@ -984,10 +1009,13 @@ fn definitions_of(files: &[FileFacts]) -> HashMap<Identity<'_>, Vec<usize>> {
             .map(ServiceFacts::object)
             .chain(f.workloads.iter().map(WorkloadFacts::object));
         for id in objects.filter_map(identity) {
-            let files = defined_in.entry(id).or_default();
-            if files.last() != Some(&fi) {
-                files.push(fi);
-            }
+            defined_in
+                .entry(id)
+                .and_modify(|d| d.add(fi))
+                .or_insert(DefinedIn {
+                    first: fi,
+                    more: Vec::new(),
+                });
         }
     }
     defined_in
@@ -1231,7 +1259,7 @@ impl<'a> RunIndex<'a> {
             .map(ServiceFacts::object)
             .chain(file.workloads.iter().map(WorkloadFacts::object))
             .filter_map(identity)
-            .any(|id| self.defined_in.get(&id).is_some_and(|fs| fs.contains(&b)))
+            .any(|id| self.defined_in.get(&id).is_some_and(|fs| fs.contains(b)))
     }
 
     /// Of several definitions related to `file`, the nearest: those in the same file if any,
@@ -1401,7 +1429,7 @@ pub fn near_miss(wanted: &str, actual: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::near_miss;
+    use super::{DefinedIn, near_miss};
     use crate::lint::driver::{LintOptions, lint_texts};
 
     fn service(name: &str, selector: &str, extra: &str) -> String {
@@ -1461,6 +1489,20 @@ mod tests {
             ])
             .is_empty()
         );
+    }
+
+    #[test]
+    fn an_object_keeps_each_defining_file_once() {
+        let mut d = DefinedIn {
+            first: 0,
+            more: Vec::new(),
+        };
+        for file in [0, 0, 2, 2, 5] {
+            d.add(file);
+        }
+        assert_eq!((d.first, d.more.as_slice()), (0, &[2, 5][..]));
+        assert!(d.contains(0) && d.contains(2) && d.contains(5));
+        assert!(!d.contains(1) && !d.contains(3));
     }
 
     #[test]
