@@ -362,9 +362,17 @@ pub(crate) fn first_key_named(
 ) -> Option<Span> {
     let name = key.scalar_text()?;
     match seen {
+        // The length and first byte settle nearly every pair of a manifest's keys without a
+        // call to compare the rest.
         None if entries.len() < 32 => entries
             .iter()
-            .find(|e| e.key.scalar_text() == Some(name))
+            .find(|e| {
+                e.key.scalar_text().is_some_and(|k| {
+                    k.len() == name.len()
+                        && k.as_bytes().first() == name.as_bytes().first()
+                        && k == name
+                })
+            })
             .map(|e| e.key.span),
         _ => {
             let index = seen.get_or_insert_with(|| {
