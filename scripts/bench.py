@@ -17,6 +17,7 @@ the machine itself gives to work that shares nothing, so no thread count can bea
 
 import re
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,7 +106,15 @@ def main():
     runs = 3 if quick else 5
     subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "svcctl",
                     "--example", "synth", "--example", "parse_floor"], cwd=ROOT, check=True)
+    # The generated sets are over 100 MB: they go when the run ends, however it ends.
     work = tempfile.mkdtemp(prefix="svcctl-bench-")
+    try:
+        measure(work, runs, quick)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(work, runs, quick):
     sets = [("real-world corpus", CORPUS)]
     sizes = [(1_000, "1k", 100, []), (10_000, "10k", 100, [])] + ([] if quick else [
         (100_000, "100k", 100, []), (150_000, "150k-services-one-file", 1, ["--services-only"])])
