@@ -843,6 +843,9 @@ mod tests {
         assert_eq!(resolve_plain("1.0"), Resolved::Float(1.0));
         assert_eq!(resolve_plain("1.2.3"), Resolved::Str("1.2.3"));
         assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
+        assert_eq!(resolve_plain("~"), Resolved::Null);
+        assert_eq!(resolve_plain("-"), Resolved::Str("-"));
+        assert_eq!(resolve_plain("10.0.0.1"), Resolved::Str("10.0.0.1"));
     }
 
     #[test]
@@ -894,9 +897,6 @@ mod tests {
         ] {
             assert_eq!(resolve_plain(text), resolve_yaml11(text), "{text:?}");
         }
-        assert_eq!(resolve_plain("~"), Resolved::Null);
-        assert_eq!(resolve_plain("-"), Resolved::Str("-"));
-        assert_eq!(resolve_plain("10.0.0.1"), Resolved::Str("10.0.0.1"));
     }
 
     #[test]
