@@ -211,6 +211,12 @@ struct Cursor<'a> {
     /// collection inside it must exceed.
     indent: isize,
     duplicate_keys: Vec<(Span, Span)>,
+    /// The entries of the block mappings being read, innermost last: a mapping's entries go
+    /// here and leave in one exactly sized Vec when it ends, instead of each mapping growing its
+    /// own Vec by doubling (an allocation and a copy per step, and up to half of it unused).
+    entries: Vec<Entry>,
+    /// The same for the items of block sequences.
+    items: Vec<Node>,
 }
 
 fn scalar(span: Span, text: impl Into<CompactString>, style: Style) -> Node {
@@ -227,6 +233,15 @@ fn scalar(span: Span, text: impl Into<CompactString>, style: Style) -> Node {
 /// The empty value of `key:` or `-`, which the full parser reads as a plain `~` at `at`.
 fn null(at: usize) -> Node {
     scalar(Span::new(at, at), "~", Style::Plain)
+}
+
+/// How many bytes of `rest` come before its first `:`, `#` or line break (all of it when none
+/// does): the only bytes at which a one-line key or plain scalar may end, so the scans of
+/// [`Cursor::key`] and [`Cursor::plain_line`] look at nothing else.
+fn next_line_stop(rest: &[u8]) -> usize {
+    rest.iter()
+        .position(|&b| matches!(b, b':' | b'#' | b'\n'))
+        .unwrap_or(rest.len())
 }
 
 fn is_blank_or_end(b: Option<u8>) -> bool {
@@ -249,6 +264,8 @@ impl<'a> Cursor<'a> {
             depth: 0,
             indent: -1,
             duplicate_keys: Vec::new(),
+            entries: Vec::new(),
+            items: Vec::new(),
         }
     }
 
@@ -359,6 +376,9 @@ impl<'a> Cursor<'a> {
         self.depth = 0;
         self.indent = -1;
         self.duplicate_keys.clear();
+        // A document given up on leaves its open collections' entries behind.
+        self.entries.clear();
+        self.items.clear();
         self.skip_trivia();
         if self.at_end() {
             return Ok(None);
@@ -434,10 +454,13 @@ impl<'a> Cursor<'a> {
                 let rest = self.bytes.get(start..).unwrap_or(&[]);
                 let mut len = 0;
                 loop {
+                    len += rest.get(len..).map_or(0, next_line_stop);
                     match rest.get(len) {
                         None | Some(b'\n') => return Err(Bail),
                         Some(b':') if is_blank_or_end(rest.get(len + 1).copied()) => break,
-                        Some(b' ') if rest.get(len + 1) == Some(&b'#') => return Err(Bail),
+                        Some(b'#') if len > 0 && rest.get(len - 1) == Some(&b' ') => {
+                            return Err(Bail);
+                        }
                         _ => len += 1,
                     }
                 }
@@ -484,7 +507,7 @@ impl<'a> Cursor<'a> {
     fn block_mapping(&mut self, indent: usize, first_key: Node) -> Fast<Node> {
         let outer = self.open_block(indent)?;
         let start = first_key.span.start;
-        let mut entries: Vec<Entry> = Vec::new();
+        let base = self.entries.len();
         let mut index: Option<HashMap<String, Span>> = None;
         let mut next_key = Some(first_key);
         loop {
@@ -516,8 +539,11 @@ impl<'a> Cursor<'a> {
                 }
                 _ => self.inline_value()?,
             };
-            self.record_duplicate(&entries, &mut index, &key);
-            entries.push(Entry { key, value });
+            let entries = self.entries.get(base..).unwrap_or_default();
+            if let Some(first) = first_key_named(entries, &mut index, &key) {
+                self.duplicate_keys.push((key.span, first));
+            }
+            self.entries.push(Entry { key, value });
             if self.at_end() || self.at_document_marker() {
                 break;
             }
@@ -530,6 +556,7 @@ impl<'a> Cursor<'a> {
             }
         }
         self.close_block(outer);
+        let entries = self.entries.split_off(base);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Map(entries),
@@ -566,18 +593,18 @@ impl<'a> Cursor<'a> {
     fn block_sequence(&mut self, indent: usize, indentless: bool) -> Fast<Node> {
         let outer = self.open_block(indent)?;
         let mut start = self.pos;
-        let mut items: Vec<Node> = Vec::new();
+        let base = self.items.len();
         loop {
             self.pos += 1;
             self.skip_spaces();
             // The full parser starts an indentless sequence at its first entry's first token.
-            if indentless && items.is_empty() {
+            if indentless && self.items.len() == base {
                 start = self.pos;
             }
             let item = match self.peek() {
                 None | Some(b'\n' | b'#') => {
                     // Where the full parser puts an empty entry is settled only for a plain line end.
-                    if self.peek() == Some(b'#') || (indentless && items.is_empty()) {
+                    if self.peek() == Some(b'#') || (indentless && self.items.len() == base) {
                         return Err(Bail);
                     }
                     let empty_at = self.pos;
@@ -591,7 +618,7 @@ impl<'a> Cursor<'a> {
                 }
                 _ => self.block_node(self.column())?,
             };
-            items.push(item);
+            self.items.push(item);
             if self.at_end() || self.at_document_marker() {
                 break;
             }
@@ -605,6 +632,7 @@ impl<'a> Cursor<'a> {
             return Err(Bail);
         }
         self.close_block(outer);
+        let items = self.items.split_off(base);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Seq(items),
@@ -817,10 +845,15 @@ impl<'a> Cursor<'a> {
         let rest = self.bytes.get(start..).unwrap_or(&[]);
         let mut len = 0;
         loop {
+            len += rest.get(len..).map_or(0, next_line_stop);
             match rest.get(len) {
                 None | Some(b'\n') => break,
                 Some(b':') if is_blank_or_end(rest.get(len + 1).copied()) => return Err(Bail),
-                Some(b' ') if rest.get(len + 1) == Some(&b'#') => break,
+                // The comment starts at the space before `#` (a scalar never starts with `#`).
+                Some(b'#') if len > 0 && rest.get(len - 1) == Some(&b' ') => {
+                    len -= 1;
+                    break;
+                }
                 _ => len += 1,
             }
         }
