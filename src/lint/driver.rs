@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::Service;
 use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, ObjectInfo, Related, Report};
-use super::index::{FileFacts, RunIndex};
+use super::index::{FileFacts, RunIndex, RunPart};
 use super::selection::RuleSelection;
 use super::service::ServiceContext;
 use super::settings::Settings;
@@ -285,6 +285,10 @@ const PIPELINE_FROM_BYTES: usize = 1 << 20;
 /// Pieces a big file is cut into per thread: enough that the threads run out of work together,
 /// few enough that a piece's parts (of [`DOCUMENTS_PER_PART`] documents) amortise its hand-over.
 const PIECES_PER_THREAD: usize = 8;
+
+/// A cross-object rule's part of a run has at least this many Services, workloads and backends
+/// (see `finish`): below that, a part costs more to hand out than to check.
+const OBJECTS_PER_RUN_PART: usize = 256;
 
 /// Parse and check one file's text.
 pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
@@ -713,13 +717,23 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
     }
     let index = RunIndex::build(&facts);
     let enabled: Vec<_> = options.selection.rules().collect();
-    // The cross-object rules read the index and nothing else, so they run side by side; the
-    // collected order is still the registry's.
-    let mut run_findings: Vec<_> = enabled
+    // The cross-object rules read the index and nothing else, so they run side by side, and
+    // those that judge each object on its own do so in parts: one rule over every Service of a
+    // large run was left to run alone at the end. The collected order is still the registry's
+    // (and, within a rule, the run's).
+    let parts = (index.items() / OBJECTS_PER_RUN_PART).clamp(1, rayon::current_num_threads() * 4);
+    let tasks: Vec<(&dyn super::Rule, RunPart<'_, '_>)> = enabled
+        .iter()
+        .flat_map(|&rule| {
+            let parts = if rule.checks_run_in_parts() { parts } else { 1 };
+            RunPart::split(&index, parts).map(move |part| (rule, part))
+        })
+        .collect();
+    let mut run_findings: Vec<_> = tasks
         .par_iter()
-        .flat_map_iter(|rule| {
+        .flat_map_iter(|(rule, part)| {
             let mut found = Vec::new();
-            rule.check_run(&index, &mut found);
+            rule.check_run(part, &mut found);
             found
         })
         .collect();

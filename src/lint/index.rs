@@ -938,6 +938,11 @@ pub struct RunIndex<'a> {
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
     pub defined_in: HashMap<Identity<'a>, DefinedIn>,
+    /// Every Service, workload and Ingress or Route backend of the run, in run order: what
+    /// [`RunPart`]s share out.
+    services: Vec<(usize, &'a ServiceFacts)>,
+    workloads: Vec<(usize, &'a WorkloadFacts)>,
+    backends: Vec<(usize, &'a BackendRef)>,
     /// Whether any file of the run defines a workload (asked once per Service).
     has_workloads: bool,
     /// What each Service selects: several rules ask, so it is worked out once, in parallel.
@@ -1121,6 +1126,72 @@ impl<'a> ServicesByKey<'a> {
     }
 }
 
+/// `(file, item)` for the items `of` each file, in run order.
+fn in_run_order<'a, T: 'a, I>(
+    files: &'a [FileFacts],
+    of: impl Fn(&'a FileFacts) -> I,
+) -> Vec<(usize, &'a T)>
+where
+    I: Iterator<Item = &'a T>,
+{
+    files
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| of(f).map(move |item| (fi, item)))
+        .collect()
+}
+
+/// Where part `part` of `parts` of a list of `len` items lies: consecutive, in order, covering it.
+fn share_bounds(len: usize, part: usize, parts: usize) -> std::ops::Range<usize> {
+    // In u128: a count times a part number cannot overflow it.
+    let bound = |part: usize| (len as u128 * part as u128 / parts.max(1) as u128) as usize;
+    bound(part)..bound(part + 1)
+}
+
+/// The share of a run's Services, workloads and backends that one call of
+/// [`super::Rule::check_run`] judges, with the whole index to look things up in. The parts of a
+/// run are consecutive runs of each list, in order, so findings come out in the order one part
+/// covering everything would give them.
+pub struct RunPart<'r, 'a> {
+    pub run: &'r RunIndex<'a>,
+    part: usize,
+    parts: usize,
+}
+
+impl<'r, 'a> RunPart<'r, 'a> {
+    /// The whole run as one part.
+    pub fn whole(run: &'r RunIndex<'a>) -> Self {
+        RunPart {
+            run,
+            part: 0,
+            parts: 1,
+        }
+    }
+
+    /// The run cut into `parts` parts (at least one).
+    pub fn split(run: &'r RunIndex<'a>, parts: usize) -> impl Iterator<Item = Self> {
+        let parts = parts.max(1);
+        (0..parts).map(move |part| RunPart { run, part, parts })
+    }
+
+    fn share<'s, T>(&self, all: &'s [T]) -> &'s [T] {
+        all.get(share_bounds(all.len(), self.part, self.parts))
+            .unwrap_or_default()
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = (usize, &'a ServiceFacts)> + '_ {
+        self.share(&self.run.services).iter().copied()
+    }
+
+    pub fn workloads(&self) -> impl Iterator<Item = (usize, &'a WorkloadFacts)> + '_ {
+        self.share(&self.run.workloads).iter().copied()
+    }
+
+    pub fn backends(&self) -> impl Iterator<Item = (usize, &'a BackendRef)> + '_ {
+        self.share(&self.run.backends).iter().copied()
+    }
+}
+
 impl<'a> RunIndex<'a> {
     pub fn build(files: &'a [FileFacts]) -> Self {
         // The maps are independent, so they are built side by side.
@@ -1136,6 +1207,9 @@ impl<'a> RunIndex<'a> {
             );
         let (workloads_by_namespace, workloads_by_label, workloads_by_folder) = workload_maps;
         let mut index = RunIndex {
+            services: in_run_order(files, |f| f.services.iter()),
+            workloads: in_run_order(files, |f| f.workloads.iter()),
+            backends: in_run_order(files, |f| f.backends.iter()),
             files,
             workloads_by_namespace,
             workloads_by_label,
@@ -1144,9 +1218,10 @@ impl<'a> RunIndex<'a> {
             endpoints,
             workloads_by_folder,
             defined_in,
-            has_workloads: files.iter().any(|f| !f.workloads.is_empty()),
+            has_workloads: false,
             selections: Selections::default(),
         };
+        index.has_workloads = !index.workloads.is_empty();
         if index.has_workloads {
             index.selections = index.all_selections();
         }
@@ -1185,29 +1260,13 @@ impl<'a> RunIndex<'a> {
         );
     }
 
+    /// How many Services, workloads and backends the run has: what [`RunPart`]s share out.
+    pub fn items(&self) -> usize {
+        self.services.len() + self.workloads.len() + self.backends.len()
+    }
+
     pub fn has_workloads(&self) -> bool {
         self.has_workloads
-    }
-
-    pub fn services(&self) -> impl Iterator<Item = (usize, &'a ServiceFacts)> + '_ {
-        self.files
-            .iter()
-            .enumerate()
-            .flat_map(|(fi, f)| f.services.iter().map(move |s| (fi, s)))
-    }
-
-    pub fn workloads(&self) -> impl Iterator<Item = (usize, &'a WorkloadFacts)> + '_ {
-        self.files
-            .iter()
-            .enumerate()
-            .flat_map(|(fi, f)| f.workloads.iter().map(move |w| (fi, w)))
-    }
-
-    pub fn backends(&self) -> impl Iterator<Item = (usize, &'a BackendRef)> + '_ {
-        self.files
-            .iter()
-            .enumerate()
-            .flat_map(|(fi, f)| f.backends.iter().map(move |b| (fi, b)))
     }
 
     /// The Services named `name` in a namespace.
@@ -1345,8 +1404,7 @@ impl<'a> RunIndex<'a> {
     }
 
     fn all_selections(&self) -> Selections<'a> {
-        let services: Vec<_> = self.services().collect();
-        services
+        self.services
             .par_iter()
             .map(|&(fi, svc)| (address(svc), self.select(fi, svc)))
             .collect()
@@ -1429,7 +1487,7 @@ pub fn near_miss(wanted: &str, actual: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{DefinedIn, near_miss};
+    use super::{DefinedIn, near_miss, share_bounds};
     use crate::lint::driver::{LintOptions, lint_texts};
 
     fn service(name: &str, selector: &str, extra: &str) -> String {
@@ -1489,6 +1547,59 @@ mod tests {
             ])
             .is_empty()
         );
+    }
+
+    #[test]
+    fn run_parts_tile_each_list_in_order() {
+        for len in 0..40 {
+            for parts in 1..12 {
+                let mut next = 0;
+                for part in 0..parts {
+                    let range = share_bounds(len, part, parts);
+                    assert_eq!(range.start, next, "{len} items, part {part} of {parts}");
+                    assert!(range.end >= range.start);
+                    next = range.end;
+                }
+                assert_eq!(next, len, "{len} items in {parts} parts");
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_checked_in_parts_reports_each_object_once() {
+        // Enough objects for several parts (see OBJECTS_PER_RUN_PART in the driver), on pools of
+        // one and of three threads: every Service's finding, once.
+        let services = 700;
+        let text: String = (0..services)
+            .map(|i| {
+                format!(
+                    "---\n{}---\n{}",
+                    service(&format!("s{i}"), &format!("a{i}"), ""),
+                    deployment(&format!("d{i}"), &format!("a{i}"), "htp")
+                )
+            })
+            .collect();
+        let mut expected: Vec<String> = (0..services).map(|i| format!("s{i}")).collect();
+        expected.sort();
+        for threads in [1, 3] {
+            let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(threads).build() else {
+                panic!("a thread pool of {threads}");
+            };
+            let report = pool.install(|| {
+                lint_texts(
+                    vec![("k8s/all.yaml".into(), text.clone())],
+                    &LintOptions::default(),
+                )
+            });
+            let mut named: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule.id == "target-port-name-not-found")
+                .filter_map(|d| d.object.as_ref()?.name.clone())
+                .collect();
+            named.sort();
+            assert_eq!(named, expected, "on {threads} threads");
+        }
     }
 
     #[test]

@@ -126,7 +126,16 @@ pub trait Rule: Sync + Send {
 
     fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {}
 
-    fn check_run(&self, _run: &index::RunIndex<'_>, _out: &mut Vec<RunFinding>) {}
+    /// Cross-object checks over `part` of the run (the whole run unless
+    /// [`Rule::checks_run_in_parts`]).
+    fn check_run(&self, _part: &index::RunPart<'_, '_>, _out: &mut Vec<RunFinding>) {}
+
+    /// Whether [`Rule::check_run`] judges each Service, workload or backend of its part on its
+    /// own (looking up whatever else it needs in the index), so that a large run's parts can be
+    /// checked side by side. Rules that compare the objects of the run with one another do not.
+    fn checks_run_in_parts(&self) -> bool {
+        false
+    }
 }
 
 /// What a per-Service rule reports: a field path in that Service (resolved to a span by the

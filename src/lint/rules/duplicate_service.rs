@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, describe, on_object};
+use crate::lint::index::{RunPart, describe, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
@@ -54,7 +54,8 @@ impl Rule for DuplicateService {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
         for group in run.services_by_key() {
             for (i, &(fi, svc)) in group.iter().enumerate() {
                 // Across files the same Service is the norm, not a bug: alternative bundles,

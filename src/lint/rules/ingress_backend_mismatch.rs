@@ -1,7 +1,7 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{PortTarget, RunIndex, ServiceFacts, on_object};
+use crate::lint::index::{PortTarget, RunPart, ServiceFacts, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -62,8 +62,13 @@ impl Rule for IngressBackendMismatch {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for (fi, backend) in run.backends() {
+    fn checks_run_in_parts(&self) -> bool {
+        true
+    }
+
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
+        for (fi, backend) in part.backends() {
             let ns = backend.namespace.as_deref();
             let everywhere = run.services_named(ns, &backend.service);
             let kind = &backend.object.kind;

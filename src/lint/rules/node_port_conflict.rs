@@ -2,7 +2,7 @@ use foldhash::HashMap;
 use std::path::Path;
 
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, ServiceFacts, describe, namespace_key, on_object};
+use crate::lint::index::{RunPart, ServiceFacts, describe, namespace_key, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 use crate::model::source::Span;
@@ -67,11 +67,12 @@ impl Rule for NodePortConflict {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
         let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::default();
         // Many nodePorts ask about the same pair of files, and each answer walks a whole file.
         let mut alternatives: HashMap<(usize, usize), bool> = HashMap::default();
-        for (fi, svc) in run.services() {
+        for (fi, svc) in part.services() {
             if !matches!(svc.type_(), "NodePort" | "LoadBalancer") {
                 continue;
             }

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{
-    CONTROLLER_LABELS, RunIndex, ServiceFacts, WorkloadFacts, label_matches, namespace_key,
-    near_miss, on_object,
+    CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, label_matches,
+    namespace_key, near_miss, on_object,
 };
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -67,8 +67,13 @@ impl Rule for SelectorMatchesNothing {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for (fi, svc) in run.services() {
+    fn checks_run_in_parts(&self) -> bool {
+        true
+    }
+
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
+        for (fi, svc) in part.services() {
             if !run.selector_applies(svc) || !run.matching(svc).is_empty() {
                 continue;
             }

@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, on_object};
+use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -60,8 +60,13 @@ impl Rule for StatefulsetServiceMismatch {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for (fi, sts) in run.workloads() {
+    fn checks_run_in_parts(&self) -> bool {
+        true
+    }
+
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
+        for (fi, sts) in part.workloads() {
             let Some((name, span)) = &sts.service_name else {
                 continue;
             };

@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, Selected, Target, on_object};
+use crate::lint::index::{RunPart, Selected, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -65,8 +65,13 @@ impl Rule for TargetPortNameNotFound {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for (fi, svc) in run.services() {
+    fn checks_run_in_parts(&self) -> bool {
+        true
+    }
+
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
+        for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
             };

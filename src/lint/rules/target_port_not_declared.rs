@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunIndex, Target, on_object};
+use crate::lint::index::{RunPart, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
@@ -62,8 +62,13 @@ impl Rule for TargetPortNotDeclared {
         &Self::META
     }
 
-    fn check_run(&self, run: &RunIndex<'_>, out: &mut Vec<RunFinding>) {
-        for (fi, svc) in run.services() {
+    fn checks_run_in_parts(&self) -> bool {
+        true
+    }
+
+    fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        let run = part.run;
+        for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
             };
