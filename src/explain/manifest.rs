@@ -328,19 +328,19 @@ fn at(host: &str, ports: &[String]) -> String {
     }
 }
 
-struct Ctx<'a> {
+struct Ctx<'a, 'r> {
     fi: usize,
     spec: ServiceSpec,
     facts: &'a ServiceFacts,
-    index: &'a RunIndex<'a>,
-    settings: &'a Settings,
+    index: &'r RunIndex<'a>,
+    settings: &'r Settings,
     name: String,
     fqdn: String,
     backends: Backends<'a>,
     ports: Vec<Port<'a>>,
 }
 
-impl Ctx<'_> {
+impl Ctx<'_, '_> {
     fn range(&self) -> String {
         let r = self.settings.node_port_range;
         format!("{}-{}", r.first, r.last)
@@ -438,12 +438,12 @@ fn type_word(facts: &ServiceFacts) -> &str {
     }
 }
 
-fn explain_service(
+fn explain_service<'a>(
     file: &str,
     fi: usize,
     svc: &Service,
-    facts: &ServiceFacts,
-    index: &RunIndex<'_>,
+    facts: &'a ServiceFacts,
+    index: &RunIndex<'a>,
     settings: &Settings,
 ) -> Explained {
     let spec = svc.spec.clone().unwrap_or_default();
@@ -513,7 +513,7 @@ fn explain_service(
     }
 }
 
-fn proxied_summary(ctx: &Ctx<'_>) -> String {
+fn proxied_summary(ctx: &Ctx<'_, '_>) -> String {
     let word = type_word(ctx.facts);
     match ctx.ports.as_slice() {
         [] => format!(
@@ -546,7 +546,7 @@ fn proxied_summary(ctx: &Ctx<'_>) -> String {
     }
 }
 
-fn headless_summary(ctx: &Ctx<'_>) -> String {
+fn headless_summary(ctx: &Ctx<'_, '_>) -> String {
     let targets: Vec<String> = ctx
         .ports
         .iter()
@@ -578,7 +578,7 @@ fn headless_summary(ctx: &Ctx<'_>) -> String {
     )
 }
 
-fn external_name_summary(ctx: &Ctx<'_>) -> String {
+fn external_name_summary(ctx: &Ctx<'_, '_>) -> String {
     match ctx.facts.external_name() {
         Some(target) => format!(
             "ExternalName service {}: no cluster IP, no proxying and no load balancing. The cluster DNS answers {} with a CNAME record for {target}; clients then look up {target} and connect to it directly, on whatever port they use (the Service's ports are not used for traffic).",
@@ -595,7 +595,7 @@ fn port_numbers(ports: &[Port<'_>]) -> Vec<String> {
     ports.iter().map(|p| p.port.to_string()).collect()
 }
 
-fn notes(ctx: &Ctx<'_>) -> Vec<String> {
+fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
     let spec = &ctx.spec;
     let mut notes = Vec::new();
     let short = &ctx.name;
@@ -756,7 +756,7 @@ fn notes(ctx: &Ctx<'_>) -> Vec<String> {
     notes
 }
 
-fn ports_out(ctx: &Ctx<'_>) -> Vec<PortOut> {
+fn ports_out(ctx: &Ctx<'_, '_>) -> Vec<PortOut> {
     let node_ports = ctx.allocates_node_ports();
     ctx.ports
         .iter()
@@ -774,7 +774,7 @@ fn ports_out(ctx: &Ctx<'_>) -> Vec<PortOut> {
         .collect()
 }
 
-fn backends_out(ctx: &Ctx<'_>) -> Option<Vec<BackendOut>> {
+fn backends_out(ctx: &Ctx<'_, '_>) -> Option<Vec<BackendOut>> {
     match &ctx.backends {
         Backends::Matched(list) => Some(
             list.iter()
@@ -803,7 +803,7 @@ fn srv_name(p: &Port<'_>, fqdn: &str) -> Option<String> {
     ))
 }
 
-fn dns(ctx: &Ctx<'_>) -> Vec<DnsRecord> {
+fn dns(ctx: &Ctx<'_, '_>) -> Vec<DnsRecord> {
     let record = |name: &str, kind: &str, value: String| DnsRecord {
         name: name.to_string(),
         kind: kind.to_string(),
@@ -881,7 +881,7 @@ fn cluster_ips(spec: &ServiceSpec) -> Vec<String> {
 }
 
 /// What the API server fills in on create (apiserver-service-validation.md §1, D1–D17).
-fn defaults(ctx: &Ctx<'_>) -> Vec<DefaultOut> {
+fn defaults(ctx: &Ctx<'_, '_>) -> Vec<DefaultOut> {
     let spec = &ctx.spec;
     let mut out = Vec::new();
     let mut add = |field: &str, value: String| {
@@ -1068,7 +1068,7 @@ fn colon_ports(values: Vec<String>) -> String {
         .join(", ")
 }
 
-fn pods_box(ctx: &Ctx<'_>) -> Vec<String> {
+fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
     let mut lines = Vec::new();
     if ctx.facts.selector().is_empty() {
         lines.push("your own endpoints".to_string());
@@ -1105,7 +1105,7 @@ fn pods_box(ctx: &Ctx<'_>) -> Vec<String> {
     lines
 }
 
-fn target_label(ctx: &Ctx<'_>) -> String {
+fn target_label(ctx: &Ctx<'_, '_>) -> String {
     protocols_ports(&ctx.ports, |p| match target_of(p, &ctx.backends) {
         (_, Some(n), _) => n.to_string(),
         (_, None, Value::String(name)) => name,
@@ -1113,7 +1113,7 @@ fn target_label(ctx: &Ctx<'_>) -> String {
     })
 }
 
-fn diagram(ctx: &Ctx<'_>) -> Diagram {
+fn diagram(ctx: &Ctx<'_, '_>) -> Diagram {
     let ports = &ctx.ports;
     let service_ports = protocols_ports(ports, |p| p.port.to_string());
     let cluster_box = {

@@ -9,7 +9,7 @@
 use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -937,7 +937,9 @@ pub struct RunIndex<'a> {
     pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
-    pub defined_in: HashMap<Identity<'a>, DefinedIn>,
+    /// Worked out when first asked for (by node-port-conflict, about files that ask for one
+    /// nodePort), which a run of the usual kind never does.
+    defined_in: OnceLock<HashMap<Identity<'a>, DefinedIn>>,
     /// Every Service, workload and Ingress or Route backend of the run, in run order: what
     /// [`RunPart`]s share out.
     services: Vec<(usize, &'a ServiceFacts)>,
@@ -1195,16 +1197,10 @@ impl<'r, 'a> RunPart<'r, 'a> {
 impl<'a> RunIndex<'a> {
     pub fn build(files: &'a [FileFacts]) -> Self {
         // The maps are independent, so they are built side by side.
-        let ((services_by_key, (endpoints, defined_in)), (workload_maps, services_by_namespace)) =
-            rayon::join(
-                || {
-                    rayon::join(
-                        || ServicesByKey::build(files),
-                        || (endpoints_of(files), definitions_of(files)),
-                    )
-                },
-                || rayon::join(|| workload_maps(files), || first_services_of(files)),
-            );
+        let ((services_by_key, endpoints), (workload_maps, services_by_namespace)) = rayon::join(
+            || rayon::join(|| ServicesByKey::build(files), || endpoints_of(files)),
+            || rayon::join(|| workload_maps(files), || first_services_of(files)),
+        );
         let (workloads_by_namespace, workloads_by_label, workloads_by_folder) = workload_maps;
         let mut index = RunIndex {
             services: in_run_order(files, |f| f.services.iter()),
@@ -1217,7 +1213,7 @@ impl<'a> RunIndex<'a> {
             services_by_namespace,
             endpoints,
             workloads_by_folder,
-            defined_in,
+            defined_in: OnceLock::new(),
             has_workloads: false,
             selections: Selections::default(),
         };
@@ -1318,7 +1314,12 @@ impl<'a> RunIndex<'a> {
             .map(ServiceFacts::object)
             .chain(file.workloads.iter().map(WorkloadFacts::object))
             .filter_map(identity)
-            .any(|id| self.defined_in.get(&id).is_some_and(|fs| fs.contains(b)))
+            .any(|id| {
+                self.defined_in
+                    .get_or_init(|| definitions_of(self.files))
+                    .get(&id)
+                    .is_some_and(|fs| fs.contains(b))
+            })
     }
 
     /// Of several definitions related to `file`, the nearest: those in the same file if any,
