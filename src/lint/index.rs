@@ -212,12 +212,18 @@ impl ServiceFacts {
     }
 
     pub fn selector(&self) -> Labels<'_> {
-        let (_, start) = self.head();
+        self.head_and_selector().1
+    }
+
+    /// [`Self::head`] and the selector after it, for callers that want several of them: each
+    /// accessor reads the packed head again.
+    fn head_and_selector(&self) -> ([&str; 4], Labels<'_>) {
+        let (head, start) = self.head();
         let end = self
             .ports
             .first()
             .map_or(self.strings.as_str().len(), |p| p.at);
-        Labels::new(self.strings.as_str(), start, end)
+        (head, Labels::new(self.strings.as_str(), start, end))
     }
 
     /// The `selector` key.
@@ -1360,21 +1366,19 @@ impl<'a> RunIndex<'a> {
     /// without a selector or whose endpoints the run spells out (managed by hand, or a dump of a
     /// cluster), nor when the run has no workload at all (they are deployed from elsewhere).
     pub fn selector_applies(&self, svc: &ServiceFacts) -> bool {
-        if svc.type_() == "ExternalName" || svc.selector().is_empty() || !self.has_workloads() {
+        let ([name, namespace, type_, _], selector) = svc.head_and_selector();
+        if type_ == "ExternalName" || selector.is_empty() || !self.has_workloads() {
             return false;
         }
-        let object = svc.object();
-        let ns = namespace_key(object.namespace);
-        object
-            .name
-            .is_none_or(|name| !self.endpoints.contains(&(ns, name)))
+        let ns = namespace_key(Some(namespace));
+        name.is_empty() || !self.endpoints.contains(&(ns, name))
     }
 
     /// Every workload of the run, in the Service's namespace, whose Pods the selector matches.
     /// Linear in the size of the smallest label bucket the selector touches.
     pub fn matching(&self, svc: &ServiceFacts) -> Located<'a, WorkloadFacts> {
-        let ns = namespace_key(svc.object().namespace);
-        let selector = svc.selector();
+        let ([_, namespace, ..], selector) = svc.head_and_selector();
+        let ns = namespace_key(Some(namespace));
         let empty = Vec::new();
         let candidates = selector
             .iter()

@@ -128,19 +128,28 @@ pub fn label_value(s: &str) -> Vec<String> {
 
 /// IANA_SVC_NAME: what a named `targetPort` and a container port name must be.
 pub fn iana_svc_name(s: &str) -> Vec<String> {
+    // One pass over the bytes: the cross-object rules ask this of every port name of the run.
+    let (mut allowed, mut letter, mut double_hyphen) = (!s.is_empty(), false, false);
+    let mut previous = 0u8;
+    for c in s.bytes() {
+        allowed &= is_lower_alnum(c) || c == b'-';
+        letter |= c.is_ascii_lowercase();
+        double_hyphen |= c == b'-' && previous == b'-';
+        previous = c;
+    }
     let mut errs = Vec::new();
     if s.len() > 15 {
         errs.push("must be no more than 15 characters".to_string());
     }
-    if s.is_empty() || !s.bytes().all(|c| is_lower_alnum(c) || c == b'-') {
+    if !allowed {
         errs.push(
             "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
         );
     }
-    if !s.bytes().any(|c| c.is_ascii_lowercase()) {
+    if !letter {
         errs.push("must contain at least one letter (a-z)".to_string());
     }
-    if s.contains("--") {
+    if double_hyphen {
         errs.push("must not contain consecutive hyphens".to_string());
     }
     if s.starts_with('-') || s.ends_with('-') {
