@@ -943,8 +943,8 @@ pub struct RunIndex<'a> {
     pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
     /// Only kept when the run has several files: a file is never an alternative to itself.
-    /// Worked out when first asked for (by node-port-conflict, about files that ask for one
-    /// nodePort), which a run of the usual kind never does.
+    /// Worked out when first asked for: only node-port-conflict asks, and only about files
+    /// whose Services ask for one nodePort, which few runs have.
     defined_in: OnceLock<HashMap<Identity<'a>, DefinedIn>>,
     /// Every Service, workload and Ingress or Route backend of the run, in run order: what
     /// [`RunPart`]s share out.
@@ -1167,15 +1167,6 @@ pub struct RunPart<'r, 'a> {
 }
 
 impl<'r, 'a> RunPart<'r, 'a> {
-    /// The whole run as one part.
-    pub fn whole(run: &'r RunIndex<'a>) -> Self {
-        RunPart {
-            run,
-            part: 0,
-            parts: 1,
-        }
-    }
-
     /// The run cut into `parts` parts (at least one).
     pub fn split(run: &'r RunIndex<'a>, parts: usize) -> impl Iterator<Item = Self> {
         let parts = parts.max(1);
