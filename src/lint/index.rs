@@ -951,8 +951,6 @@ pub struct RunIndex<'a> {
     services: Vec<(usize, &'a ServiceFacts)>,
     workloads: Vec<(usize, &'a WorkloadFacts)>,
     backends: Vec<(usize, &'a BackendRef)>,
-    /// Whether any file of the run defines a workload (asked once per Service).
-    has_workloads: bool,
     /// What each Service selects: several rules ask, so it is worked out once, in parallel.
     selections: Selections<'a>,
 }
@@ -1211,11 +1209,9 @@ impl<'a> RunIndex<'a> {
             endpoints,
             workloads_by_folder,
             defined_in: OnceLock::new(),
-            has_workloads: false,
             selections: Selections::default(),
         };
-        index.has_workloads = !index.workloads.is_empty();
-        if index.has_workloads {
+        if index.has_workloads() {
             index.selections = index.all_selections();
         }
         index
@@ -1258,8 +1254,9 @@ impl<'a> RunIndex<'a> {
         self.services.len() + self.workloads.len() + self.backends.len()
     }
 
+    /// Whether any file of the run defines a workload.
     pub fn has_workloads(&self) -> bool {
-        self.has_workloads
+        !self.workloads.is_empty()
     }
 
     /// The Services named `name` in a namespace.

@@ -244,6 +244,20 @@ fn next_line_stop(rest: &[u8]) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// The duplicate-key record of [`super::yaml`]'s builder, by the same function: `key` against
+/// the `entries` of its mapping read so far. A free function, so that a block mapping can pass
+/// its entries straight off the cursor's stack.
+fn record_duplicate(
+    duplicates: &mut Vec<(Span, Span)>,
+    entries: &[Entry],
+    index: &mut Option<HashMap<String, Span>>,
+    key: &Node,
+) {
+    if let Some(first) = first_key_named(entries, index, key) {
+        duplicates.push((key.span, first));
+    }
+}
+
 fn is_blank_or_end(b: Option<u8>) -> bool {
     matches!(b, None | Some(b' ' | b'\n'))
 }
@@ -540,9 +554,7 @@ impl<'a> Cursor<'a> {
                 _ => self.inline_value()?,
             };
             let entries = self.entries.get(base..).unwrap_or_default();
-            if let Some(first) = first_key_named(entries, &mut index, &key) {
-                self.duplicate_keys.push((key.span, first));
-            }
+            record_duplicate(&mut self.duplicate_keys, entries, &mut index, &key);
             self.entries.push(Entry { key, value });
             if self.at_end() || self.at_document_marker() {
                 break;
@@ -561,18 +573,6 @@ impl<'a> Cursor<'a> {
             span: Span::new(start, self.pos),
             kind: NodeKind::Map(entries),
         })
-    }
-
-    /// The duplicate-key record of [`super::yaml`]'s builder, by the same function.
-    fn record_duplicate(
-        &mut self,
-        entries: &[Entry],
-        index: &mut Option<HashMap<String, Span>>,
-        key: &Node,
-    ) {
-        if let Some(first) = first_key_named(entries, index, key) {
-            self.duplicate_keys.push((key.span, first));
-        }
     }
 
     /// A node in block context at `column`: a sequence, a mapping, or a scalar or flow
@@ -1095,7 +1095,7 @@ impl<'a> Cursor<'a> {
                 return Err(Bail);
             }
             let value = self.flow_node(block_indent)?;
-            self.record_duplicate(&entries, &mut index, &key);
+            record_duplicate(&mut self.duplicate_keys, &entries, &mut index, &key);
             entries.push(Entry { key, value });
             if self.flow_entry_end(block_indent, b'}')? {
                 break;
