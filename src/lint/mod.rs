@@ -6,6 +6,7 @@ pub mod compact;
 mod declare;
 pub mod diagnostic;
 pub mod driver;
+pub mod first_seen;
 pub mod index;
 pub mod net;
 pub mod registry;

@@ -1,8 +1,7 @@
-use foldhash::HashMap;
-
 use k8s_openapi::api::core::v1::ServicePort;
 
 use crate::lint::declare::declare_rule;
+use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
@@ -85,8 +84,17 @@ impl Rule for DuplicateNodePort {
             let range = svc.settings.node_port_range;
             let allocate_new = !(service_type == ServiceType::LoadBalancer
                 && svc.spec().and_then(|s| s.allocate_load_balancer_node_ports) == Some(false));
-            let mut allocated: Vec<i64> = Vec::new();
-            let mut by_port: HashMap<i32, i64> = HashMap::default();
+            // The first nodePort requested for each `port` number, and the entry that wrote it.
+            let mut first_requested = FirstSeen::new();
+            for (k, entry) in ports.iter().enumerate() {
+                let requested = node_port(entry);
+                if requested != 0 {
+                    first_requested.seen_or_record(entry.port, (requested, k));
+                }
+            }
+            let mut allocated = FirstSeen::new();
+            // The nodePort each `port` number was given (0: one left to the allocator).
+            let mut by_port = FirstSeen::new();
             for (i, entry) in ports.iter().enumerate() {
                 let requested = node_port(entry);
                 if requested == 0 && !allocate_new {
@@ -97,12 +105,8 @@ impl Rule for DuplicateNodePort {
                     Some(&given) if requested == 0 || requested == given => None,
                     Some(_) => Some((requested, i)),
                     None => {
-                        let first = ports
-                            .iter()
-                            .enumerate()
-                            .find(|(_, p)| p.port == entry.port && node_port(p) != 0)
-                            .map(|(k, p)| (node_port(p), k));
-                        by_port.insert(entry.port, first.map_or(0, |(n, _)| n));
+                        let first = first_requested.get(&entry.port).copied();
+                        by_port.seen_or_record(entry.port, first.map_or(0, |(n, _)| n));
                         first
                     }
                 };
@@ -113,8 +117,7 @@ impl Rule for DuplicateNodePort {
                 if !range.contains(wanted) {
                     continue;
                 }
-                if !allocated.contains(&wanted) {
-                    allocated.push(wanted);
+                if !allocated.seen_or_record(wanted, ()) {
                     continue;
                 }
                 for index in [i, writer] {
@@ -134,7 +137,7 @@ impl Rule for DuplicateNodePort {
             }
         }
 
-        let mut seen: Vec<(&str, i64)> = Vec::new();
+        let mut seen = FirstSeen::new();
         for (i, entry) in ports.iter().enumerate() {
             let requested = node_port(entry);
             if requested == 0 {
@@ -146,7 +149,9 @@ impl Rule for DuplicateNodePort {
                 .as_deref()
                 .filter(|p| !p.is_empty())
                 .unwrap_or("TCP");
-            if seen.contains(&(protocol, requested)) && !reported.get(i).copied().unwrap_or(false) {
+            if seen.seen_or_record((protocol, requested), ())
+                && !reported.get(i).copied().unwrap_or(false)
+            {
                 out.push(
                     Finding::at(
                         &Self::META,
@@ -156,7 +161,6 @@ impl Rule for DuplicateNodePort {
                     .help("give this port its own nodePort, or leave `nodePort` out to get a free one"),
                 );
             }
-            seen.push((protocol, requested));
         }
     }
 }

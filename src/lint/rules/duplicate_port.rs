@@ -1,6 +1,5 @@
-use foldhash::HashMap;
-
 use crate::lint::declare::declare_rule;
+use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
 
@@ -59,7 +58,7 @@ impl Rule for DuplicatePort {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first_index: HashMap<(i32, &str), usize> = HashMap::default();
+        let mut first_index = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {
             // A port number that did not decode is only a zero, not a real collision.
             if svc.undecodable(|| path(&format!("spec.ports[{i}].port"))) {
@@ -70,8 +69,8 @@ impl Rule for DuplicatePort {
                 None | Some("") => "TCP",
                 Some(p) => p,
             };
-            match first_index.get(&(port.port, protocol)) {
-                Some(first) => out.push(
+            if let Some(first) = first_index.first_or_record((port.port, protocol), i) {
+                out.push(
                     Finding::at(
                         &Self::META,
                         path(&format!("spec.ports[{i}]")),
@@ -81,10 +80,7 @@ impl Rule for DuplicatePort {
                         "`spec.ports[{first}]` already uses port {} with {protocol}; give this entry another `port`, or remove it",
                         port.port
                     )),
-                ),
-                None => {
-                    first_index.insert((port.port, protocol), i);
-                }
+                );
             }
         }
     }

@@ -1,6 +1,5 @@
-use foldhash::HashMap;
-
 use crate::lint::declare::declare_rule;
+use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, ServiceContext};
@@ -56,14 +55,14 @@ impl Rule for DuplicatePortName {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first_index: HashMap<&str, usize> = HashMap::default();
+        let mut first_index = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {
             let name = port.name.as_deref().unwrap_or("");
             if name.is_empty() {
                 continue;
             }
-            match first_index.get(name) {
-                Some(first) => out.push(
+            if let Some(first) = first_index.first_or_record(name, i) {
+                out.push(
                     Finding::at(
                         &Self::META,
                         path(&format!("spec.ports[{i}].name")),
@@ -73,10 +72,7 @@ impl Rule for DuplicatePortName {
                         "`spec.ports[{first}]` is already named {}; give each port its own name",
                         quoted(name)
                     )),
-                ),
-                None => {
-                    first_index.insert(name, i);
-                }
+                );
             }
         }
     }

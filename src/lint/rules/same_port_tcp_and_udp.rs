@@ -1,6 +1,5 @@
-use foldhash::HashMap;
-
 use crate::lint::declare::declare_rule;
+use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, ServiceContext};
 
@@ -51,7 +50,7 @@ impl Rule for SamePortTcpAndUdp {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        let mut first: HashMap<i32, (usize, &str)> = HashMap::default();
+        let mut first = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {
             if port.port == 0 {
                 continue;
@@ -61,9 +60,11 @@ impl Rule for SamePortTcpAndUdp {
                 .as_deref()
                 .filter(|p| !p.is_empty())
                 .unwrap_or("TCP");
-            let &mut (j, other) = first.entry(port.port).or_insert((i, protocol));
+            let Some(&(j, other)) = first.first_or_record(port.port, (i, protocol)) else {
+                continue;
+            };
             // The same (port, protocol) twice is duplicate-port's error.
-            if j == i || other == protocol {
+            if other == protocol {
                 continue;
             }
             out.push(
