@@ -343,18 +343,19 @@ impl WorkloadFacts {
         self.ports.iter().any(|p| p.port == port)
     }
 
-    /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages.
+    /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages (the first few of many).
     pub fn port_list(&self) -> String {
-        self.ports
-            .iter()
-            .map(|p| match &p.name {
-                Some(n) => format!("{n} ({}/{})", p.port, p.protocol),
-                None => format!("{}/{}", p.port, p.protocol),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        super::text::listing(&self.ports, |p| match &p.name {
+            Some(n) => format!("{n} ({}/{})", p.port, p.protocol),
+            None => format!("{}/{}", p.port, p.protocol),
+        })
     }
 }
+
+/// Ports a cross-object rule scans for each question about them; a longer list is indexed once
+/// (in a hash set) for the questions of one Service or one run part, so that thousands of
+/// questions against thousands of ports stay linear.
+pub const INDEX_PORTS_FROM: usize = 16;
 
 /// A workload a Service selects, with every nearby definition of it.
 #[derive(Clone, Debug)]
@@ -903,17 +904,30 @@ fn controller_label_present(workload: &WorkloadFacts, key: &str, value: &str) ->
 /// Whether a selector (already known to be non-empty) selects a workload's Pods: every key must
 /// match (a partial match is no match, kube-score#316).
 pub fn selects(selector: Labels<'_>, workload: &WorkloadFacts) -> bool {
-    let labels = workload.pod_labels();
-    selector.iter().all(|(k, v)| {
-        labels.get(k) == Some(v)
-            || (CONTROLLER_LABELS.contains(&k) && controller_label_present(workload, k, v))
-    })
+    unmatched(selector, workload).next().is_none()
 }
 
-/// Whether a workload's Pods carry `key=value`, written or added by their controller.
-pub fn label_matches(workload: &WorkloadFacts, key: &str, value: &str) -> bool {
-    workload.pod_labels().get(key) == Some(value)
-        || (CONTROLLER_LABELS.contains(&key) && controller_label_present(workload, key, value))
+/// The selector's `(key, value)` pairs that a workload's Pods do not carry (neither written on
+/// the template nor added by their controller), in key order, each with the value the template
+/// gives that key, if any. Both label sets are sorted by key, so this is one walk over the two:
+/// a lookup per selector key would make a 50,000-label selector against a 50,000-label template
+/// quadratic.
+pub fn unmatched<'s>(
+    selector: Labels<'s>,
+    workload: &'s WorkloadFacts,
+) -> impl Iterator<Item = (&'s str, &'s str, Option<&'s str>)> {
+    let mut labels = workload.pod_labels().iter().peekable();
+    selector.iter().filter_map(move |(key, wanted)| {
+        while labels.next_if(|&(label, _)| label < key).is_some() {}
+        let actual = labels
+            .peek()
+            .filter(|&&(label, _)| label == key)
+            .map(|&(_, value)| value);
+        let matched = actual == Some(wanted)
+            || (CONTROLLER_LABELS.contains(&key)
+                && controller_label_present(workload, key, wanted));
+        (!matched).then_some((key, wanted, actual))
+    })
 }
 
 type Located<'a, T> = Vec<(usize, &'a T)>;
@@ -1434,7 +1448,7 @@ impl<'a> RunIndex<'a> {
 
 /// Where a Service's facts live: they stay put while the index that borrows them exists, so the
 /// address names the Service.
-fn address(svc: &ServiceFacts) -> usize {
+pub fn address(svc: &ServiceFacts) -> usize {
     std::ptr::from_ref(svc) as usize
 }
 
@@ -1539,6 +1553,39 @@ mod tests {
                 ("b/deploy.yaml", deployment("web", "web", "htp"))
             ])
             .is_empty()
+        );
+    }
+
+    /// `unmatched` walks the selector and the template labels side by side: keys only the
+    /// template has, before, between and after the selector's, must be stepped over, and a key
+    /// the controller adds counts as carried.
+    #[test]
+    fn selectors_are_matched_against_template_labels_key_by_key() {
+        let with = |selector: &str, labels: &str| {
+            let service = format!(
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {selector}\n  ports:\n  - port: 80\n"
+            );
+            let deployment = format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels: {labels}\n    spec:\n      containers:\n      - name: c\n        image: x\n"
+            );
+            run(&[("k8s/svc.yaml", service), ("k8s/deploy.yaml", deployment)])
+        };
+        let nothing = [("k8s/svc.yaml".to_string(), "selector-matches-nothing")];
+        assert!(
+            with(
+                "{app: web, tier: api}",
+                "{aaa: 1, app: web, mid: 2, tier: api, zzz: 3}"
+            )
+            .is_empty()
+        );
+        assert!(with("{app: web, pod-template-hash: abc}", "{app: web}").is_empty());
+        assert_eq!(
+            with("{app: web, tier: apl}", "{aaa: 1, app: web, tier: api}"),
+            nothing
+        );
+        assert_eq!(
+            with("{app: web, tier: api}", "{app: web, tier: api2}"),
+            nothing
         );
     }
 

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{
-    CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, label_matches,
-    namespace_key, near_miss, on_object,
+    CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, namespace_key, near_miss,
+    on_object, unmatched,
 };
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -127,14 +127,14 @@ fn near_miss_workload<'a>(
         .take(1024)
         .filter(|(_, w)| namespace_key(w.object().namespace) == ns)
         .find_map(|&(wfi, w)| {
-            let mut missing = selector.iter().filter(|(k, v)| !label_matches(w, k, v));
-            let (Some((key, wanted)), None) = (missing.next(), missing.next()) else {
+            let mut missing = unmatched(selector, w);
+            let (Some((key, wanted, actual)), None) = (missing.next(), missing.next()) else {
                 return None;
             };
             if CONTROLLER_LABELS.contains(&key) {
                 return None;
             }
-            let detail = match w.pod_labels().get(key) {
+            let detail = match actual {
                 Some(actual) if near_miss(wanted, actual) => {
                     format!("its Pods have {key}={actual}, not {wanted}")
                 }
