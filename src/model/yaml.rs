@@ -329,6 +329,13 @@ impl Node {
         self.entry(key).map(|e| &e.value)
     }
 
+    /// A mapping's entries by key, the last of a repeated key winning as in [`Node::entry`]: for
+    /// a caller that looks up many keys of one mapping, where a [`Node::entry`] call per key
+    /// would be quadratic in a large one.
+    pub fn entries_by_key(&self) -> HashMap<&str, &Entry> {
+        self.string_entries().collect()
+    }
+
     /// A mapping's entries with scalar keys, in order.
     pub fn string_entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.as_map()

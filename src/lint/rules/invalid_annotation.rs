@@ -3,6 +3,7 @@ use crate::lint::rules::invalid_label::key_help;
 use crate::lint::rules::path;
 use crate::lint::text::{qualified_name, quoted};
 use crate::lint::{Finding, Rule, ServiceContext};
+use crate::model::yaml::Node;
 
 /// `TotalAnnotationSizeLimitB`: keys and values together, in bytes.
 const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
@@ -70,10 +71,9 @@ impl Rule for InvalidAnnotation {
         let field = path("metadata.annotations");
         let node = svc.node_at(&field);
         let fallback = svc.span_of(&field);
+        let entries = node.map(Node::entries_by_key).unwrap_or_default();
         for key in annotations.keys() {
-            let key_span = node
-                .and_then(|n| n.entry(key))
-                .map_or(fallback, |e| e.key.span);
+            let key_span = entries.get(key.as_str()).map_or(fallback, |e| e.key.span);
             // Case does not matter in annotation keys: the server lower-cases before checking.
             for msg in qualified_name(&lowercase(key)) {
                 out.push(

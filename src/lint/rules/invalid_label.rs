@@ -4,6 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{label_value, qualified_name, quoted};
 use crate::lint::{Finding, Rule, RuleMeta, ServiceContext};
+use crate::model::yaml::Node;
 
 declare_rule! {
     /// ## What it does
@@ -84,8 +85,9 @@ pub(crate) fn check_label_map(
     let map_field = path(map_path);
     let node = svc.node_at(&map_field);
     let fallback = svc.span_of(&map_field);
+    let entries = node.map(Node::entries_by_key).unwrap_or_default();
     for (key, value) in map {
-        let entry = node.and_then(|n| n.entry(key));
+        let entry = entries.get(key.as_str()).copied();
         let key_span = entry.map_or(fallback, |e| e.key.span);
         let value_span = entry
             .map(|e| e.value.span)
