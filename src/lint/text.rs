@@ -173,6 +173,32 @@ pub fn supported(values: &[&str]) -> String {
         .join(", ")
 }
 
+/// Items a message lists before it says how many more there are.
+pub const LISTED: usize = 10;
+
+/// `a, b, c` for a message, the first [`LISTED`] items and then `… and 4,990 more`: a message
+/// repeated for every port of a Service must not repeat a list as long as the Service, which
+/// made 5,000 Ingress paths to a 5,000-port Service print 340 MB.
+/// Only the listed items are formatted (by `show`).
+pub fn listing<T>(items: impl IntoIterator<Item = T>, show: impl FnMut(T) -> String) -> String {
+    let mut items = items.into_iter();
+    let mut out = items
+        .by_ref()
+        .take(LISTED)
+        .map(show)
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Most lists know their length, and counting a mapped iterator would run the map.
+    let more = match items.size_hint() {
+        (low, Some(high)) if low == high => low,
+        _ => items.count(),
+    };
+    if more > 0 {
+        out.push_str(&format!(" and {more} more"));
+    }
+    out
+}
+
 /// A Go-quoted string value as it appears in `Invalid value: "x"`.
 pub fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
@@ -181,6 +207,20 @@ pub fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_listing_names_the_first_items_and_counts_the_rest() {
+        let show = |n: &usize| n.to_string();
+        assert_eq!(listing(&[1usize, 2, 3], show), "1, 2, 3");
+        let long: Vec<usize> = (1..=25).collect();
+        assert_eq!(listing(&long, show), "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more");
+        // An iterator that does not know its length is counted.
+        assert_eq!(
+            listing(long.iter().filter(|n| *n % 2 == 0), show),
+            "2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more"
+        );
+        assert_eq!(listing(Vec::<usize>::new().iter(), show), "");
+    }
 
     #[test]
     fn labels_and_names() {

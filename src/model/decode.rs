@@ -522,11 +522,17 @@ pub fn to_json(node: &Node) -> Value {
     }
 }
 
+/// Candidates [`suggest`] scores, at most.
+const SUGGEST_FROM: usize = 64;
+
 /// The closest known name, if it is close enough to be the intended one.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
+        // A suggestion from thousands of names helps nobody, and scoring them all for each of
+        // thousands of misspelt names would be quadratic.
+        .take(SUGGEST_FROM)
         .map(|c| {
             let score = if c.eq_ignore_ascii_case(word) {
                 1.0

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, Selected, Target, on_object};
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
+use crate::lint::text::{listing, quoted};
 use crate::lint::{Finding, Rule, RunFinding};
 
 declare_rule! {
@@ -88,12 +88,8 @@ impl Rule for SelectorPortsDisagree {
                     Target::Named(name) => format!("port {}", quoted(name)),
                     Target::Number { port, .. } => format!("containerPort {port}"),
                 };
-                let names = |ws: &[&Selected<'_>]| {
-                    ws.iter()
-                        .map(|w| w.workload.object().display_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+                let names =
+                    |ws: &[&Selected<'_>]| listing(ws, |w| w.workload.object().display_name());
                 let message = format!(
                     "the selector matches {} workloads that disagree on {what}: {} declare{} it, {} do{} not",
                     selected.len(),

@@ -1,5 +1,7 @@
+use foldhash::{HashMap, HashSet};
+
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, Selected, Target, on_object};
+use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Selected, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -78,14 +80,12 @@ impl Rule for TargetPortNameNotFound {
             let Some(first) = selected.first() else {
                 continue;
             };
+            let declared = DeclaredNames::new(selected);
             for port in svc.ports() {
                 let Some((Target::Named(name), span)) = port.target() else {
                     continue;
                 };
-                if selected
-                    .iter()
-                    .any(|w| w.declares_name(name, port.protocol))
-                {
+                if declared.declares(name, port.protocol) {
                     continue;
                 }
                 let owners = if selected.len() == 1 {
@@ -98,23 +98,12 @@ impl Rule for TargetPortNameNotFound {
                     quoted(name),
                     port.protocol
                 );
-                let other_protocol = selected
-                    .iter()
-                    .flat_map(Selected::ports)
-                    .find(|p| p.name.as_deref() == Some(name))
-                    .map(|p| p.protocol.clone());
-                if let Some(protocol) = other_protocol {
+                if let Some(protocol) = declared.protocol_of(name) {
                     message.push_str(&format!(
                         " (it is declared with protocol {protocol}; a named targetPort must match both)"
                     ));
-                } else {
-                    let names = selected
-                        .iter()
-                        .flat_map(Selected::ports)
-                        .filter_map(|p| p.name.as_deref());
-                    if let Some(s) = suggest(name, names) {
-                        message.push_str(&format!("; did you mean {}?", quoted(&s)));
-                    }
+                } else if let Some(s) = suggest(name, declared.names()) {
+                    message.push_str(&format!("; did you mean {}?", quoted(&s)));
                 }
                 let finding = Finding::at(
                     &Self::META,
@@ -137,5 +126,75 @@ impl Rule for TargetPortNameNotFound {
                 out.push(rf);
             }
         }
+    }
+}
+
+/// The named container ports of the workloads a Service selects, as its named targetPorts ask
+/// about them: scanned when there are a few, as nearly always, and indexed once when there are
+/// many, so that a Service with thousands of named targetPorts against a workload declaring
+/// thousands of ports stays linear.
+struct DeclaredNames<'s, 'a> {
+    selected: &'s [Selected<'a>],
+    index: Option<NameIndex<'s>>,
+}
+
+struct NameIndex<'s> {
+    /// Every declared (name, protocol).
+    pairs: HashSet<(&'s str, &'s str)>,
+    /// The protocol each name is first declared with.
+    first_protocol: HashMap<&'s str, &'s str>,
+}
+
+impl<'s, 'a> DeclaredNames<'s, 'a> {
+    fn new(selected: &'s [Selected<'a>]) -> Self {
+        let named = || {
+            selected
+                .iter()
+                .flat_map(Selected::ports)
+                .filter_map(|p| Some((p.name.as_deref()?, p.protocol.as_ref())))
+        };
+        let index = (named().nth(INDEX_PORTS_FROM).is_some()).then(|| {
+            let mut first_protocol = HashMap::default();
+            for (name, protocol) in named() {
+                first_protocol.entry(name).or_insert(protocol);
+            }
+            NameIndex {
+                pairs: named().collect(),
+                first_protocol,
+            }
+        });
+        DeclaredNames { selected, index }
+    }
+
+    /// Whether some container declares a port with this name and protocol: what a named
+    /// targetPort resolves to (the endpoints controller compares both).
+    fn declares(&self, name: &str, protocol: &str) -> bool {
+        match &self.index {
+            Some(index) => index.pairs.contains(&(name, protocol)),
+            None => self
+                .selected
+                .iter()
+                .any(|w| w.declares_name(name, protocol)),
+        }
+    }
+
+    /// The protocol of the first container port with this name.
+    fn protocol_of(&self, name: &str) -> Option<&str> {
+        match &self.index {
+            Some(index) => index.first_protocol.get(name).copied(),
+            None => self
+                .selected
+                .iter()
+                .flat_map(Selected::ports)
+                .find(|p| p.name.as_deref() == Some(name))
+                .map(|p| p.protocol.as_ref()),
+        }
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'s str> {
+        self.selected
+            .iter()
+            .flat_map(Selected::ports)
+            .filter_map(|p| p.name.as_deref())
     }
 }

@@ -1,5 +1,7 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, Target, on_object};
+use foldhash::HashSet;
+
+use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Selected, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
@@ -75,6 +77,15 @@ impl Rule for TargetPortNotDeclared {
             let Some(declaring) = selected.iter().find(|w| w.declares_ports()) else {
                 continue;
             };
+            let ports = || selected.iter().flat_map(Selected::ports);
+            let numbers: Option<HashSet<i64>> = ports()
+                .nth(INDEX_PORTS_FROM)
+                .is_some()
+                .then(|| ports().map(|p| p.port).collect());
+            let declared = |number: i64| match &numbers {
+                Some(numbers) => numbers.contains(&number),
+                None => selected.iter().any(|w| w.declares_number(number)),
+            };
             for port in svc.ports() {
                 let Some((
                     Target::Number {
@@ -86,7 +97,7 @@ impl Rule for TargetPortNotDeclared {
                 else {
                     continue;
                 };
-                if selected.iter().any(|w| w.declares_number(number)) {
+                if declared(number) {
                     continue;
                 }
                 let owner = if selected.len() == 1 {
