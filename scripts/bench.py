@@ -6,7 +6,9 @@ just parsing the same YAML on one thread.
     python3 scripts/bench.py --quick    # fewer runs, no 100k/150k inputs
 
 Inputs: ../shared/corpus/real-world (1,028 real files) and synthetic sets made by
-`examples/synth.rs` (1k/10k/100k Services with their Deployments, and one 150k-Service file).
+`examples/synth.rs` (1k/10k/100k Services with their Deployments, and one 150k-Service file), and
+objects with 25k and 100k entries in one list (`write_huge_lists`), whose times show the lint
+stays linear in the length of a single list too.
 Each timing is the best of N runs of the release binary, process start included; building it is
 not timed. "parse-only floor" is granit-parser's bare event parse (the issue's yardstick);
 "svcctl parse" is svcctl's own parse into spanned trees (fast path plus granit-parser where
@@ -101,6 +103,48 @@ def size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
+def write_huge_lists(path, n):
+    """Objects with `n` entries in one list each, against another as long: ports with nodePorts,
+    selector labels against template labels, labels and annotations, named targetPorts against
+    container ports, Ingress paths to a many-port Service. Rules that compared every entry with
+    every other (or listed a whole list in every message) made these quadratic; a linear lint
+    takes about 4x as long for 4x the entries."""
+    os.makedirs(path, exist_ok=True)
+    files = {
+        "ports.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: ports\nspec:\n  type: NodePort\n"
+        "  selector:\n    app: ports\n  ports:\n"
+        + "".join(f"    - port: {i % 65535 + 1}\n      nodePort: {100_000 + i}\n" for i in range(n)),
+        "selector.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: selector\nspec:\n  selector:\n"
+        + "".join(f"    k{i}: value-{i}\n" for i in range(n))
+        + "  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: near\n"
+        "spec:\n  selector:\n    matchLabels:\n      k0: value-0\n  template:\n    metadata:\n      labels:\n"
+        + "".join(f"        k{i}: {'valeu-7' if i == 7 else f'value-{i}'}\n" for i in range(n))
+        + "    spec:\n      containers:\n        - name: c\n          image: x\n",
+        "meta.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: meta\n  labels:\n    Bad Label: x\n"
+        + "".join(f"    l{i}: v\n" for i in range(n))
+        + "  annotations:\n    bad key!: x\n"
+        + "".join(f"    example.com/annotation-{i}: value\n" for i in range(n))
+        + "spec:\n  selector:\n    app: meta\n  ports:\n    - port: 80\n",
+        "named.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: named\nspec:\n  selector:\n    app: named\n"
+        "  ports:\n"
+        + "".join(f"    - name: p{i}\n      port: {i % 65535 + 1}\n      targetPort: t{i}\n" for i in range(n))
+        + "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: named\nspec:\n  selector:\n"
+        "    matchLabels:\n      app: named\n  template:\n    metadata:\n      labels:\n        app: named\n"
+        "    spec:\n      containers:\n        - name: c\n          image: x\n          ports:\n"
+        + "".join(f"            - name: c{i}\n              containerPort: {i % 65535 + 1}\n" for i in range(n)),
+        "ingress.yaml": "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: paths\nspec:\n"
+        "  rules:\n    - http:\n        paths:\n"
+        + "".join(f"          - path: /p{i}\n            pathType: Prefix\n            backend:\n"
+                  f"              service:\n                name: wide\n                port:\n"
+                  f"                  name: missing-{i}\n" for i in range(n))
+        + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: wide\nspec:\n  selector:\n    app: wide\n"
+        "  ports:\n" + "".join(f"    - name: q{i}\n      port: {i + 1}\n" for i in range(min(n, 65535))),
+    }
+    for name, text in files.items():
+        with open(os.path.join(path, name), "w") as f:
+            f.write(text)
+
+
 def main():
     quick = "--quick" in sys.argv
     runs = 3 if quick else 5
@@ -123,6 +167,10 @@ def measure(work, runs, quick):
         subprocess.run([os.path.join(EXAMPLES, "synth"), str(count), path, str(files)] + extra, check=True,
                        stderr=subprocess.DEVNULL)
         sets.append((f"synthetic {name}", path))
+    for n in [25_000] + ([] if quick else [100_000]):
+        path = os.path.join(work, f"huge-lists-{n}")
+        write_huge_lists(path, n)
+        sets.append((f"one object, huge lists ({n // 1000}k entries)", path))
 
     cores = os.cpu_count() or 1
     print(f"machine: {cores} cores; best of {runs} runs; process start included; build time not measured\n")
