@@ -1446,10 +1446,10 @@ impl<'a> RunIndex<'a> {
     }
 }
 
-/// Where a Service's facts live: they stay put while the index that borrows them exists, so the
-/// address names the Service.
-pub fn address(svc: &ServiceFacts) -> usize {
-    std::ptr::from_ref(svc) as usize
+/// Where a Service's or a workload's facts live: they stay put while the index that borrows them
+/// exists, so the address names the object.
+pub fn address<T>(facts: &T) -> usize {
+    std::ptr::from_ref(facts) as usize
 }
 
 /// A finding on one object of the run.

@@ -213,7 +213,10 @@ mod tests {
         let show = |n: &usize| n.to_string();
         assert_eq!(listing(&[1usize, 2, 3], show), "1, 2, 3");
         let long: Vec<usize> = (1..=25).collect();
-        assert_eq!(listing(&long, show), "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more");
+        assert_eq!(
+            listing(&long, show),
+            "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more"
+        );
         // An iterator that does not know its length is counted.
         assert_eq!(
             listing(long.iter().filter(|n| *n % 2 == 0), show),

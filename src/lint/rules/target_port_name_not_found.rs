@@ -1,7 +1,9 @@
 use foldhash::{HashMap, HashSet};
 
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Selected, Target, on_object};
+use crate::lint::index::{
+    INDEX_PORTS_FROM, RunPart, Selected, Target, WorkloadFacts, address, on_object,
+};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -73,6 +75,7 @@ impl Rule for TargetPortNameNotFound {
 
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
+        let mut indexes = NameIndexes::default();
         for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
@@ -80,12 +83,11 @@ impl Rule for TargetPortNameNotFound {
             let Some(first) = selected.first() else {
                 continue;
             };
-            let declared = DeclaredNames::new(selected);
             for port in svc.ports() {
                 let Some((Target::Named(name), span)) = port.target() else {
                     continue;
                 };
-                if declared.declares(name, port.protocol) {
+                if indexes.declares(selected, name, port.protocol) {
                     continue;
                 }
                 let owners = if selected.len() == 1 {
@@ -98,11 +100,17 @@ impl Rule for TargetPortNameNotFound {
                     quoted(name),
                     port.protocol
                 );
-                if let Some(protocol) = declared.protocol_of(name) {
+                if let Some(protocol) = indexes.protocol_of(selected, name) {
                     message.push_str(&format!(
                         " (it is declared with protocol {protocol}; a named targetPort must match both)"
                     ));
-                } else if let Some(s) = suggest(name, declared.names()) {
+                } else if let Some(s) = suggest(
+                    name,
+                    selected
+                        .iter()
+                        .flat_map(Selected::ports)
+                        .filter_map(|p| p.name.as_deref()),
+                ) {
                     message.push_str(&format!("; did you mean {}?", quoted(&s)));
                 }
                 let finding = Finding::at(
@@ -129,72 +137,70 @@ impl Rule for TargetPortNameNotFound {
     }
 }
 
-/// The named container ports of the workloads a Service selects, as its named targetPorts ask
-/// about them: scanned when there are a few, as nearly always, and indexed once when there are
-/// many, so that a Service with thousands of named targetPorts against a workload declaring
-/// thousands of ports stays linear.
-struct DeclaredNames<'s, 'a> {
-    selected: &'s [Selected<'a>],
-    index: Option<NameIndex<'s>>,
+/// The named container ports of each workload that declares many, indexed on first use and
+/// kept for the rest of the run part, so that thousands of named targetPorts against a workload
+/// declaring thousands of ports stay linear, and so do thousands of Services selecting it.
+#[derive(Default)]
+struct NameIndexes<'a> {
+    /// By the address of the workload's facts; `None` for a workload with few ports, scanned.
+    by_workload: HashMap<usize, Option<NameIndex<'a>>>,
 }
 
-struct NameIndex<'s> {
+struct NameIndex<'a> {
     /// Every declared (name, protocol).
-    pairs: HashSet<(&'s str, &'s str)>,
+    pairs: HashSet<(&'a str, &'a str)>,
     /// The protocol each name is first declared with.
-    first_protocol: HashMap<&'s str, &'s str>,
+    first_protocol: HashMap<&'a str, &'a str>,
 }
 
-impl<'s, 'a> DeclaredNames<'s, 'a> {
-    fn new(selected: &'s [Selected<'a>]) -> Self {
-        let named = || {
-            selected
-                .iter()
-                .flat_map(Selected::ports)
-                .filter_map(|p| Some((p.name.as_deref()?, p.protocol.as_ref())))
-        };
-        let index = (named().nth(INDEX_PORTS_FROM).is_some()).then(|| {
-            let mut first_protocol = HashMap::default();
-            for (name, protocol) in named() {
-                first_protocol.entry(name).or_insert(protocol);
-            }
-            NameIndex {
-                pairs: named().collect(),
-                first_protocol,
-            }
-        });
-        DeclaredNames { selected, index }
+impl<'a> NameIndexes<'a> {
+    fn of(&mut self, workload: &'a WorkloadFacts) -> Option<&NameIndex<'a>> {
+        self.by_workload
+            .entry(address(workload))
+            .or_insert_with(|| {
+                let named = || {
+                    workload
+                        .ports
+                        .iter()
+                        .filter_map(|p| Some((p.name.as_deref()?, p.protocol.as_ref())))
+                };
+                named().nth(INDEX_PORTS_FROM)?;
+                let mut first_protocol = HashMap::default();
+                for (name, protocol) in named() {
+                    first_protocol.entry(name).or_insert(protocol);
+                }
+                Some(NameIndex {
+                    pairs: named().collect(),
+                    first_protocol,
+                })
+            })
+            .as_ref()
     }
 
-    /// Whether some container declares a port with this name and protocol: what a named
-    /// targetPort resolves to (the endpoints controller compares both).
-    fn declares(&self, name: &str, protocol: &str) -> bool {
-        match &self.index {
+    /// Whether a container of a selected workload declares a port with this name and protocol:
+    /// what a named targetPort resolves to (the endpoints controller compares both).
+    fn declares(&mut self, selected: &[Selected<'a>], name: &str, protocol: &str) -> bool {
+        definitions(selected).any(|w| match self.of(w) {
             Some(index) => index.pairs.contains(&(name, protocol)),
-            None => self
-                .selected
-                .iter()
-                .any(|w| w.declares_name(name, protocol)),
-        }
+            None => w.port_named(name, protocol).is_some(),
+        })
     }
 
     /// The protocol of the first container port with this name.
-    fn protocol_of(&self, name: &str) -> Option<&str> {
-        match &self.index {
+    fn protocol_of(&mut self, selected: &[Selected<'a>], name: &str) -> Option<&'a str> {
+        definitions(selected).find_map(|w| match self.of(w) {
             Some(index) => index.first_protocol.get(name).copied(),
-            None => self
-                .selected
+            None => w
+                .ports
                 .iter()
-                .flat_map(Selected::ports)
                 .find(|p| p.name.as_deref() == Some(name))
                 .map(|p| p.protocol.as_ref()),
-        }
+        })
     }
+}
 
-    fn names(&self) -> impl Iterator<Item = &'s str> {
-        self.selected
-            .iter()
-            .flat_map(Selected::ports)
-            .filter_map(|p| p.name.as_deref())
-    }
+fn definitions<'s, 'a>(
+    selected: &'s [Selected<'a>],
+) -> impl Iterator<Item = &'a WorkloadFacts> + 's {
+    selected.iter().flat_map(|s| s.definitions.iter().copied())
 }

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 
-use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Selected, Target, on_object};
+use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Target, WorkloadFacts, address, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
@@ -70,6 +70,7 @@ impl Rule for TargetPortNotDeclared {
 
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
+        let mut numbers = NumberIndexes::default();
         for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
@@ -77,14 +78,14 @@ impl Rule for TargetPortNotDeclared {
             let Some(declaring) = selected.iter().find(|w| w.declares_ports()) else {
                 continue;
             };
-            let ports = || selected.iter().flat_map(Selected::ports);
-            let numbers: Option<HashSet<i64>> = ports()
-                .nth(INDEX_PORTS_FROM)
-                .is_some()
-                .then(|| ports().map(|p| p.port).collect());
-            let declared = |number: i64| match &numbers {
-                Some(numbers) => numbers.contains(&number),
-                None => selected.iter().any(|w| w.declares_number(number)),
+            let mut declared = |number: i64| {
+                selected
+                    .iter()
+                    .flat_map(|s| s.definitions.iter())
+                    .any(|w| match numbers.of(w) {
+                        Some(numbers) => numbers.contains(&number),
+                        None => w.declares_number(number),
+                    })
             };
             for port in svc.ports() {
                 let Some((
@@ -134,5 +135,26 @@ impl Rule for TargetPortNotDeclared {
                 out.push(rf);
             }
         }
+    }
+}
+
+/// The containerPort numbers of each workload that declares many, indexed on first use and kept
+/// for the rest of the run part, so that thousands of targetPorts against thousands of
+/// containerPorts stay linear, and so do thousands of Services selecting one such workload.
+#[derive(Default)]
+struct NumberIndexes {
+    /// By the address of the workload's facts; `None` for a workload with few ports, scanned.
+    by_workload: HashMap<usize, Option<HashSet<i64>>>,
+}
+
+impl NumberIndexes {
+    fn of(&mut self, workload: &WorkloadFacts) -> Option<&HashSet<i64>> {
+        self.by_workload
+            .entry(address(workload))
+            .or_insert_with(|| {
+                (workload.ports.len() > INDEX_PORTS_FROM)
+                    .then(|| workload.ports.iter().map(|p| p.port).collect())
+            })
+            .as_ref()
     }
 }
