@@ -17,8 +17,10 @@ use serde_json::{Value, json};
 use super::diagram::{Diagram, Step};
 use super::text::{Look, join_and, pairs, plural, wrap};
 use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
+use crate::lint::first_seen::FirstSeen;
 use crate::lint::index::{FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, WorkloadFacts};
 use crate::lint::net::{Family, parse_ip};
+use crate::lint::text::listing;
 use crate::lint::{Diagnostic, Report, Settings, Severity};
 use crate::model::decode::typed_view;
 use crate::model::object::ParsedFile;
@@ -1031,41 +1033,38 @@ fn defaults(ctx: &Ctx<'_, '_>) -> Vec<DefaultOut> {
     out
 }
 
+/// `TCP 80, 443, UDP 53`: the distinct values of each protocol, the first few of many (a
+/// Service with thousands of ports gets a readable diagram, in time linear in its ports).
 fn protocols_ports(ports: &[Port<'_>], pick: impl Fn(&Port<'_>) -> String) -> String {
     let mut by_protocol: Vec<(String, Vec<String>)> = Vec::new();
+    let mut seen = FirstSeen::new();
     for p in ports {
         let value = pick(p);
+        if seen.seen_or_record((p.protocol.to_string(), value.clone()), ()) {
+            continue;
+        }
         match by_protocol
             .iter_mut()
             .find(|(proto, _)| *proto == p.protocol)
         {
-            Some((_, list)) => {
-                if !list.contains(&value) {
-                    list.push(value);
-                }
-            }
+            Some((_, list)) => list.push(value),
             None => by_protocol.push((p.protocol.to_string(), vec![value])),
         }
     }
     by_protocol
         .iter()
-        .map(|(proto, list)| format!("{proto} {}", list.join(", ")))
+        .map(|(proto, list)| format!("{proto} {}", listing(list, String::clone)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// `:80, :443`, each value once, the first few of many.
 fn colon_ports(values: Vec<String>) -> String {
-    let mut unique: Vec<String> = Vec::new();
-    for v in values {
-        if !unique.contains(&v) {
-            unique.push(v);
-        }
-    }
-    unique
-        .iter()
-        .map(|v| format!(":{v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut seen = FirstSeen::new();
+    let unique = values
+        .into_iter()
+        .filter(|v| !seen.seen_or_record(v.clone(), ()));
+    listing(unique, |v| format!(":{v}"))
 }
 
 fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
