@@ -1424,3 +1424,19 @@ pub fn to_json(files: &[FileOut], errors: &[(String, String)]) -> Value {
         "errors": errors.iter().map(|(file, reason)| json!({"file": file, "reason": reason})).collect::<Vec<_>>(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diagram_lists_each_port_once_and_the_first_few_of_many() {
+        let ports = |values: &[&str]| values.iter().map(|v| v.to_string()).collect();
+        assert_eq!(colon_ports(ports(&["80", "443", "80"])), ":80, :443");
+        let many: Vec<String> = (1..=30).chain(1..=30).map(|n| n.to_string()).collect();
+        assert_eq!(
+            colon_ports(many),
+            ":1, :2, :3, :4, :5, :6, :7, :8, :9, :10 and 20 more"
+        );
+    }
+}
