@@ -73,6 +73,18 @@ impl Terminal {
         write_all(&mut std::io::stdout().lock(), text)
     }
 
+    /// Standard output, buffered, for a writer that produces its text piece by piece.
+    pub fn write_stdout_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), BrokenPipe> {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        match write(&mut stdout).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe),
+            _ => Ok(()),
+        }
+    }
+
     pub fn write_stderr(&self, text: &str) -> Result<(), BrokenPipe> {
         write_all(&mut std::io::stderr().lock(), text)
     }

@@ -27,18 +27,19 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     } else {
         term.stdout_style()
     };
-    let rendered = render::render(
-        &report,
-        args.format,
-        &RenderOptions {
-            style,
-            show_suppressed: args.show_suppressed,
-        },
-    );
+    let render_options = RenderOptions {
+        style,
+        show_suppressed: args.show_suppressed,
+    };
     match &args.output {
-        Some(path) => crate::fsutil::write_atomic(path, rendered.as_bytes())
-            .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
-        None => term.write_stdout(&rendered)?,
+        Some(path) => {
+            let rendered = render::render(&report, args.format, &render_options);
+            crate::fsutil::write_atomic(path, rendered.as_bytes())
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        }
+        None => term.write_stdout_with(|mut out| {
+            render::write(&report, args.format, &render_options, &mut out)
+        })?,
     }
     if !args.quiet
         && (args.format == Format::Human

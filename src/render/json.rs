@@ -1,5 +1,7 @@
 //! `--format json`: the stable machine contract (`version: 1`) that CI tooling parses.
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -85,13 +87,25 @@ fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson<'_> {
     }
 }
 
-/// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
-/// diagnostic rendered on its own (in parallel) rather than through one tree of every finding:
-/// a run with 100,000 findings would otherwise hold them twice, once as values. Each finding is
-/// indented as it is copied out of a scratch buffer, and the document is assembled in one
-/// allocation of its final size: with thousands of findings the output is megabytes, and every
-/// extra copy of it was felt.
+/// Diagnostics rendered (in parallel) before they are written out: the output never exists
+/// whole in memory, only this many findings of it at a time.
+const WRITTEN_AT_ONCE: usize = 4096;
+
+/// The report as one string (for `--output` and tests); see [`write`].
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(report, &mut out);
+    // serde_json writes UTF-8; were that ever not so, the replacement characters would show it.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
+/// diagnostic rendered on its own (in parallel) rather than through one tree of every finding,
+/// and written out a batch at a time: a run with 200,000 findings prints 140 MB, which held
+/// whole (twice, while it was assembled) tripled the run's peak memory. Each finding is indented
+/// as it is copied out of a scratch buffer.
+pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let s = &report.summary;
     let summary = json!({
         "files": s.files,
@@ -101,39 +115,36 @@ pub fn render(report: &Report) -> String {
         "warnings": s.warnings,
         "infos": s.infos,
     });
-    let diagnostics: Vec<Vec<u8>> = report
-        .diagnostics
-        .par_iter()
-        .map_init(Vec::new, |scratch, d| {
-            scratch.clear();
-            // Writing into a Vec cannot fail, and the value has only string keys.
-            let _ = serde_json::to_writer_pretty(&mut *scratch, &diagnostic_json(d));
-            let mut out = Vec::with_capacity(scratch.len() + scratch.len() / 4 + 4);
-            out.extend_from_slice(b"    ");
-            push_nested(&mut out, scratch, 4);
-            out
-        })
-        .collect();
-    let mut out = b"{\n  \"version\": 1,\n  \"summary\": ".to_vec();
+    let mut head = b"{\n  \"version\": 1,\n  \"summary\": ".to_vec();
     let summary = serde_json::to_vec_pretty(&summary).unwrap_or_default();
-    push_nested(&mut out, &summary, 2);
-    out.extend_from_slice(b",\n  \"diagnostics\": ");
-    out.reserve(diagnostics.iter().map(|d| d.len() + 2).sum::<usize>() + 16);
-    if diagnostics.is_empty() {
-        out.extend_from_slice(b"[]");
-    } else {
-        out.extend_from_slice(b"[\n");
-        for (i, d) in diagnostics.iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            out.extend_from_slice(d);
-        }
-        out.extend_from_slice(b"\n  ]");
+    push_nested(&mut head, &summary, 2);
+    head.extend_from_slice(b",\n  \"diagnostics\": ");
+    out.write_all(&head)?;
+    if report.diagnostics.is_empty() {
+        return out.write_all(b"[]\n}\n");
     }
-    out.extend_from_slice(b"\n}\n");
-    // serde_json writes UTF-8; were that ever not so, the replacement characters would show it.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.write_all(b"[\n")?;
+    for (batch, diagnostics) in report.diagnostics.chunks(WRITTEN_AT_ONCE).enumerate() {
+        let rendered: Vec<Vec<u8>> = diagnostics
+            .par_iter()
+            .map_init(Vec::new, |scratch, d| {
+                scratch.clear();
+                // Writing into a Vec cannot fail, and the value has only string keys.
+                let _ = serde_json::to_writer_pretty(&mut *scratch, &diagnostic_json(d));
+                let mut piece = Vec::with_capacity(scratch.len() + scratch.len() / 4 + 6);
+                piece.extend_from_slice(b"    ");
+                push_nested(&mut piece, scratch, 4);
+                piece
+            })
+            .collect();
+        for (i, piece) in rendered.iter().enumerate() {
+            if batch > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(piece)?;
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")
 }
 
 /// A pretty-printed value placed `depth` spaces deep: every line after the first indented. The
@@ -172,6 +183,17 @@ mod tests {
         let broken = "apiVersion: v1\nkind: Service\nmetadata:\n  name: \"caf\u{e9}\\n\"\nspec:\n  ports:\n    - port: 99999\n      nodePort: 5\n";
         let (rendered, whole, found) = rendered_and_whole(broken);
         assert!(found >= 2);
+        assert_eq!(rendered, whole);
+
+        // More findings than one batch writes (WRITTEN_AT_ONCE): the batches join seamlessly.
+        let mut many = String::from(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: many\nspec:\n  ports:\n",
+        );
+        for i in 0..super::WRITTEN_AT_ONCE + 10 {
+            many.push_str(&format!("    - port: {}\n", 70_000 + i));
+        }
+        let (rendered, whole, found) = rendered_and_whole(&many);
+        assert!(found > super::WRITTEN_AT_ONCE, "{found}");
         assert_eq!(rendered, whole);
 
         let clean = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n";

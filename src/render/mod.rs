@@ -44,6 +44,20 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
     }
 }
 
+/// [`render`] straight into `out`: JSON, the format of the runs with the most findings, is
+/// written a batch of findings at a time instead of being held whole.
+pub fn write(
+    report: &Report,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, out),
+        _ => out.write_all(render(report, format, options).as_bytes()),
+    }
+}
+
 /// `2 errors, 1 warning and 0 infos in 3 files (12 objects, 5 Services)`.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
