@@ -457,77 +457,52 @@ fn objects_with_huge_lists_are_linted_in_seconds() {
     const N: usize = 20_000;
     const LONG: usize = 50_000;
     let dir = tempfile::tempdir().unwrap();
-    let mut ports = String::from(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: ports\nspec:\n  type: NodePort\n  selector:\n    app: ports\n  ports:\n",
-    );
-    for i in 0..N {
-        ports.push_str(&format!(
-            "    - port: {}\n      nodePort: {}\n",
-            i + 1,
-            100_000 + i
-        ));
-    }
-    // The only repeated nodePort, with the same protocol: one duplicate-node-port finding.
-    ports.push_str(&format!("    - port: {}\n      nodePort: 100000\n", N + 1));
-
-    let mut selector = String::from(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: selector\nspec:\n  selector:\n",
-    );
-    for i in 0..LONG {
-        selector.push_str(&format!("    k{i}: value-{i}\n"));
-    }
-    selector.push_str("  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: near\nspec:\n  selector:\n    matchLabels:\n      k0: value-0\n  template:\n    metadata:\n      labels:\n");
-    for i in 0..LONG {
+    let lines =
+        |count: usize, line: &dyn Fn(usize) -> String| (0..count).map(line).collect::<String>();
+    let ports = [
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: ports\nspec:\n  type: NodePort\n  selector:\n    app: ports\n  ports:\n".to_string(),
+        lines(N, &|i| format!("    - port: {}\n      nodePort: {}\n", i + 1, 100_000 + i)),
+        // The only repeated nodePort, with the same protocol: one duplicate-node-port finding.
+        format!("    - port: {}\n      nodePort: 100000\n", N + 1),
+    ]
+    .concat();
+    let selector = [
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: selector\nspec:\n  selector:\n".to_string(),
+        lines(LONG, &|i| format!("    k{i}: value-{i}\n")),
+        "  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: near\nspec:\n  selector:\n    matchLabels:\n      k0: value-0\n  template:\n    metadata:\n      labels:\n".to_string(),
         // One label differs by a letter: the selector nearly matches this workload.
-        let value = if i == 7 {
-            "valeu-7".to_string()
-        } else {
-            format!("value-{i}")
-        };
-        selector.push_str(&format!("        k{i}: {value}\n"));
-    }
-    selector.push_str("    spec:\n      containers:\n        - name: c\n          image: x\n");
-
-    let mut meta = String::from(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: meta\n  labels:\n    Bad Label: x\n",
-    );
-    for i in 0..LONG {
-        meta.push_str(&format!("    l{i}: v\n"));
-    }
-    meta.push_str("  annotations:\n    bad key!: x\n");
-    for i in 0..LONG {
-        meta.push_str(&format!("    example.com/annotation-{i}: value\n"));
-    }
-    meta.push_str("spec:\n  selector:\n    app: meta\n  ports:\n    - port: 80\n");
-
-    let mut named = String::from(
-        "apiVersion: v1\nkind: Service\nmetadata:\n  name: named\nspec:\n  selector:\n    app: named\n  ports:\n",
-    );
-    for i in 0..N {
-        named.push_str(&format!(
-            "    - name: p{i}\n      port: {}\n      targetPort: t{i}\n",
-            i + 1
-        ));
-    }
-    named.push_str("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: named\nspec:\n  selector:\n    matchLabels:\n      app: named\n  template:\n    metadata:\n      labels:\n        app: named\n    spec:\n      containers:\n        - name: c\n          image: x\n          ports:\n");
-    for i in 0..N {
-        named.push_str(&format!(
-            "            - name: c{i}\n              containerPort: {}\n",
-            i + 1
-        ));
-    }
-
-    let mut ingress = String::from(
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: paths\nspec:\n  rules:\n    - http:\n        paths:\n",
-    );
-    for i in 0..N {
-        ingress.push_str(&format!("          - path: /p{i}\n            pathType: Prefix\n            backend:\n              service:\n                name: wide\n                port:\n                  name: missing-{i}\n"));
-    }
-    ingress.push_str("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: wide\nspec:\n  selector:\n    app: wide\n  ports:\n");
-    for i in 0..3_000 {
-        ingress.push_str(&format!("    - name: q{i}\n      port: {}\n", i + 1));
-    }
-
+        lines(LONG, &|i| match i {
+            7 => "        k7: valeu-7\n".to_string(),
+            _ => format!("        k{i}: value-{i}\n"),
+        }),
+        "    spec:\n      containers:\n        - name: c\n          image: x\n".to_string(),
+    ]
+    .concat();
+    let meta = [
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: meta\n  labels:\n    Bad Label: x\n"
+            .to_string(),
+        lines(LONG, &|i| format!("    l{i}: v\n")),
+        "  annotations:\n    bad key!: x\n".to_string(),
+        lines(LONG, &|i| {
+            format!("    example.com/annotation-{i}: value\n")
+        }),
+        "spec:\n  selector:\n    app: meta\n  ports:\n    - port: 80\n".to_string(),
+    ]
+    .concat();
+    let named = [
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: named\nspec:\n  selector:\n    app: named\n  ports:\n".to_string(),
+        lines(N, &|i| format!("    - name: p{i}\n      port: {}\n      targetPort: t{i}\n", i + 1)),
+        "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: named\nspec:\n  selector:\n    matchLabels:\n      app: named\n  template:\n    metadata:\n      labels:\n        app: named\n    spec:\n      containers:\n        - name: c\n          image: x\n          ports:\n".to_string(),
+        lines(N, &|i| format!("            - name: c{i}\n              containerPort: {}\n", i + 1)),
+    ]
+    .concat();
+    let ingress = [
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: paths\nspec:\n  rules:\n    - http:\n        paths:\n".to_string(),
+        lines(N, &|i| format!("          - path: /p{i}\n            pathType: Prefix\n            backend:\n              service:\n                name: wide\n                port:\n                  name: missing-{i}\n")),
+        "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: wide\nspec:\n  selector:\n    app: wide\n  ports:\n".to_string(),
+        lines(3_000, &|i| format!("    - name: q{i}\n      port: {}\n", i + 1)),
+    ]
+    .concat();
     for (name, text) in [
         ("ports.yaml", &ports),
         ("selector.yaml", &selector),

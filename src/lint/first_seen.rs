@@ -2,9 +2,9 @@
 //! the first value recorded for each key.
 //!
 //! A Service has a handful of ports, for which a scan of the few seen so far is cheaper than
-//! hashing (and costs no allocation until the second entry); but a hostile Service with 100,000
-//! ports must not make a rule quadratic, so past [`SCAN_UP_TO`] entries the record moves to a hash
-//! map.
+//! hashing them (and one small list is cheaper to build than a hash table); but a hostile Service
+//! with 100,000 ports must not make a rule quadratic, so past [`SCAN_UP_TO`] entries the record
+//! moves to a hash map.
 
 use std::collections::hash_map::Entry;
 use std::hash::Hash;

@@ -154,7 +154,11 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndexes<'a> {
+    /// The workload's named ports, or `None` for one with few, which are scanned.
     fn of(&mut self, workload: &'a WorkloadFacts) -> Option<&NameIndex<'a>> {
+        if workload.ports.len() <= INDEX_PORTS_FROM {
+            return None;
+        }
         self.by_workload
             .entry(address(workload))
             .or_insert_with(|| {

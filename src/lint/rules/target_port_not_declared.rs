@@ -143,18 +143,20 @@ impl Rule for TargetPortNotDeclared {
 /// containerPorts stay linear, and so do thousands of Services selecting one such workload.
 #[derive(Default)]
 struct NumberIndexes {
-    /// By the address of the workload's facts; `None` for a workload with few ports, scanned.
-    by_workload: HashMap<usize, Option<HashSet<i64>>>,
+    /// By the address of the workload's facts.
+    by_workload: HashMap<usize, HashSet<i64>>,
 }
 
 impl NumberIndexes {
+    /// The workload's containerPort numbers, or `None` for one with few, which are scanned.
     fn of(&mut self, workload: &WorkloadFacts) -> Option<&HashSet<i64>> {
-        self.by_workload
-            .entry(address(workload))
-            .or_insert_with(|| {
-                (workload.ports.len() > INDEX_PORTS_FROM)
-                    .then(|| workload.ports.iter().map(|p| p.port).collect())
-            })
-            .as_ref()
+        if workload.ports.len() <= INDEX_PORTS_FROM {
+            return None;
+        }
+        Some(
+            self.by_workload
+                .entry(address(workload))
+                .or_insert_with(|| workload.ports.iter().map(|p| p.port).collect()),
+        )
     }
 }
