@@ -507,7 +507,7 @@ impl<'a> Builder<'a> {
         self.nodes += by;
         if self.nodes > self.limits.max_nodes_per_document {
             return Err(format!(
-                "document expands to more than {} nodes (alias expansion limit); refusing to read further",
+                "document has more than {} nodes, counting each alias as the nodes it repeats (the limit that stops alias bombs); refusing to read further",
                 self.limits.max_nodes_per_document
             ));
         }
