@@ -147,6 +147,22 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
         parsed.push(file);
     }
     let index = RunIndex::build(&facts);
+    // The report's findings by file, and its errors by object, gathered once: looked up per file
+    // and per Service instead of filtered out of the whole report each time (20,000 Services with
+    // a finding each made that quadratic).
+    let mut findings_by_file: foldhash::HashMap<&str, Vec<&Diagnostic>> = Default::default();
+    let mut errors_by_object: foldhash::HashMap<(&str, usize, Option<&str>), usize> =
+        Default::default();
+    for d in &report.diagnostics {
+        findings_by_file.entry(&d.file.name).or_default().push(d);
+        if d.severity == Severity::Error
+            && let Some(o) = &d.object
+        {
+            *errors_by_object
+                .entry((&d.file.name, o.document, o.name.as_deref()))
+                .or_default() += 1;
+        }
+    }
     let mut out = Vec::new();
     for (fi, ((file, typed), file_facts)) in parsed.iter().zip(&typed_all).zip(&facts).enumerate() {
         let name = file.source.name.clone();
@@ -157,17 +173,10 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
                 let object = sf.object();
                 let svc = typed.get(&object.ordinal)?;
                 let mut explained = explain_service(&name, fi, svc, sf, &index, &options.settings);
-                let errors = report
-                    .diagnostics
-                    .iter()
-                    .filter(|d| {
-                        d.file.name == name
-                            && d.severity == Severity::Error
-                            && d.object.as_ref().is_some_and(|o| {
-                                o.document == object.document && o.name.as_deref() == object.name
-                            })
-                    })
-                    .count();
+                let errors = errors_by_object
+                    .get(&(name.as_str(), object.document, object.name))
+                    .copied()
+                    .unwrap_or(0);
                 if errors > 0 && !explained.summary.contains("refuses") {
                     explained.notes.insert(
                         0,
@@ -187,12 +196,12 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
             .map(|o| o.display_name())
             .collect();
         let findings = Report {
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .filter(|d| d.file.name == name)
-                .cloned()
-                .collect::<Vec<Diagnostic>>(),
+            diagnostics: findings_by_file
+                .get(name.as_str())
+                .into_iter()
+                .flatten()
+                .map(|d| (*d).clone())
+                .collect(),
             ..Report::default()
         };
         out.push(FileOut {
@@ -340,9 +349,19 @@ struct Ctx<'a, 'r> {
     fqdn: String,
     backends: Backends<'a>,
     ports: Vec<Port<'a>>,
+    /// Each port's target ([`target_of`]), by port index: looked up once, not at every mention
+    /// (a named one is searched for among the selected workloads' ports).
+    targets: Vec<(String, Option<i64>, Value)>,
 }
 
 impl Ctx<'_, '_> {
+    fn target(&self, p: &Port<'_>) -> (String, Option<i64>, Value) {
+        match self.targets.get(p.index) {
+            Some(target) => target.clone(),
+            None => target_of(p, &self.backends),
+        }
+    }
+
     fn range(&self) -> String {
         let r = self.settings.node_port_range;
         format!("{}-{}", r.first, r.last)
@@ -389,7 +408,7 @@ impl Ctx<'_, '_> {
     /// What listens for one port and where it goes, without the Pods: ("every node listens on TCP
     /// 30007; the cluster IP listens on TCP 80; both forward to", "port 3000").
     fn port_clause(&self, p: &Port<'_>) -> (String, String) {
-        let (target, _, _) = target_of(p, &self.backends);
+        let (target, _, _) = self.target(p);
         let cluster = format!("the cluster IP listens on {} {}", p.protocol, p.port);
         let lead = match self.facts.type_() {
             "NodePort" => format!(
@@ -467,6 +486,8 @@ fn explain_service<'a>(
             None => Backends::OwnEndpoints,
         }
     };
+    let ports: Vec<Port<'_>> = facts.ports().collect();
+    let targets = ports.iter().map(|p| target_of(p, &backends)).collect();
     let ctx = Ctx {
         fi,
         spec,
@@ -476,7 +497,8 @@ fn explain_service<'a>(
         name,
         fqdn,
         backends,
-        ports: facts.ports().collect(),
+        ports,
+        targets,
     };
     let known = matches!(
         facts.type_(),
@@ -553,7 +575,7 @@ fn headless_summary(ctx: &Ctx<'_, '_>) -> String {
         .ports
         .iter()
         .map(|p| {
-            let (target, _, _) = target_of(p, &ctx.backends);
+            let (target, _, _) = ctx.target(p);
             format!("{} {}", p.protocol, target.trim_start_matches("port "))
         })
         .collect();
@@ -676,7 +698,7 @@ fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
                 ctx.fqdn
             ));
             for p in &ctx.ports {
-                if let (_, Some(target), _) = target_of(p, &ctx.backends)
+                if let (_, Some(target), _) = ctx.target(p)
                     && target != i64::from(p.port)
                 {
                     notes.push(format!(
@@ -763,7 +785,7 @@ fn ports_out(ctx: &Ctx<'_, '_>) -> Vec<PortOut> {
     ctx.ports
         .iter()
         .map(|p| {
-            let (_, resolved, target) = target_of(p, &ctx.backends);
+            let (_, resolved, target) = ctx.target(p);
             PortOut {
                 name: p.name.map(str::to_string),
                 protocol: p.protocol.to_string(),
@@ -853,7 +875,7 @@ fn dns(ctx: &Ctx<'_, '_>) -> Vec<DnsRecord> {
         }
         for p in &ctx.ports {
             if let Some(srv) = srv_name(p, fqdn) {
-                let (target, _, _) = target_of(p, &ctx.backends);
+                let (target, _, _) = ctx.target(p);
                 out.push(record(&srv, "SRV", format!("{target} of each ready Pod")));
             }
         }
@@ -1090,7 +1112,7 @@ fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
     let targets = colon_ports(
         ctx.ports
             .iter()
-            .map(|p| match target_of(p, &ctx.backends) {
+            .map(|p| match ctx.target(p) {
                 (_, Some(n), Value::String(name)) => format!("{n} ({name})"),
                 (_, Some(n), _) => n.to_string(),
                 (_, None, Value::String(name)) => name,
@@ -1105,7 +1127,7 @@ fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
 }
 
 fn target_label(ctx: &Ctx<'_, '_>) -> String {
-    protocols_ports(&ctx.ports, |p| match target_of(p, &ctx.backends) {
+    protocols_ports(&ctx.ports, |p| match ctx.target(p) {
         (_, Some(n), _) => n.to_string(),
         (_, None, Value::String(name)) => name,
         _ => "?".into(),
