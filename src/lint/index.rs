@@ -298,6 +298,19 @@ pub struct WorkloadFacts {
     pub replicas: Option<i64>,
     /// StatefulSet `spec.serviceName` and its span.
     pub service_name: Option<(Box<str>, Span)>,
+    /// The ports by name and number, built on the first lookup in a workload with more than
+    /// [`INDEX_PORTS_FROM`] ports (nearly every workload's few are scanned).
+    port_index: OnceLock<PortIndex>,
+}
+
+/// A workload's container ports by name and by number, so that thousands of targetPorts asked
+/// about a workload declaring thousands of ports (or thousands of Services asking about it) stay
+/// linear.
+#[derive(Clone, Debug, Default)]
+struct PortIndex {
+    /// The positions of the ports with each name, in order.
+    by_name: HashMap<Box<str>, Vec<usize>>,
+    numbers: HashSet<i64>,
 }
 
 impl WorkloadFacts {
@@ -334,13 +347,46 @@ impl WorkloadFacts {
     /// A container port with this name and protocol: what a named targetPort resolves to (the
     /// endpoints controller compares both).
     pub fn port_named(&self, name: &str, protocol: &str) -> Option<&ContainerPort> {
-        self.ports
-            .iter()
-            .find(|p| p.name.as_deref() == Some(name) && p.protocol == protocol)
+        self.ports_named(name).find(|p| p.protocol == protocol)
+    }
+
+    /// The container ports with this name, in order (of any protocol).
+    pub fn ports_named<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s ContainerPort> {
+        let (scanned, indexed) = match self.port_index() {
+            None => (Some(&self.ports[..]), None),
+            Some(index) => (None, index.by_name.get(name)),
+        };
+        let scanned = scanned
+            .into_iter()
+            .flatten()
+            .filter(move |p| p.name.as_deref() == Some(name));
+        let indexed = indexed
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.ports.get(i));
+        scanned.chain(indexed)
     }
 
     pub fn declares_number(&self, port: i64) -> bool {
-        self.ports.iter().any(|p| p.port == port)
+        match self.port_index() {
+            Some(index) => index.numbers.contains(&port),
+            None => self.ports.iter().any(|p| p.port == port),
+        }
+    }
+
+    fn port_index(&self) -> Option<&PortIndex> {
+        (self.ports.len() > INDEX_PORTS_FROM).then(|| {
+            self.port_index.get_or_init(|| {
+                let mut index = PortIndex::default();
+                for (i, p) in self.ports.iter().enumerate() {
+                    if let Some(name) = &p.name {
+                        index.by_name.entry(name.clone()).or_default().push(i);
+                    }
+                    index.numbers.insert(p.port);
+                }
+                index
+            })
+        })
     }
 
     /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages (the first few of many).
@@ -753,6 +799,7 @@ impl FileFacts {
                             .then(|| spec.and_then(|s| s.get("serviceName")))
                             .flatten()
                             .and_then(|n| n.as_str().map(|s| (Box::from(s), n.span))),
+                        port_index: OnceLock::new(),
                     });
                 }
             }

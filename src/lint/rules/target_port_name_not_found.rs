@@ -1,9 +1,5 @@
-use foldhash::{HashMap, HashSet};
-
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{
-    INDEX_PORTS_FROM, RunPart, Selected, Target, WorkloadFacts, address, on_object,
-};
+use crate::lint::index::{RunPart, Selected, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Finding, Rule, RunFinding};
@@ -75,7 +71,6 @@ impl Rule for TargetPortNameNotFound {
 
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
-        let mut indexes = NameIndexes::default();
         for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
@@ -87,7 +82,10 @@ impl Rule for TargetPortNameNotFound {
                 let Some((Target::Named(name), span)) = port.target() else {
                     continue;
                 };
-                if indexes.declares(selected, name, port.protocol) {
+                if selected
+                    .iter()
+                    .any(|w| w.declares_name(name, port.protocol))
+                {
                     continue;
                 }
                 let owners = if selected.len() == 1 {
@@ -100,18 +98,23 @@ impl Rule for TargetPortNameNotFound {
                     quoted(name),
                     port.protocol
                 );
-                if let Some(protocol) = indexes.protocol_of(selected, name) {
+                let other_protocol = selected
+                    .iter()
+                    .flat_map(|s| s.definitions.iter())
+                    .find_map(|w| w.ports_named(name).next())
+                    .map(|p| &p.protocol);
+                if let Some(protocol) = other_protocol {
                     message.push_str(&format!(
                         " (it is declared with protocol {protocol}; a named targetPort must match both)"
                     ));
-                } else if let Some(s) = suggest(
-                    name,
-                    selected
+                } else {
+                    let names = selected
                         .iter()
                         .flat_map(Selected::ports)
-                        .filter_map(|p| p.name.as_deref()),
-                ) {
-                    message.push_str(&format!("; did you mean {}?", quoted(&s)));
+                        .filter_map(|p| p.name.as_deref());
+                    if let Some(s) = suggest(name, names) {
+                        message.push_str(&format!("; did you mean {}?", quoted(&s)));
+                    }
                 }
                 let finding = Finding::at(
                     &Self::META,
@@ -135,76 +138,4 @@ impl Rule for TargetPortNameNotFound {
             }
         }
     }
-}
-
-/// The named container ports of each workload that declares many, indexed on first use and
-/// kept for the rest of the run part, so that thousands of named targetPorts against a workload
-/// declaring thousands of ports stay linear, and so do thousands of Services selecting it.
-#[derive(Default)]
-struct NameIndexes<'a> {
-    /// By the address of the workload's facts; `None` for a workload with few ports, scanned.
-    by_workload: HashMap<usize, Option<NameIndex<'a>>>,
-}
-
-struct NameIndex<'a> {
-    /// Every declared (name, protocol).
-    pairs: HashSet<(&'a str, &'a str)>,
-    /// The protocol each name is first declared with.
-    first_protocol: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> NameIndexes<'a> {
-    /// The workload's named ports, or `None` for one with few, which are scanned.
-    fn of(&mut self, workload: &'a WorkloadFacts) -> Option<&NameIndex<'a>> {
-        if workload.ports.len() <= INDEX_PORTS_FROM {
-            return None;
-        }
-        self.by_workload
-            .entry(address(workload))
-            .or_insert_with(|| {
-                let named = || {
-                    workload
-                        .ports
-                        .iter()
-                        .filter_map(|p| Some((p.name.as_deref()?, p.protocol.as_ref())))
-                };
-                named().nth(INDEX_PORTS_FROM)?;
-                let mut first_protocol = HashMap::default();
-                for (name, protocol) in named() {
-                    first_protocol.entry(name).or_insert(protocol);
-                }
-                Some(NameIndex {
-                    pairs: named().collect(),
-                    first_protocol,
-                })
-            })
-            .as_ref()
-    }
-
-    /// Whether a container of a selected workload declares a port with this name and protocol:
-    /// what a named targetPort resolves to (the endpoints controller compares both).
-    fn declares(&mut self, selected: &[Selected<'a>], name: &str, protocol: &str) -> bool {
-        definitions(selected).any(|w| match self.of(w) {
-            Some(index) => index.pairs.contains(&(name, protocol)),
-            None => w.port_named(name, protocol).is_some(),
-        })
-    }
-
-    /// The protocol of the first container port with this name.
-    fn protocol_of(&mut self, selected: &[Selected<'a>], name: &str) -> Option<&'a str> {
-        definitions(selected).find_map(|w| match self.of(w) {
-            Some(index) => index.first_protocol.get(name).copied(),
-            None => w
-                .ports
-                .iter()
-                .find(|p| p.name.as_deref() == Some(name))
-                .map(|p| p.protocol.as_ref()),
-        })
-    }
-}
-
-fn definitions<'s, 'a>(
-    selected: &'s [Selected<'a>],
-) -> impl Iterator<Item = &'a WorkloadFacts> + 's {
-    selected.iter().flat_map(|s| s.definitions.iter().copied())
 }

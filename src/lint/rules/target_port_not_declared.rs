@@ -1,7 +1,5 @@
 use crate::lint::declare::declare_rule;
-use foldhash::{HashMap, HashSet};
-
-use crate::lint::index::{INDEX_PORTS_FROM, RunPart, Target, WorkloadFacts, address, on_object};
+use crate::lint::index::{RunPart, Target, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
@@ -70,22 +68,12 @@ impl Rule for TargetPortNotDeclared {
 
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
-        let mut numbers = NumberIndexes::default();
         for (fi, svc) in part.services() {
             let Some(selected) = run.selected(svc) else {
                 continue;
             };
             let Some(declaring) = selected.iter().find(|w| w.declares_ports()) else {
                 continue;
-            };
-            let mut declared = |number: i64| {
-                selected
-                    .iter()
-                    .flat_map(|s| s.definitions.iter())
-                    .any(|w| match numbers.of(w) {
-                        Some(numbers) => numbers.contains(&number),
-                        None => w.declares_number(number),
-                    })
             };
             for port in svc.ports() {
                 let Some((
@@ -98,7 +86,7 @@ impl Rule for TargetPortNotDeclared {
                 else {
                     continue;
                 };
-                if declared(number) {
+                if selected.iter().any(|w| w.declares_number(number)) {
                     continue;
                 }
                 let owner = if selected.len() == 1 {
@@ -135,28 +123,5 @@ impl Rule for TargetPortNotDeclared {
                 out.push(rf);
             }
         }
-    }
-}
-
-/// The containerPort numbers of each workload that declares many, indexed on first use and kept
-/// for the rest of the run part, so that thousands of targetPorts against thousands of
-/// containerPorts stay linear, and so do thousands of Services selecting one such workload.
-#[derive(Default)]
-struct NumberIndexes {
-    /// By the address of the workload's facts.
-    by_workload: HashMap<usize, HashSet<i64>>,
-}
-
-impl NumberIndexes {
-    /// The workload's containerPort numbers, or `None` for one with few, which are scanned.
-    fn of(&mut self, workload: &WorkloadFacts) -> Option<&HashSet<i64>> {
-        if workload.ports.len() <= INDEX_PORTS_FROM {
-            return None;
-        }
-        Some(
-            self.by_workload
-                .entry(address(workload))
-                .or_insert_with(|| workload.ports.iter().map(|p| p.port).collect()),
-        )
     }
 }
