@@ -398,9 +398,9 @@ impl WorkloadFacts {
     }
 }
 
-/// Ports a cross-object rule scans for each question about them; a longer list is indexed once
-/// (in a hash set) for the questions of one Service or one run part, so that thousands of
-/// questions against thousands of ports stay linear.
+/// Ports scanned for each question about them; a longer list is indexed once (a workload's in
+/// its facts, a Service's by the rule that asks, per run part), so that thousands of questions
+/// against thousands of ports stay linear.
 pub const INDEX_PORTS_FROM: usize = 16;
 
 /// A workload a Service selects, with every nearby definition of it.
