@@ -143,11 +143,7 @@ fn client_dry_run(plan: &Plan, args: &ConnectArgs, term: &Terminal) -> Result<Ex
     let default_ns = connect::offline_namespace(args);
     let mut out = String::new();
     for t in &plan.targets {
-        let ns = t
-            .object
-            .namespace
-            .clone()
-            .unwrap_or_else(|| default_ns.clone());
+        let ns = t.object.namespace.as_deref().unwrap_or(&default_ns);
         let place = if t.object.is_core_service() || t.object.namespace.is_some() {
             format!("namespace {ns}")
         } else {
@@ -243,7 +239,7 @@ impl<'a> Session<'a> {
                 true,
             ));
         }
-        let key = (o.api_version.clone(), o.kind.clone());
+        let key = (o.api_version.to_string(), o.kind.to_string());
         if let Some(found) = self.resources.get(&key) {
             return Ok(found.clone());
         }
@@ -277,8 +273,8 @@ impl<'a> Session<'a> {
             target
                 .object
                 .namespace
-                .clone()
-                .unwrap_or_else(|| self.cluster.namespace.clone())
+                .as_deref()
+                .map_or_else(|| self.cluster.namespace.clone(), str::to_string)
         });
         if let Some(ns) = &namespace
             && self.missing_namespaces.contains(ns)

@@ -18,7 +18,9 @@ use super::diagram::{Diagram, Step};
 use super::text::{Look, join_and, pairs, plural, wrap};
 use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
 use crate::lint::first_seen::FirstSeen;
-use crate::lint::index::{FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, WorkloadFacts};
+use crate::lint::index::{
+    FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, TypedServices, WorkloadFacts,
+};
 use crate::lint::net::{Family, parse_ip};
 use crate::lint::text::listing;
 use crate::lint::{Diagnostic, Report, Settings, Severity};
@@ -133,13 +135,13 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
     for (name, text) in &texts {
         let source = Arc::new(SourceFile::new(name.clone(), text.as_str()));
         let file = ParsedFile::new(source.clone(), parse_stream(&source.text, options.limits));
-        let mut typed = foldhash::HashMap::default();
+        let mut typed = TypedServices::default();
         for object in file.objects.iter().filter(|o| o.is_core_service()) {
             let Some(node) = file.node(object) else {
                 continue;
             };
             if let Some(service) = typed_view::<Service>(node, schema::service()) {
-                typed.insert(object.ordinal, service);
+                typed.push(object.ordinal, service);
             }
         }
         facts.push(FileFacts::extract(&file, &typed));
@@ -171,7 +173,7 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
             .iter()
             .filter_map(|sf| {
                 let object = sf.object();
-                let svc = typed.get(&object.ordinal)?;
+                let svc = typed.get(object.ordinal)?;
                 let mut explained = explain_service(&name, fi, svc, sf, &index, &options.settings);
                 let errors = errors_by_object
                     .get(&(name.as_str(), object.document, object.name))

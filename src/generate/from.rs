@@ -251,9 +251,9 @@ fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, String> {
         .map(str::to_string);
     Ok(Workload {
         display,
-        kind: object.kind.clone(),
-        name: object.name.clone(),
-        namespace: object.namespace.clone(),
+        kind: object.kind.to_string(),
+        name: object.name.as_deref().map(str::to_string),
+        namespace: object.namespace.as_deref().map(str::to_string),
         selector,
         selector_source,
         ports,

@@ -29,10 +29,10 @@ impl ObjectInfo {
 impl From<&ObjectRef> for ObjectInfo {
     fn from(o: &ObjectRef) -> Self {
         ObjectInfo {
-            api_version: o.api_version.clone(),
-            kind: o.kind.clone(),
-            namespace: o.namespace.clone(),
-            name: o.name.clone(),
+            api_version: o.api_version.to_string(),
+            kind: o.kind.to_string(),
+            namespace: o.namespace.as_deref().map(str::to_string),
+            name: o.name.as_deref().map(str::to_string),
             document: o.document,
             ordinal: o.ordinal,
         }

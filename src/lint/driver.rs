@@ -11,7 +11,7 @@ use k8s_openapi::api::core::v1::Service;
 use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, ObjectInfo, Related, Report};
-use super::index::{FileFacts, RunIndex, RunPart};
+use super::index::{FileFacts, RunIndex, RunPart, TypedServices};
 use super::selection::RuleSelection;
 use super::service::ServiceContext;
 use super::settings::Settings;
@@ -319,7 +319,7 @@ fn unreadable_text(
         object_infos: Vec::new(),
         diagnostics,
         suppressed: Vec::new(),
-        facts: FileFacts::extract(&empty, &HashMap::default()),
+        facts: FileFacts::extract(&empty, &TypedServices::default()),
         objects: 0,
         services: 0,
     }
@@ -557,7 +557,13 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
         }
     }
     let service_rules: Vec<_> = options.selection.rules().collect();
-    let mut typed = HashMap::default();
+    let mut typed = TypedServices::with_capacity(
+        parsed
+            .objects
+            .iter()
+            .filter(|o| o.is_core_service())
+            .count(),
+    );
     let mut services = 0;
     let mut ignored: Vec<(usize, IgnoreList)> = Vec::new();
     for object in parsed.objects.iter().filter(|o| o.is_core_service()) {
@@ -623,7 +629,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
             ignored.push((object.ordinal, ignores));
         }
         if let Some(service) = service {
-            typed.insert(object.ordinal, service);
+            typed.push(object.ordinal, service);
         }
     }
     let facts = FileFacts::extract(parsed, &typed);
@@ -681,7 +687,9 @@ fn split_suppressed(
                 .objects
                 .iter()
                 .filter(|o| {
-                    o.document == info.document && o.name == info.name && o.kind == info.kind
+                    o.document == info.document
+                        && o.name.as_deref() == info.name.as_deref()
+                        && o.kind == info.kind
                 })
                 .any(|o| {
                     facts

@@ -6,6 +6,7 @@
 
 // The run index's maps are keyed by short strings the run itself supplies and looked up hundreds
 // of thousands of times: foldhash, not SipHash.
+use compact_str::CompactString;
 use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::path::Path;
@@ -60,10 +61,10 @@ impl ObjectView<'_> {
             document: self.document,
             item: self.item,
             ordinal: self.ordinal,
-            api_version: self.api_version.to_string(),
-            kind: self.kind.to_string(),
-            name: self.name.map(str::to_string),
-            namespace: self.namespace.map(str::to_string),
+            api_version: self.api_version.into(),
+            kind: self.kind.into(),
+            name: self.name.map(CompactString::from),
+            namespace: self.namespace.map(CompactString::from),
         }
     }
 }
@@ -590,7 +591,7 @@ fn ingress_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) 
         out.push(BackendRef {
             object: object.clone(),
             service: name.to_string(),
-            namespace: object.namespace.clone(),
+            namespace: object.namespace.as_deref().map(str::to_string),
             port: int_or_string(port_node),
             span: name_node.span,
             port_span: port_node.map(|n| n.span),
@@ -655,7 +656,7 @@ fn route_backends(object: &ObjectRef, node: &Node, out: &mut Vec<BackendRef>) {
                     .get("namespace")
                     .and_then(Node::as_str)
                     .map(str::to_string)
-                    .or_else(|| object.namespace.clone()),
+                    .or_else(|| object.namespace.as_deref().map(str::to_string)),
                 port: int_or_string(backend.get("port")),
                 span: name_node.span,
                 port_span: backend.get("port").map(|n| n.span),
@@ -701,7 +702,7 @@ impl FileFacts {
 
     /// Extract the facts of one parsed file. `typed` holds the typed view of each core Service by
     /// object ordinal (built once by the per-Service phase).
-    pub fn extract(file: &ParsedFile, typed: &HashMap<usize, Service>) -> FileFacts {
+    pub fn extract(file: &ParsedFile, typed: &TypedServices) -> FileFacts {
         let mut services = Vec::with_capacity(typed.len());
         let mut workloads = Vec::new();
         let mut facts = FileFacts {
@@ -723,7 +724,7 @@ impl FileFacts {
             }
             let name_span = name_span(node);
             if object.is_core_service() {
-                let Some(service) = typed.get(&object.ordinal) else {
+                let Some(service) = typed.get(object.ordinal) else {
                     continue;
                 };
                 services.push(service_facts(object, node, name_span, service));
@@ -733,9 +734,10 @@ impl FileFacts {
             match object.kind.as_str() {
                 "Endpoints" if object.api_version == "v1" => {
                     if let Some(name) = &object.name {
-                        facts
-                            .endpoints
-                            .push((object.namespace.clone(), name.clone()));
+                        facts.endpoints.push((
+                            object.namespace.as_deref().map(str::to_string),
+                            name.to_string(),
+                        ));
                     }
                 }
                 "EndpointSlice" if group == "discovery.k8s.io" => {
@@ -745,9 +747,10 @@ impl FileFacts {
                         .and_then(|l| l.get("kubernetes.io/service-name"))
                         .and_then(Node::scalar_text);
                     if let Some(service) = service {
-                        facts
-                            .endpoints
-                            .push((object.namespace.clone(), service.to_string()));
+                        facts.endpoints.push((
+                            object.namespace.as_deref().map(str::to_string),
+                            service.to_string(),
+                        ));
                     }
                 }
                 "Ingress" if object.api_version == "networking.k8s.io/v1" => {
@@ -807,6 +810,46 @@ impl FileFacts {
         facts.services.push_part(services);
         facts.workloads.push_part(workloads);
         facts
+    }
+}
+
+/// The typed view of each core Service of a file, by object ordinal. A list, not a map: they
+/// are added in file order, so a lookup is a binary search, and a part of 64 small Services no
+/// longer pays for hashing and for moving each ~1 KB `Service` as the map grows.
+#[derive(Default)]
+pub struct TypedServices(Vec<(usize, Service)>);
+
+impl TypedServices {
+    pub fn with_capacity(capacity: usize) -> Self {
+        TypedServices(Vec::with_capacity(capacity))
+    }
+
+    /// Add the Service of object `ordinal`, which must come after those already added; one
+    /// out of order is put in its place.
+    pub fn push(&mut self, ordinal: usize, service: Service) {
+        match self.0.last() {
+            Some((last, _)) if *last >= ordinal => {
+                let at = self.0.partition_point(|(o, _)| *o < ordinal);
+                match self.0.get_mut(at) {
+                    Some(slot) if slot.0 == ordinal => slot.1 = service,
+                    _ => self.0.insert(at, (ordinal, service)),
+                }
+            }
+            _ => self.0.push((ordinal, service)),
+        }
+    }
+
+    pub fn get(&self, ordinal: usize) -> Option<&Service> {
+        let at = self.0.binary_search_by_key(&ordinal, |(o, _)| *o).ok()?;
+        self.0.get(at).map(|(_, service)| service)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -1541,8 +1584,36 @@ pub fn near_miss(wanted: &str, actual: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{DefinedIn, near_miss, share_bounds};
+    use super::{DefinedIn, TypedServices, near_miss, share_bounds};
     use crate::lint::driver::{LintOptions, lint_texts};
+
+    #[test]
+    fn typed_services_are_found_by_ordinal_whatever_order_they_came_in() {
+        let named = |name: &str| k8s_openapi::api::core::v1::Service {
+            metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let name_at = |typed: &TypedServices, ordinal| {
+            typed
+                .get(ordinal)
+                .and_then(|s| s.metadata.name.clone())
+                .unwrap_or_default()
+        };
+        let mut typed = TypedServices::default();
+        for (ordinal, name) in [(2, "c"), (5, "f"), (0, "a"), (3, "d"), (5, "f2")] {
+            typed.push(ordinal, named(name));
+        }
+        assert_eq!(typed.len(), 4);
+        for (ordinal, name) in [(0, "a"), (2, "c"), (3, "d"), (5, "f2")] {
+            assert_eq!(name_at(&typed, ordinal), name);
+        }
+        for missing in [1, 4, 6] {
+            assert!(typed.get(missing).is_none());
+        }
+    }
 
     fn service(name: &str, selector: &str, extra: &str) -> String {
         format!(

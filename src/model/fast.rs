@@ -211,11 +211,12 @@ struct Cursor<'a> {
     /// collection inside it must exceed.
     indent: isize,
     duplicate_keys: Vec<(Span, Span)>,
-    /// The entries of the block mappings being read, innermost last: a mapping's entries go
-    /// here and leave in one exactly sized Vec when it ends, instead of each mapping growing its
-    /// own Vec by doubling (an allocation and a copy per step, and up to half of it unused).
+    /// The entries of the mappings (block and flow) being read, innermost last: a mapping's
+    /// entries go here and leave in one exactly sized Vec when it ends, instead of each mapping
+    /// growing its own Vec by doubling (an allocation and a copy per step, and up to half of it
+    /// unused).
     entries: Vec<Entry>,
-    /// The same for the items of block sequences.
+    /// The same for the items of sequences.
     items: Vec<Node>,
 }
 
@@ -1046,19 +1047,22 @@ impl<'a> Cursor<'a> {
         self.grow()?;
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
+        // On the cursor's stack, like a block sequence's items.
+        let base = self.items.len();
         loop {
             self.flow_trivia(block_indent)?;
             if self.peek() == Some(b']') {
                 self.pos += 1;
                 break;
             }
-            items.push(self.flow_node(block_indent)?);
+            let item = self.flow_node(block_indent)?;
+            self.items.push(item);
             if self.flow_entry_end(block_indent, b']')? {
                 break;
             }
         }
         self.depth -= 1;
+        let items = self.items.split_off(base);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Seq(items),
@@ -1070,7 +1074,8 @@ impl<'a> Cursor<'a> {
         self.grow()?;
         let start = self.pos;
         self.pos += 1;
-        let mut entries: Vec<Entry> = Vec::new();
+        // On the cursor's stack, like a block mapping's entries.
+        let base = self.entries.len();
         let mut index = None;
         loop {
             self.flow_trivia(block_indent)?;
@@ -1095,13 +1100,15 @@ impl<'a> Cursor<'a> {
                 return Err(Bail);
             }
             let value = self.flow_node(block_indent)?;
-            record_duplicate(&mut self.duplicate_keys, &entries, &mut index, &key);
-            entries.push(Entry { key, value });
+            let entries = self.entries.get(base..).unwrap_or_default();
+            record_duplicate(&mut self.duplicate_keys, entries, &mut index, &key);
+            self.entries.push(Entry { key, value });
             if self.flow_entry_end(block_indent, b'}')? {
                 break;
             }
         }
         self.depth -= 1;
+        let entries = self.entries.split_off(base);
         Ok(Node {
             span: Span::new(start, self.pos),
             kind: NodeKind::Map(entries),
