@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule, ServiceContext};
 use crate::model::path::{Step, Trail};
-use crate::model::yaml::{Node, NodeKind, Resolved, Style};
+use crate::model::yaml::{Node, NodeKind, Resolved, Scalar, Style};
 
 declare_rule! {
     /// ## What it does
@@ -59,6 +59,7 @@ declare_rule! {
 }
 
 /// How a plain scalar that only YAML 1.1 resolves this way reads to kubectl, and to YAML 1.2.
+#[inline]
 fn yaml11_only(node: &Node) -> Option<(String, String)> {
     let NodeKind::Scalar(scalar) = &node.kind else {
         return None;
@@ -79,6 +80,13 @@ fn yaml11_only(node: &Node) -> Option<(String, String)> {
     if text.bytes().all(|b| b.is_ascii_digit()) && (text.len() == 1 || !text.starts_with('0')) {
         return None;
     }
+    yaml11_reading(scalar, text)
+}
+
+/// The rest of [`yaml11_only`], for the few scalars its first checks let through (`nginx`,
+/// `no`, `0070`): out of line, so that the checks every scalar goes through stay small.
+#[inline(never)]
+fn yaml11_reading(scalar: &Scalar, text: &str) -> Option<(String, String)> {
     match scalar.resolve() {
         Resolved::Bool(b) => {
             // true/false in any of their three spellings are YAML 1.2 booleans too.
@@ -116,15 +124,7 @@ fn walk<'n>(node: &'n Node, trail: &Trail<'_, 'n>, out: &mut Vec<Finding>) {
     match &node.kind {
         NodeKind::Scalar(_) => {
             if let Some((kubectl, yaml12)) = yaml11_only(node) {
-                let text = node.scalar_text().unwrap_or_default();
-                out.push(
-                    Finding::at(
-                        &AmbiguousScalar::META,
-                        trail.path(),
-                        format!("`{text}` is read as {kubectl} by kubectl (YAML 1.1), but as {yaml12} by YAML 1.2 tools"),
-                    )
-                    .help("write the value unambiguously: a number without leading zeros or `_`, true/false, or a quoted string"),
-                );
+                report_value(node, trail, &kubectl, &yaml12, out);
             }
         }
         NodeKind::Seq(items) => {
@@ -144,25 +144,59 @@ fn walk<'n>(node: &'n Node, trail: &Trail<'_, 'n>, out: &mut Vec<Finding>) {
                     Step::Field(key)
                 });
                 if free && let Some((kubectl, _)) = yaml11_only(&entry.key) {
-                    let sent = kubectl.trim_end_matches(" (octal)");
-                    let read_as = match entry.key.resolved() {
-                        Some(Resolved::Bool(_)) => "boolean",
-                        _ => "number",
-                    };
-                    out.push(
-                        Finding::at(
-                            &AmbiguousScalar::META,
-                            child.path(),
-                            format!("the key `{key}` is sent as \"{sent}\" by kubectl, which reads it as a YAML 1.1 {read_as}"),
-                        )
-                        .span(entry.key.span)
-                        .help(format!("quote the key: \"{key}\"")),
-                    );
+                    report_key(&entry.key, key, &child, &kubectl, out);
                 }
                 walk(&entry.value, &child, out);
             }
         }
     }
+}
+
+// The walk visits every node of every Service and almost never reports: the reports are kept
+// out of line so that its own frame stays small.
+#[cold]
+#[inline(never)]
+fn report_value(
+    node: &Node,
+    trail: &Trail<'_, '_>,
+    kubectl: &str,
+    yaml12: &str,
+    out: &mut Vec<Finding>,
+) {
+    let text = node.scalar_text().unwrap_or_default();
+    out.push(
+        Finding::at(
+            &AmbiguousScalar::META,
+            trail.path(),
+            format!("`{text}` is read as {kubectl} by kubectl (YAML 1.1), but as {yaml12} by YAML 1.2 tools"),
+        )
+        .help("write the value unambiguously: a number without leading zeros or `_`, true/false, or a quoted string"),
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn report_key(
+    key_node: &Node,
+    key: &str,
+    trail: &Trail<'_, '_>,
+    kubectl: &str,
+    out: &mut Vec<Finding>,
+) {
+    let sent = kubectl.trim_end_matches(" (octal)");
+    let read_as = match key_node.resolved() {
+        Some(Resolved::Bool(_)) => "boolean",
+        _ => "number",
+    };
+    out.push(
+        Finding::at(
+            &AmbiguousScalar::META,
+            trail.path(),
+            format!("the key `{key}` is sent as \"{sent}\" by kubectl, which reads it as a YAML 1.1 {read_as}"),
+        )
+        .span(key_node.span)
+        .help(format!("quote the key: \"{key}\"")),
+    );
 }
 
 impl Rule for AmbiguousScalar {
