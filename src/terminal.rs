@@ -79,10 +79,7 @@ impl Terminal {
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), BrokenPipe> {
         let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        match write(&mut stdout).and_then(|()| stdout.flush()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe),
-            _ => Ok(()),
-        }
+        closed_pipe(write(&mut stdout).and_then(|()| stdout.flush()))
     }
 
     pub fn write_stderr(&self, text: &str) -> Result<(), BrokenPipe> {
@@ -91,10 +88,16 @@ impl Terminal {
 }
 
 fn write_all(stream: &mut impl Write, text: &str) -> Result<(), BrokenPipe> {
-    match stream
-        .write_all(text.as_bytes())
-        .and_then(|()| stream.flush())
-    {
+    closed_pipe(
+        stream
+            .write_all(text.as_bytes())
+            .and_then(|()| stream.flush()),
+    )
+}
+
+/// What a failed write to a standard stream means for the run: a closed pipe ends it quietly.
+fn closed_pipe(written: std::io::Result<()>) -> Result<(), BrokenPipe> {
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(BrokenPipe),
         // Any other write failure (a full disk) has nowhere better to be reported.
         _ => Ok(()),

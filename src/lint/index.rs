@@ -177,6 +177,8 @@ pub struct ServiceFacts {
     name_span: Loc,
     selector_span: Loc,
     pub headless: bool,
+    /// Its ports by name and number, for a Service with many (see [`LazyPortIndex`]).
+    port_index: LazyPortIndex,
 }
 
 impl ServiceFacts {
@@ -243,6 +245,29 @@ impl ServiceFacts {
         self.ports.len()
     }
 
+    /// Whether one of its ports has this number (`port`).
+    pub fn declares_port_number(&self, number: i32) -> bool {
+        match self.port_index() {
+            Some(index) => index.numbers.contains(&i64::from(number)),
+            None => self.ports().any(|p| p.port == number),
+        }
+    }
+
+    /// Whether one of its ports has this name.
+    pub fn declares_port_named(&self, name: &str) -> bool {
+        match self.port_index() {
+            Some(index) => index.by_name.contains_key(name),
+            None => self.ports().any(|p| p.name == Some(name)),
+        }
+    }
+
+    fn port_index(&self) -> Option<&PortIndex> {
+        self.port_index.of(
+            self.ports.len(),
+            self.ports().map(|p| (p.name, i64::from(p.port))),
+        )
+    }
+
     fn port<'a>(&'a self, index: usize, p: &PortFacts) -> Port<'a> {
         let packed = self.strings.as_str();
         let (name, at) = Packed::read(packed, p.at);
@@ -299,19 +324,47 @@ pub struct WorkloadFacts {
     pub replicas: Option<i64>,
     /// StatefulSet `spec.serviceName` and its span.
     pub service_name: Option<(Box<str>, Span)>,
-    /// The ports by name and number, built on the first lookup in a workload with more than
-    /// [`INDEX_PORTS_FROM`] ports (nearly every workload's few are scanned).
-    port_index: OnceLock<PortIndex>,
+    /// Its ports by name and number, for a workload with many (see [`LazyPortIndex`]).
+    port_index: LazyPortIndex,
 }
 
-/// A workload's container ports by name and by number, so that thousands of targetPorts asked
-/// about a workload declaring thousands of ports (or thousands of Services asking about it) stay
-/// linear.
+/// The ports of a Service or a workload by name and by number, so that thousands of questions
+/// about an object declaring thousands of ports (thousands of targetPorts or Ingress paths, or
+/// thousands of Services asking about one workload) stay linear.
 #[derive(Clone, Debug, Default)]
 struct PortIndex {
     /// The positions of the ports with each name, in order.
     by_name: HashMap<Box<str>, Vec<usize>>,
     numbers: HashSet<i64>,
+}
+
+/// A [`PortIndex`] built on the first question about an object with more than
+/// [`INDEX_PORTS_FROM`] ports; the few ports of nearly every object are scanned instead. Boxed:
+/// every Service and workload carries the slot, and almost none fills it.
+#[derive(Clone, Debug, Default)]
+struct LazyPortIndex(OnceLock<Box<PortIndex>>);
+
+impl LazyPortIndex {
+    /// The index of `ports` (`count` of them, as `(name, number)`), if there are enough to
+    /// index.
+    fn of<'p>(
+        &self,
+        count: usize,
+        ports: impl Iterator<Item = (Option<&'p str>, i64)>,
+    ) -> Option<&PortIndex> {
+        (count > INDEX_PORTS_FROM).then(|| {
+            &**self.0.get_or_init(|| {
+                let mut index = PortIndex::default();
+                for (i, (name, number)) in ports.enumerate() {
+                    if let Some(name) = name {
+                        index.by_name.entry(name.into()).or_default().push(i);
+                    }
+                    index.numbers.insert(number);
+                }
+                Box::new(index)
+            })
+        })
+    }
 }
 
 impl WorkloadFacts {
@@ -376,18 +429,10 @@ impl WorkloadFacts {
     }
 
     fn port_index(&self) -> Option<&PortIndex> {
-        (self.ports.len() > INDEX_PORTS_FROM).then(|| {
-            self.port_index.get_or_init(|| {
-                let mut index = PortIndex::default();
-                for (i, p) in self.ports.iter().enumerate() {
-                    if let Some(name) = &p.name {
-                        index.by_name.entry(name.clone()).or_default().push(i);
-                    }
-                    index.numbers.insert(p.port);
-                }
-                index
-            })
-        })
+        self.port_index.of(
+            self.ports.len(),
+            self.ports.iter().map(|p| (p.name.as_deref(), p.port)),
+        )
     }
 
     /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages (the first few of many).
@@ -399,10 +444,9 @@ impl WorkloadFacts {
     }
 }
 
-/// Ports scanned for each question about them; a longer list is indexed once (a workload's in
-/// its facts, a Service's by the rule that asks, per run part), so that thousands of questions
-/// against thousands of ports stay linear.
-pub const INDEX_PORTS_FROM: usize = 16;
+/// Ports scanned for each question about them; a longer list is indexed once, in the object's
+/// facts ([`LazyPortIndex`]).
+const INDEX_PORTS_FROM: usize = 16;
 
 /// A workload a Service selects, with every nearby definition of it.
 #[derive(Clone, Debug)]
@@ -802,7 +846,7 @@ impl FileFacts {
                             .then(|| spec.and_then(|s| s.get("serviceName")))
                             .flatten()
                             .and_then(|n| n.as_str().map(|s| (Box::from(s), n.span))),
-                        port_index: OnceLock::new(),
+                        port_index: LazyPortIndex::default(),
                     });
                 }
             }
@@ -952,6 +996,7 @@ fn service_facts(object: &ObjectRef, node: &Node, name_span: Span, svc: &Service
         name_span: Loc::new(name_span),
         selector_span: Loc::from_option(selector_entry.map(|e| e.key.span)),
         headless,
+        port_index: LazyPortIndex::default(),
     }
 }
 
@@ -1536,10 +1581,10 @@ impl<'a> RunIndex<'a> {
     }
 }
 
-/// Where a Service's or a workload's facts live: they stay put while the index that borrows them
-/// exists, so the address names the object.
-pub fn address<T>(facts: &T) -> usize {
-    std::ptr::from_ref(facts) as usize
+/// Where a Service's facts live: they stay put while the index that borrows them exists, so the
+/// address names the Service.
+fn address(svc: &ServiceFacts) -> usize {
+    std::ptr::from_ref(svc) as usize
 }
 
 /// A finding on one object of the run.
@@ -1672,6 +1717,71 @@ mod tests {
             ])
             .is_empty()
         );
+    }
+
+    /// A Service's and a workload's ports are scanned when they are few and indexed when they
+    /// are many ([`super::LazyPortIndex`]): the answers must be the same, present ports found
+    /// (by name and by number, first and last) and absent ones not.
+    #[test]
+    fn port_questions_get_the_same_answers_scanned_and_indexed() {
+        for count in [3usize, super::INDEX_PORTS_FROM + 24] {
+            let last = count - 1;
+            let mut service = String::from(
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n",
+            );
+            let mut deployment = String::from(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: c\n        image: x\n        ports:\n",
+            );
+            for i in 0..count {
+                let target = if i % 2 == 0 {
+                    format!("c{i}")
+                } else {
+                    (2000 + i).to_string()
+                };
+                service.push_str(&format!(
+                    "  - name: q{i}\n    port: {}\n    targetPort: {target}\n",
+                    1000 + i
+                ));
+                deployment.push_str(&format!(
+                    "        - name: c{i}\n          containerPort: {}\n",
+                    2000 + i
+                ));
+            }
+            // One named and one numbered targetPort the workload does not declare.
+            service.push_str("  - name: y\n    port: 7\n    targetPort: zz\n");
+            service.push_str("  - name: z\n    port: 8\n    targetPort: 3999\n");
+            let paths: String = [
+                "name: q0".to_string(),
+                format!("name: q{last}"),
+                format!("number: {}", 1000 + last),
+                "number: 1000".to_string(),
+                "name: nope".to_string(),
+                "number: 9".to_string(),
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, port)| {
+                format!(
+                    "      - path: /p{i}\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              {port}\n"
+                )
+            })
+            .collect();
+            let ingress = format!(
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n  - http:\n      paths:\n{paths}"
+            );
+            let found = run(&[("k8s/app.yaml", [service, deployment, ingress].join("---\n"))]);
+            let at = |rule| ("k8s/app.yaml".to_string(), rule);
+            assert_eq!(
+                found,
+                [
+                    at("ingress-backend-mismatch"),
+                    at("ingress-backend-mismatch"),
+                    at("target-port-name-not-found"),
+                    at("target-port-not-declared"),
+                ],
+                "{count} ports"
+            );
+        }
     }
 
     /// `unmatched` walks the selector and the template labels side by side: keys only the

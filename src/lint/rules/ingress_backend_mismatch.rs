@@ -1,8 +1,7 @@
-use foldhash::{HashMap, HashSet};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{INDEX_PORTS_FROM, PortTarget, RunPart, ServiceFacts, address, on_object};
+use crate::lint::index::{PortTarget, RunPart, ServiceFacts, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::{listing, quoted};
 use crate::lint::{Finding, Rule, RunFinding};
@@ -69,7 +68,6 @@ impl Rule for IngressBackendMismatch {
 
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
-        let mut indexed = PortIndexes::default();
         for (fi, backend) in part.backends() {
             let ns = backend.namespace.as_deref();
             let everywhere = run.services_named(ns, &backend.service);
@@ -101,7 +99,7 @@ impl Rule for IngressBackendMismatch {
             let Some(port) = &backend.port else { continue };
             // Any port of any nearby definition will do; an ExternalName Service without ports
             // forwards whatever port it is given.
-            if svc.port_count() == 0 || nearby.iter().any(|(_, s)| indexed.has_port(s, port)) {
+            if svc.port_count() == 0 || nearby.iter().any(|(_, s)| has_port(s, port)) {
                 continue;
             }
             let wanted = match port {
@@ -139,35 +137,9 @@ impl Rule for IngressBackendMismatch {
 }
 
 fn has_port(svc: &ServiceFacts, port: &IntOrString) -> bool {
-    svc.ports().any(|p| match port {
-        IntOrString::Int(n) => p.port == *n,
-        IntOrString::String(name) => p.name == Some(name.as_str()),
-    })
-}
-
-/// The port numbers and names of the Services with many ports, indexed on first use: a scan per
-/// backend made 50,000 Ingress paths to a 5,000-port Service quadratic.
-#[derive(Default)]
-struct PortIndexes<'a> {
-    /// By the address of the Service's facts.
-    by_service: HashMap<usize, (HashSet<i32>, HashSet<&'a str>)>,
-}
-
-impl<'a> PortIndexes<'a> {
-    fn has_port(&mut self, svc: &'a ServiceFacts, port: &IntOrString) -> bool {
-        if svc.port_count() <= INDEX_PORTS_FROM {
-            return has_port(svc, port);
-        }
-        let (numbers, names) = self.by_service.entry(address(svc)).or_insert_with(|| {
-            (
-                svc.ports().map(|p| p.port).collect(),
-                svc.ports().filter_map(|p| p.name).collect(),
-            )
-        });
-        match port {
-            IntOrString::Int(n) => numbers.contains(n),
-            IntOrString::String(name) => names.contains(name.as_str()),
-        }
+    match port {
+        IntOrString::Int(n) => svc.declares_port_number(*n),
+        IntOrString::String(name) => svc.declares_port_named(name),
     }
 }
 
