@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Capture everything svcctl prints for a fixed set of inputs, one file per invocation, so two
+# builds can be compared byte for byte:
+#
+#   scripts/capture-outputs.sh target/before/svcctl /tmp/before
+#   scripts/capture-outputs.sh target/debug/svcctl  /tmp/after
+#   diff -r /tmp/before /tmp/after
+#
+# It covers lint in every format over the fixtures and the real-world corpus, `new` for every
+# type and the refusals, `explain` for every type, field, rule and 150 corpus files, and
+# `rules --format json`. Each capture records stdout, stderr and the exit code.
+# The corpus (../shared/corpus/real-world) is used when it is there and skipped with a line when not.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bin=${1:?usage: capture-outputs.sh SVCCTL_BINARY OUTPUT_DIR}
+out=${2:?usage: capture-outputs.sh SVCCTL_BINARY OUTPUT_DIR}
+bin=$(realpath "$bin")
+corpus=../shared/corpus/real-world
+mkdir -p "$out"
+export NO_COLOR=1 COLUMNS=100
+
+# capture NAME ARGS...: stdout, stderr and exit code of one run, without colour or config.
+capture() {
+    local name=$1
+    shift
+    "$bin" "$@" >"$out/$name.out" 2>"$out/$name.err" </dev/null
+    echo "$?" >"$out/$name.code"
+}
+
+for format in human concise json sarif junit github; do
+    capture "lint-fixtures-$format" lint --no-config --format "$format" fixtures/
+    capture "lint-fixtures-all-$format" lint --no-config --select all --format "$format" fixtures/
+done
+if [ -d "$corpus" ]; then
+    for format in human json sarif; do
+        capture "lint-corpus-$format" lint --no-config --format "$format" "$corpus"
+    done
+else
+    echo "capture-outputs: $corpus is missing; the corpus is not captured"
+fi
+
+capture rules-json rules --format json
+capture rules-table rules
+
+i=0
+while IFS= read -r line; do
+    [ -z "$line" ] && continue
+    i=$((i + 1))
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    capture "$(printf 'new-%02d' "$i")" new --no-config $line
+done <<'EOF'
+clusterip web --port 80:8080
+nodeport web --port 80:8080
+loadbalancer web --port 80:8080
+externalname db --external-name db.example.com
+headless web --port 8080
+clusterip backend-service --port 80:8080 --selector app=backend
+nodeport frontend-service --port 80 --target 3000 --node-port 30007 --selector app=frontend
+loadbalancer web-service --port 80:8080 --selector app=web
+clusterip --from fixtures/new/deployment.yaml
+headless --from fixtures/new/statefulset.yaml
+clusterip --from fixtures/new/pod.yaml
+clusterip --from fixtures/new/job.yaml --port 9000
+nodeport web --port 80 --node-port 99999
+clusterip web --port 0
+externalname db --external-name Not_A_Host
+headless db --port 5432:5433
+clusterip web --port 80:8080 --port 9090 --format json
+EOF
+
+capture explain-overview explain
+for topic in clusterip nodeport loadbalancer externalname headless; do
+    capture "explain-type-$topic" explain "$topic"
+done
+for field in service spec spec.type spec.ports spec.ports.port spec.ports.targetPort \
+    spec.ports.nodePort spec.ports.protocol spec.ports.name spec.ports.appProtocol spec.selector \
+    spec.clusterIP spec.clusterIPs spec.externalName spec.externalIPs spec.sessionAffinity \
+    spec.sessionAffinityConfig.clientIP.timeoutSeconds spec.externalTrafficPolicy \
+    spec.internalTrafficPolicy spec.ipFamilies spec.ipFamilyPolicy spec.loadBalancerIP \
+    spec.loadBalancerSourceRanges spec.loadBalancerClass spec.healthCheckNodePort \
+    spec.publishNotReadyAddresses spec.allocateLoadBalancerNodePorts spec.trafficDistribution \
+    metadata metadata.name metadata.namespace metadata.labels metadata.annotations; do
+    capture "explain-field-$field" explain "$field"
+    capture "explain-field-json-$field" explain --format json "$field"
+done
+capture explain-field-recursive-ports explain --recursive spec.ports
+"$bin" rules --format json | python3 -c 'import json,sys
+for rule in json.load(sys.stdin): print(rule["id"])' >"$out/rule-ids.txt"
+while IFS= read -r rule; do
+    capture "explain-rule-$rule" explain "$rule"
+done <"$out/rule-ids.txt"
+for file in fixtures/explain/*.yaml; do
+    capture "explain-file-$(basename "$file" .yaml)" explain --no-config "$file"
+    capture "explain-file-json-$(basename "$file" .yaml)" explain --no-config --format json "$file"
+done
+if [ -d "$corpus" ]; then
+    find "$corpus" -name '*.yaml' | LC_ALL=C sort | head -n 150 >"$out/corpus-files.txt"
+    n=0
+    while IFS= read -r file; do
+        n=$((n + 1))
+        capture "$(printf 'explain-corpus-%03d' "$n")" explain --no-config "$file"
+    done <"$out/corpus-files.txt"
+fi
+echo "capture-outputs: $(find "$out" -name '*.code' | wc -l) invocations captured in $out"
