@@ -613,3 +613,128 @@ fn version_names_the_kubernetes_rules() {
         .code(0)
         .stdout(predicate::str::contains("Kubernetes 1.30 to 1.36"));
 }
+
+/// Whether `s` is an RFC 3986 URI reference: only unreserved, reserved and percent-encoded
+/// characters, and a scheme (if the first segment has a `:`) that is a valid one.
+fn is_uri_reference(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    let first_segment = s.split(['/', '?', '#']).next().unwrap_or("");
+    match first_segment.split_once(':') {
+        None => true,
+        Some((scheme, _)) => {
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+    }
+}
+
+fn sarif_is_valid(sarif: &Value) {
+    let schema: Value = serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+fn sarif_uris(sarif: &Value) -> Vec<(Option<String>, Option<String>)> {
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            let uri = location["uri"].as_str().map(str::to_string);
+            if let Some(uri) = &uri {
+                assert!(is_uri_reference(uri), "not a URI reference: {uri:?}");
+            }
+            (uri, location["uriBaseId"].as_str().map(str::to_string))
+        })
+        .collect()
+}
+
+// See: issue 19, point 5.
+#[test]
+fn sarif_locations_are_valid_uris_for_absolute_relative_windows_and_stdin_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD)).unwrap();
+    let folder = dir.path().join("my k8s").join("dienste-ü");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("web svc.yaml"), &bad).unwrap();
+    // A Unix file whose name is a Windows path: svcctl prints it as given.
+    std::fs::write(dir.path().join("C:\\x\\y z.yaml"), &bad).unwrap();
+    let run = |args: &[&str], cwd: &Path| -> Value {
+        let out = svcctl()
+            .current_dir(cwd)
+            .args(["lint", "--no-config", "--format", "sarif"])
+            .args(args)
+            .write_stdin(bad.clone())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let sarif: Value = serde_json::from_slice(&out).unwrap();
+        sarif_is_valid(&sarif);
+        sarif
+    };
+    let absolute = folder.join("web svc.yaml");
+    let sarif = run(&[absolute.to_str().unwrap()], dir.path());
+    let (uri, base) = sarif_uris(&sarif).remove(0);
+    assert_eq!(base, None);
+    let uri = uri.unwrap();
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(
+        uri.ends_with("/my%20k8s/dienste-%C3%BC/web%20svc.yaml"),
+        "{uri}"
+    );
+
+    let sarif = run(&["./my k8s/dienste-ü/web svc.yaml"], dir.path());
+    assert_eq!(
+        sarif_uris(&sarif).remove(0),
+        (
+            Some("my%20k8s/dienste-%C3%BC/web%20svc.yaml".into()),
+            Some("%SRCROOT%".into())
+        )
+    );
+    let root = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    assert!(is_uri_reference(root), "{root}");
+
+    let sarif = run(&["C:\\x\\y z.yaml"], dir.path());
+    assert_eq!(
+        sarif_uris(&sarif).remove(0),
+        (Some("file:///C:/x/y%20z.yaml".into()), None)
+    );
+
+    let sarif = run(&["-"], dir.path());
+    let (uri, _) = sarif_uris(&sarif).remove(0);
+    assert_eq!(uri, None);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["description"]
+            ["text"],
+        "standard input"
+    );
+}
