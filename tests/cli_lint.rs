@@ -31,8 +31,8 @@ fn exit_codes_follow_the_worst_finding() {
         .args(["lint", "--no-config", "no/such/file.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "no/such/file.yaml: no such file or directory",
+        .stdout(predicate::str::contains(
+            "cannot read this input: no such file or directory",
         ));
     svcctl()
         .args(["lint", "--format", "yamlish", CLEAN])
@@ -736,5 +736,74 @@ fn sarif_locations_are_valid_uris_for_absolute_relative_windows_and_stdin_paths(
         sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["description"]
             ["text"],
         "standard input"
+    );
+}
+
+// See: issue 19, point 6.
+#[test]
+fn an_unreadable_input_is_in_every_report_format_and_counted() {
+    const MISSING: &str = "no/such/file.yaml";
+    let run = |format: &str| {
+        let out = svcctl()
+            .args(["lint", "--no-config", "--format", format, CLEAN, MISSING])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (json, _) = run("json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["summary"]["errors"], 1);
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["file"], MISSING);
+    assert_eq!(finding["category"], "syntax");
+    assert_eq!(finding["severity"], "error");
+
+    let (sarif, _) = run("sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    sarif_is_valid(&sarif);
+    assert_eq!(
+        sarif_uris(&sarif),
+        [(Some(MISSING.into()), Some("%SRCROOT%".into()))]
+    );
+
+    let (junit, _) = run("junit");
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    assert!(
+        junit.contains(&format!("<testcase classname=\"{MISSING}\" name=\"file\">")),
+        "{junit}"
+    );
+
+    let (github, _) = run("github");
+    assert!(
+        github.starts_with(&format!("::error file={MISSING},line=1,col=1,")),
+        "{github}"
+    );
+    let (concise, _) = run("concise");
+    assert!(
+        concise.starts_with(&format!(
+            "{MISSING}:1:1: error[yaml-syntax] cannot read this input"
+        )),
+        "{concise}"
+    );
+
+    // The summary counts it and comes after it.
+    let (human, stderr) = run("human");
+    assert!(human.contains(&format!("[{MISSING}:1:1]")), "{human}");
+    assert_eq!(
+        stderr,
+        "svcctl: 1 error, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n"
+    );
+    let (_, stderr) = run("json");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {MISSING}: no such file or directory\n\
+             svcctl: 1 error, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n"
+        )
     );
 }

@@ -41,15 +41,20 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
             render::write(&report, args.format, &render_options, &mut out)
         })?,
     }
+    // Unreadable inputs are findings of the report; the human report on standard output has
+    // just shown them, anywhere else standard error says why the run exits 2. The summary comes
+    // last, counting them.
+    if args.format != Format::Human || to_file {
+        for (path, reason) in &report.unreadable {
+            term.write_stderr(&format!("error: {path}: {reason}\n"))?;
+        }
+    }
     if !args.quiet
         && (args.format == Format::Human
             || to_file
             || report.summary.errors + report.summary.warnings > 0)
     {
         term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
-    }
-    for (path, reason) in &report.unreadable {
-        term.write_stderr(&format!("error: {path}: {reason}\n"))?;
     }
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
     Ok(if !report.unreadable.is_empty() {

@@ -267,7 +267,29 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
             Err(e) => report.unreadable.push(e),
         }
     }
+    report.diagnostics = report
+        .unreadable
+        .iter()
+        .map(|(path, reason)| unreadable_input(path, reason))
+        .collect();
     finish(outcomes, report, options)
+}
+
+/// An input that could not be read at all, as a finding: a CI system that reads only the
+/// report must see the failure, so it is reported in every format whatever the rule selection
+/// says (the run still exits 2).
+fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
+    Diagnostic {
+        file: Arc::new(SourceFile::new(path.to_string(), String::new())),
+        span: Span::new(0, 0),
+        severity: super::Severity::Error,
+        rule: yaml_syntax(),
+        field: None,
+        object: None,
+        message: format!("cannot read this input: {reason}"),
+        help: Some("check the path and its permissions".into()),
+        related: Vec::new(),
+    }
 }
 
 /// Read and check one input.
