@@ -807,3 +807,116 @@ fn an_unreadable_input_is_in_every_report_format_and_counted() {
         )
     );
 }
+
+fn deployment(name: &str, namespace: Option<&str>, app: &str) -> String {
+    let namespace = namespace
+        .map(|ns| format!("  namespace: {ns}\n"))
+        .unwrap_or_default();
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n{namespace}spec:\n  selector:\n    matchLabels:\n      app: {app}\n  template:\n    metadata:\n      labels:\n        app: {app}\n    spec:\n      containers:\n      - name: {name}\n        image: nginx\n"
+    )
+}
+
+fn service(name: &str, namespace: Option<&str>, app: &str) -> String {
+    let namespace = namespace
+        .map(|ns| format!("  namespace: {ns}\n"))
+        .unwrap_or_default();
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n{namespace}spec:\n  selector:\n    app: {app}\n  ports:\n  - port: 80\n"
+    )
+}
+
+// See: issue 19, point 4: the README's headline case must fail CI, which hides warnings.
+#[test]
+fn a_selector_one_letter_off_a_workload_beside_it_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    std::fs::write(
+        dir.path().join("deploy.yaml"),
+        deployment("web", None, "web"),
+    )
+    .unwrap();
+    svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "--format", "concise", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "svc.yaml:6:3: error[selector-matches-nothing] spec.selector: the selector matches no workload",
+        ));
+}
+
+// See: issue 19, point 4.
+#[test]
+fn stdin_is_paired_with_workloads_in_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let deploy = dir.path().join("k8s");
+    std::fs::create_dir(&deploy).unwrap();
+    std::fs::write(deploy.join("deploy.yaml"), deployment("web", None, "web")).unwrap();
+    std::fs::write(deploy.join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "--format", "concise", "-", "k8s/deploy.yaml"])
+        .write_stdin(service("web", None, "wbe"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "-:6:3: error[selector-matches-nothing] spec.selector: the selector matches no workload",
+        ));
+    // And the other way round: a workload piped in, the Service in a folder.
+    svcctl()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "concise",
+            "k8s/svc.yaml",
+            "-",
+        ])
+        .write_stdin(deployment("web", None, "web"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "k8s/svc.yaml:6:3: error[selector-matches-nothing]",
+        ));
+}
+
+// See: issue 19, point 4.
+#[test]
+fn a_selector_matching_pods_in_another_namespace_names_both_namespaces() {
+    let text = [
+        service("pay", Some("checkout"), "pay"),
+        deployment("pay", Some("payments"), "pay"),
+    ]
+    .join("---\n");
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let finding = &report["diagnostics"][0];
+    assert_eq!(finding["rule"], "selector-matches-nothing");
+    assert_eq!(finding["severity"], "error");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("the Pods are in namespace payments, the Service in checkout"),
+        "{message}"
+    );
+    // Without a namespace on the workload, `kubectl apply -n` decides: nothing is said.
+    let text = [
+        service("pay", Some("checkout"), "pay"),
+        deployment("pay", None, "pay"),
+    ]
+    .join("---\n");
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .stdout("");
+}
