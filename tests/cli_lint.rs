@@ -920,3 +920,92 @@ fn a_selector_matching_pods_in_another_namespace_names_both_namespaces() {
         .code(0)
         .stdout("");
 }
+
+// See: issue 19, point 9.
+#[test]
+fn the_summary_names_the_kubernetes_version_when_verdicts_depend_on_it() {
+    let summary = |args: &[&str], text: &str| {
+        let out = svcctl()
+            .args(["lint", "--no-config", "--format", "concise"])
+            .args(args)
+            .arg("-")
+            .write_stdin(text.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let plain =
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n";
+    // Given explicitly: the verdicts were judged for it.
+    assert!(
+        summary(&["--kube-version", "1.33"], plain)
+            .ends_with("in 1 file (1 object, 1 Service), for Kubernetes 1.33\n")
+    );
+    // The newest by default, and no verdict reads it: nothing to say.
+    assert!(
+        summary(&[], plain).ends_with("in 1 file (1 object, 1 Service)\n"),
+        "{}",
+        summary(&[], plain)
+    );
+    // `deprecated-external-ips` depends on the version (deprecated from 1.36).
+    let external = plain.replace("spec:\n", "spec:\n  externalIPs: [192.0.2.1]\n");
+    assert!(
+        summary(&[], &external).ends_with("for Kubernetes 1.36\n"),
+        "{}",
+        summary(&[], &external)
+    );
+}
+
+// See: issue 19, point 9: like ruff's text formats, concise ends with a summary, clean or not.
+#[test]
+fn concise_prints_the_summary_on_a_clean_run_too() {
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", CLEAN])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("svcctl: 0 errors, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n");
+}
+
+// See: issue 19, point 9.
+#[test]
+fn no_line_of_the_human_report_ends_in_a_space() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    std::fs::write(
+        dir.path().join("deploy.yaml"),
+        deployment("web", None, "web"),
+    )
+    .unwrap();
+    let out = svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "svc.yaml", "deploy.yaml"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("\nAdvice:\n"), "{human}");
+    let spaced: Vec<&str> = human.lines().filter(|l| l.ends_with(' ')).collect();
+    assert!(spaced.is_empty(), "{spaced:?}");
+}
+
+// See: issue 19, point 9.
+#[test]
+fn a_missing_output_folder_is_worded_like_a_missing_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("no-such-folder").join("report.json");
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(CLEAN)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: --output {}: no such file or directory\n",
+            report.display()
+        )
+    );
+}

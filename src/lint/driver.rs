@@ -17,6 +17,7 @@ use super::service::ServiceContext;
 use super::settings::Settings;
 use super::suppress::IgnoreList;
 use super::{Finding, RuleMeta};
+use crate::fsutil::io_reason;
 use crate::model::decode::{Decoded, decode, typed_view};
 use crate::model::fast::document_starts;
 use crate::model::object::{ObjectRef, ParsedFile};
@@ -165,14 +166,6 @@ fn in_lint_order<T>(found: Vec<(usize, Input, T)>) -> Vec<(Input, T)> {
         .into_iter()
         .filter_map(|i| found.get_mut(i).and_then(Option::take))
         .collect()
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Read one input. A file that is not text becomes a finding, not an error.
@@ -866,6 +859,15 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         .par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.unreadable.sort();
     report.count();
+    let settings = &options.settings;
+    if settings.kube_version_given
+        || report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.depends_on_kube_version)
+    {
+        report.kube_version = Some(settings.kube_version);
+    }
     report
 }
 
