@@ -127,7 +127,7 @@ fn walk_inputs(inputs: &[Input], mut visit: impl FnMut(usize, Input)) -> Vec<(St
                                 visit(at, Input::Path(entry.into_path()));
                             }
                         }
-                        Err(e) => errors.push((path.display().to_string(), e.to_string())),
+                        Err(e) => errors.push(walk_error(path, &e)),
                     }
                 }
             }
@@ -135,6 +135,26 @@ fn walk_inputs(inputs: &[Input], mut visit: impl FnMut(usize, Input)) -> Vec<(St
         }
     }
     errors
+}
+
+/// A folder walk's error as the path that could not be read (the folder given, or the entry
+/// under it that failed) and the reason, worded as for a path given on the command line.
+fn walk_error(folder: &Path, e: &ignore::Error) -> (String, String) {
+    let (mut path, mut inner) = (folder, e);
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: at, err } => (path, inner) = (at.as_path(), err),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    let reason = match inner {
+        ignore::Error::Io(io) => io_reason(io),
+        other => other.to_string(),
+    };
+    (path.display().to_string(), reason)
 }
 
 /// Files found by [`walk_inputs`] (with what became of each) in the order a run lists them: by
@@ -879,6 +899,22 @@ mod tests {
         (0..count)
             .map(|i| format!("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s{i}\nspec:\n  ports:\n    - port: 80\n"))
             .collect()
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_walked_names_the_entry_and_words_the_reason() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("k8s/secret"),
+                err: Box::new(ignore::Error::Io(denied)),
+            }),
+        };
+        assert_eq!(
+            walk_error(Path::new("k8s"), &e),
+            ("k8s/secret".to_string(), "permission denied".to_string())
+        );
     }
 
     fn in_pieces(text: String) -> Option<FileOutcome> {
