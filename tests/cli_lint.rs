@@ -31,8 +31,8 @@ fn exit_codes_follow_the_worst_finding() {
         .args(["lint", "--no-config", "no/such/file.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "no/such/file.yaml: no such file or directory",
+        .stdout(predicate::str::contains(
+            "cannot read this input: no such file or directory",
         ));
     svcctl()
         .args(["lint", "--format", "yamlish", CLEAN])
@@ -612,4 +612,400 @@ fn version_names_the_kubernetes_rules() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Kubernetes 1.30 to 1.36"));
+}
+
+/// Whether `s` is an RFC 3986 URI reference: only unreserved, reserved and percent-encoded
+/// characters, and a scheme (if the first segment has a `:`) that is a valid one.
+fn is_uri_reference(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    let first_segment = s.split(['/', '?', '#']).next().unwrap_or("");
+    match first_segment.split_once(':') {
+        None => true,
+        Some((scheme, _)) => {
+            let mut chars = scheme.chars();
+            chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+    }
+}
+
+fn sarif_is_valid(sarif: &Value) {
+    let schema: Value = serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+fn sarif_uris(sarif: &Value) -> Vec<(Option<String>, Option<String>)> {
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            let uri = location["uri"].as_str().map(str::to_string);
+            if let Some(uri) = &uri {
+                assert!(is_uri_reference(uri), "not a URI reference: {uri:?}");
+            }
+            (uri, location["uriBaseId"].as_str().map(str::to_string))
+        })
+        .collect()
+}
+
+// See: issue 19, point 5.
+#[test]
+fn sarif_locations_are_valid_uris_for_absolute_relative_windows_and_stdin_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD)).unwrap();
+    let folder = dir.path().join("my k8s").join("dienste-ü");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("web svc.yaml"), &bad).unwrap();
+    // A Unix file whose name is a Windows path: svcctl prints it as given.
+    std::fs::write(dir.path().join("C:\\x\\y z.yaml"), &bad).unwrap();
+    let run = |args: &[&str], cwd: &Path| -> Value {
+        let out = svcctl()
+            .current_dir(cwd)
+            .args(["lint", "--no-config", "--format", "sarif"])
+            .args(args)
+            .write_stdin(bad.clone())
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        let sarif: Value = serde_json::from_slice(&out).unwrap();
+        sarif_is_valid(&sarif);
+        sarif
+    };
+    let absolute = folder.join("web svc.yaml");
+    let sarif = run(&[absolute.to_str().unwrap()], dir.path());
+    let (uri, base) = sarif_uris(&sarif).remove(0);
+    assert_eq!(base, None);
+    let uri = uri.unwrap();
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(
+        uri.ends_with("/my%20k8s/dienste-%C3%BC/web%20svc.yaml"),
+        "{uri}"
+    );
+
+    let sarif = run(&["./my k8s/dienste-ü/web svc.yaml"], dir.path());
+    assert_eq!(
+        sarif_uris(&sarif).remove(0),
+        (
+            Some("my%20k8s/dienste-%C3%BC/web%20svc.yaml".into()),
+            Some("%SRCROOT%".into())
+        )
+    );
+    let root = sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    assert!(is_uri_reference(root), "{root}");
+
+    let sarif = run(&["C:\\x\\y z.yaml"], dir.path());
+    assert_eq!(
+        sarif_uris(&sarif).remove(0),
+        (Some("file:///C:/x/y%20z.yaml".into()), None)
+    );
+
+    let sarif = run(&["-"], dir.path());
+    let (uri, _) = sarif_uris(&sarif).remove(0);
+    assert_eq!(uri, None);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["description"]
+            ["text"],
+        "standard input"
+    );
+}
+
+// See: issue 19, point 6.
+#[test]
+fn an_unreadable_input_is_in_every_report_format_and_counted() {
+    const MISSING: &str = "no/such/file.yaml";
+    let run = |format: &str| {
+        let out = svcctl()
+            .args(["lint", "--no-config", "--format", format, CLEAN, MISSING])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (json, _) = run("json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["summary"]["errors"], 1);
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["file"], MISSING);
+    assert_eq!(finding["category"], "syntax");
+    assert_eq!(finding["severity"], "error");
+
+    let (sarif, _) = run("sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    sarif_is_valid(&sarif);
+    assert_eq!(
+        sarif_uris(&sarif),
+        [(Some(MISSING.into()), Some("%SRCROOT%".into()))]
+    );
+
+    let (junit, _) = run("junit");
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    assert!(
+        junit.contains(&format!("<testcase classname=\"{MISSING}\" name=\"file\">")),
+        "{junit}"
+    );
+
+    let (github, _) = run("github");
+    assert!(
+        github.starts_with(&format!("::error file={MISSING},line=1,col=1,")),
+        "{github}"
+    );
+    let (concise, _) = run("concise");
+    assert!(
+        concise.starts_with(&format!(
+            "{MISSING}:1:1: error[yaml-syntax] cannot read this input"
+        )),
+        "{concise}"
+    );
+
+    // The summary counts it and comes after it.
+    let (human, stderr) = run("human");
+    assert!(human.contains(&format!("[{MISSING}:1:1]")), "{human}");
+    assert_eq!(
+        stderr,
+        "svcctl: 1 error, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n"
+    );
+    let (_, stderr) = run("json");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {MISSING}: no such file or directory\n\
+             svcctl: 1 error, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n"
+        )
+    );
+}
+
+fn deployment(name: &str, namespace: Option<&str>, app: &str) -> String {
+    let namespace = namespace
+        .map(|ns| format!("  namespace: {ns}\n"))
+        .unwrap_or_default();
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n{namespace}spec:\n  selector:\n    matchLabels:\n      app: {app}\n  template:\n    metadata:\n      labels:\n        app: {app}\n    spec:\n      containers:\n      - name: {name}\n        image: nginx\n"
+    )
+}
+
+fn service(name: &str, namespace: Option<&str>, app: &str) -> String {
+    let namespace = namespace
+        .map(|ns| format!("  namespace: {ns}\n"))
+        .unwrap_or_default();
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n{namespace}spec:\n  selector:\n    app: {app}\n  ports:\n  - port: 80\n"
+    )
+}
+
+// See: issue 19, point 4: the README's headline case must fail CI, which hides warnings.
+#[test]
+fn a_selector_one_letter_off_a_workload_beside_it_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    std::fs::write(
+        dir.path().join("deploy.yaml"),
+        deployment("web", None, "web"),
+    )
+    .unwrap();
+    svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "--format", "concise", "."])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "svc.yaml:6:3: error[selector-matches-nothing] spec.selector: the selector matches no workload",
+        ));
+}
+
+// See: issue 19, point 4.
+#[test]
+fn stdin_is_paired_with_workloads_in_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let deploy = dir.path().join("k8s");
+    std::fs::create_dir(&deploy).unwrap();
+    std::fs::write(deploy.join("deploy.yaml"), deployment("web", None, "web")).unwrap();
+    std::fs::write(deploy.join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "--format", "concise", "-", "k8s/deploy.yaml"])
+        .write_stdin(service("web", None, "wbe"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "-:6:3: error[selector-matches-nothing] spec.selector: the selector matches no workload",
+        ));
+    // And the other way round: a workload piped in, the Service in a folder.
+    svcctl()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "concise",
+            "k8s/svc.yaml",
+            "-",
+        ])
+        .write_stdin(deployment("web", None, "web"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "k8s/svc.yaml:6:3: error[selector-matches-nothing]",
+        ));
+}
+
+// See: issue 19, point 4.
+#[test]
+fn a_selector_matching_pods_in_another_namespace_names_both_namespaces() {
+    let text = [
+        service("pay", Some("checkout"), "pay"),
+        deployment("pay", Some("payments"), "pay"),
+    ]
+    .join("---\n");
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let finding = &report["diagnostics"][0];
+    assert_eq!(finding["rule"], "selector-matches-nothing");
+    assert_eq!(finding["severity"], "error");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("the Pods are in namespace payments, the Service in checkout"),
+        "{message}"
+    );
+    // Without a namespace on the workload, `kubectl apply -n` decides: nothing is said.
+    let text = [
+        service("pay", Some("checkout"), "pay"),
+        deployment("pay", None, "pay"),
+    ]
+    .join("---\n");
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+// See: issue 19, point 9.
+#[test]
+fn the_summary_names_the_kubernetes_version_when_verdicts_depend_on_it() {
+    let summary = |args: &[&str], text: &str| {
+        let out = svcctl()
+            .args(["lint", "--no-config", "--format", "concise"])
+            .args(args)
+            .arg("-")
+            .write_stdin(text.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let plain =
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n";
+    // Given explicitly: the verdicts were judged for it.
+    assert!(
+        summary(&["--kube-version", "1.33"], plain)
+            .ends_with("in 1 file (1 object, 1 Service), for Kubernetes 1.33\n")
+    );
+    // The newest by default, and no verdict reads it: nothing to say.
+    assert!(
+        summary(&[], plain).ends_with("in 1 file (1 object, 1 Service)\n"),
+        "{}",
+        summary(&[], plain)
+    );
+    // `deprecated-external-ips` depends on the version (deprecated from 1.36).
+    let external = plain.replace("spec:\n", "spec:\n  externalIPs: [192.0.2.1]\n");
+    assert!(
+        summary(&[], &external).ends_with("for Kubernetes 1.36\n"),
+        "{}",
+        summary(&[], &external)
+    );
+}
+
+// See: issue 19, point 9: like ruff's text formats, concise ends with a summary, clean or not.
+#[test]
+fn concise_prints_the_summary_on_a_clean_run_too() {
+    svcctl()
+        .args(["lint", "--no-config", "--format", "concise", CLEAN])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("svcctl: 0 errors, 0 warnings, 0 infos in 1 file (1 object, 1 Service)\n");
+}
+
+// See: issue 19, point 9.
+#[test]
+fn no_line_of_the_human_report_ends_in_a_space() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    std::fs::write(
+        dir.path().join("deploy.yaml"),
+        deployment("web", None, "web"),
+    )
+    .unwrap();
+    let out = svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "--no-config", "svc.yaml", "deploy.yaml"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("\nAdvice:\n"), "{human}");
+    let spaced: Vec<&str> = human.lines().filter(|l| l.ends_with(' ')).collect();
+    assert!(spaced.is_empty(), "{spaced:?}");
+}
+
+// See: issue 19, point 9.
+#[test]
+fn a_missing_output_folder_is_worded_like_a_missing_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("no-such-folder").join("report.json");
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "--output"])
+        .arg(&report)
+        .arg(CLEAN)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: --output {}: no such file or directory\n",
+            report.display()
+        )
+    );
 }

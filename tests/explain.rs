@@ -533,3 +533,26 @@ fn cli_reads_stdin_and_stays_ascii_in_a_pipe() {
         .clone();
     assert!(!String::from_utf8(c_locale).unwrap().contains('┌'));
 }
+
+// See: issue 19, point 9: one meaning of the document index everywhere, the JSON contract's.
+#[test]
+fn explain_numbers_documents_from_0_as_lint_json_does() {
+    let file = "fixtures/explain/multi-doc.yaml";
+    let lint = svcctl()
+        .args(["lint", "--no-config", "--format", "json", file])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let finding = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["object"]["name"] == "api-debug")
+        .expect("a finding on Service api-debug");
+    let document = finding["object"]["document"].as_u64().unwrap();
+    let out = text(&[file]);
+    assert!(
+        out.contains(&format!("NodePort Service api-debug (document {document})")),
+        "{out}"
+    );
+}

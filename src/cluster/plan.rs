@@ -182,5 +182,6 @@ pub static UNAPPLIABLE: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "cannot be applied as given",
+    depends_on_kube_version: false,
     docs: "",
 };

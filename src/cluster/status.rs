@@ -37,6 +37,7 @@ pub static REJECTED: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "refused by the API server",
+    depends_on_kube_version: false,
     docs: "",
 };
 
@@ -47,6 +48,7 @@ pub static CONFLICT: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "owned by another field manager",
+    depends_on_kube_version: false,
     docs: "",
 };
 

@@ -34,22 +34,33 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     match &args.output {
         Some(path) => {
             let rendered = render::render(&report, args.format, &render_options);
-            crate::fsutil::write_atomic(path, rendered.as_bytes())
-                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
+                Failure(format!(
+                    "--output {}: {}",
+                    path.display(),
+                    crate::fsutil::io_reason(&e)
+                ))
+            })?;
         }
         None => term.write_stdout_with(|mut out| {
             render::write(&report, args.format, &render_options, &mut out)
         })?,
     }
+    // Unreadable inputs are findings of the report; the human report on standard output has
+    // just shown them, anywhere else standard error says why the run exits 2. The summary comes
+    // last, counting them.
+    if args.format != Format::Human || to_file {
+        for (path, reason) in &report.unreadable {
+            term.write_stderr(&format!("error: {path}: {reason}\n"))?;
+        }
+    }
+    // The text formats always end with the summary, clean or not (as ruff's do); the machine
+    // formats carry their own counts, so they get it on standard error only when it says more.
+    let text_format = matches!(args.format, Format::Human | Format::Concise);
     if !args.quiet
-        && (args.format == Format::Human
-            || to_file
-            || report.summary.errors + report.summary.warnings > 0)
+        && (text_format || to_file || report.summary.errors + report.summary.warnings > 0)
     {
         term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
-    }
-    for (path, reason) in &report.unreadable {
-        term.write_stderr(&format!("error: {path}: {reason}\n"))?;
     }
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
     Ok(if !report.unreadable.is_empty() {

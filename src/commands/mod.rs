@@ -123,6 +123,7 @@ pub fn lint_options(
     settings.ip_families = config.ip_families.clone();
     if let Some(v) = config.kube_version {
         settings.kube_version = v;
+        settings.kube_version_given = true;
     }
     if let Some(r) = &cluster.node_port_range {
         settings.node_port_range = r
@@ -141,6 +142,7 @@ pub fn lint_options(
         settings.kube_version = v
             .parse()
             .map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
+        settings.kube_version_given = true;
     }
     let mut selection = RuleSelection::default();
     for (rule, severity) in &config.rules {

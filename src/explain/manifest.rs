@@ -1350,7 +1350,8 @@ fn render_service(out: &mut String, svc: &Explained, multi_doc: bool, look: &Loo
         let _ = write!(title, " in namespace {ns}");
     }
     if multi_doc {
-        let _ = write!(title, " (document {})", svc.document + 1);
+        // Numbered from 0, as `document` is in the JSON of `lint` and `explain` and in JUnit.
+        let _ = write!(title, " (document {})", svc.document);
     }
     let _ = writeln!(out, "{}", look.heading(&title));
     out.push_str(&wrap(&svc.summary, look.width, 4));

@@ -11,6 +11,8 @@
 ///     pub struct NodePortRange {
 ///         id: "node-port-range", code: "SVC012", category: Api, severity: Error,
 ///         summary: "nodePort outside the cluster's NodePort range",
+///         // Only for rules whose verdicts read `--kube-version`: the summary line names it.
+///         // depends_on_kube_version: true,
 ///     }
 /// }
 /// ```
@@ -22,7 +24,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             category: $category:ident,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, depends_on_kube_version: $depends:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -35,10 +38,13 @@ macro_rules! declare_rule {
                 category: $crate::lint::Category::$category,
                 severity: declare_rule!(@severity $severity),
                 summary: $summary,
+                depends_on_kube_version: declare_rule!(@flag $($depends)?),
                 docs: concat!($($doc, "\n"),*),
             };
         }
     };
+    (@flag) => { false };
+    (@flag $flag:literal) => { $flag };
     (@severity Off) => { None };
     (@severity $severity:ident) => { Some($crate::lint::Severity::$severity) };
 }

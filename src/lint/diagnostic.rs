@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::settings::KubeVersion;
 use super::{RuleMeta, Severity};
 use crate::model::object::ObjectRef;
 use crate::model::source::{Position, SourceFile, Span};
@@ -101,6 +102,9 @@ pub struct Report {
     pub unreadable: Vec<(String, String)>,
     /// Every object read, by file name, in input order (for per-object formats such as JUnit).
     pub objects: Vec<(String, ObjectInfo)>,
+    /// The Kubernetes version the verdicts were judged for, when it matters to the reader: it was
+    /// given explicitly, or a finding depends on it.
+    pub kube_version: Option<KubeVersion>,
 }
 
 impl Report {

@@ -17,6 +17,7 @@ use super::service::ServiceContext;
 use super::settings::Settings;
 use super::suppress::IgnoreList;
 use super::{Finding, RuleMeta};
+use crate::fsutil::io_reason;
 use crate::model::decode::{Decoded, decode, typed_view};
 use crate::model::fast::document_starts;
 use crate::model::object::{ObjectRef, ParsedFile};
@@ -126,7 +127,7 @@ fn walk_inputs(inputs: &[Input], mut visit: impl FnMut(usize, Input)) -> Vec<(St
                                 visit(at, Input::Path(entry.into_path()));
                             }
                         }
-                        Err(e) => errors.push((path.display().to_string(), e.to_string())),
+                        Err(e) => errors.push(walk_error(path, &e)),
                     }
                 }
             }
@@ -134,6 +135,26 @@ fn walk_inputs(inputs: &[Input], mut visit: impl FnMut(usize, Input)) -> Vec<(St
         }
     }
     errors
+}
+
+/// A folder walk's error as the path that could not be read (the folder given, or the entry
+/// under it that failed) and the reason, worded as for a path given on the command line.
+fn walk_error(folder: &Path, e: &ignore::Error) -> (String, String) {
+    let (mut path, mut inner) = (folder, e);
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: at, err } => (path, inner) = (at.as_path(), err),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    let reason = match inner {
+        ignore::Error::Io(io) => io_reason(io),
+        other => other.to_string(),
+    };
+    (path.display().to_string(), reason)
 }
 
 /// Files found by [`walk_inputs`] (with what became of each) in the order a run lists them: by
@@ -165,14 +186,6 @@ fn in_lint_order<T>(found: Vec<(usize, Input, T)>) -> Vec<(Input, T)> {
         .into_iter()
         .filter_map(|i| found.get_mut(i).and_then(Option::take))
         .collect()
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Read one input. A file that is not text becomes a finding, not an error.
@@ -267,7 +280,29 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
             Err(e) => report.unreadable.push(e),
         }
     }
+    report.diagnostics = report
+        .unreadable
+        .iter()
+        .map(|(path, reason)| unreadable_input(path, reason))
+        .collect();
     finish(outcomes, report, options)
+}
+
+/// An input that could not be read at all, as a finding: a CI system that reads only the
+/// report must see the failure, so it is reported in every format whatever the rule selection
+/// says (the run still exits 2).
+fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
+    Diagnostic {
+        file: Arc::new(SourceFile::new(path.to_string(), String::new())),
+        span: Span::new(0, 0),
+        severity: super::Severity::Error,
+        rule: yaml_syntax(),
+        field: None,
+        object: None,
+        message: format!("cannot read this input: {reason}"),
+        help: Some("check the path and its permissions".into()),
+        related: Vec::new(),
+    }
 }
 
 /// Read and check one input.
@@ -844,6 +879,15 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         .par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.unreadable.sort();
     report.count();
+    let settings = &options.settings;
+    if settings.kube_version_given
+        || report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.depends_on_kube_version)
+    {
+        report.kube_version = Some(settings.kube_version);
+    }
     report
 }
 
@@ -855,6 +899,22 @@ mod tests {
         (0..count)
             .map(|i| format!("---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s{i}\nspec:\n  ports:\n    - port: 80\n"))
             .collect()
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_walked_names_the_entry_and_words_the_reason() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(ignore::Error::WithPath {
+                path: PathBuf::from("k8s/secret"),
+                err: Box::new(ignore::Error::Io(denied)),
+            }),
+        };
+        assert_eq!(
+            walk_error(Path::new("k8s"), &e),
+            ("k8s/secret".to_string(), "permission denied".to_string())
+        );
     }
 
     fn in_pieces(text: String) -> Option<FileOutcome> {

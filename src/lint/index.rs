@@ -1086,8 +1086,10 @@ pub struct RunIndex<'a> {
     /// The first Services of each namespace, in run order (as many as
     /// [`RunIndex::similar_service`] looks at).
     pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
-    /// Workloads by the folder of their file.
+    /// Workloads by the folder of their file (those from standard input are in none).
     pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    /// The file read from standard input, if any (see [`is_stdin`]).
+    stdin: Option<usize>,
     /// Services whose Endpoints or EndpointSlices the run contains.
     pub endpoints: HashSet<(Option<&'a str>, &'a str)>,
     /// The files defining each object (kind, namespace, name), in order and without repeats.
@@ -1192,9 +1194,12 @@ fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
     let mut by_label: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     let mut by_folder: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     for (fi, f) in files.iter().enumerate() {
-        let folder = Path::new(&f.source.name).parent();
+        // Standard input belongs to every folder (see `RunIndex::workloads_near`).
+        let folder = (!is_stdin(f)).then(|| Path::new(&f.source.name).parent());
         for w in f.workloads.iter() {
-            by_folder.entry(folder).or_default().push((fi, w));
+            if let Some(folder) = folder {
+                by_folder.entry(folder).or_default().push((fi, w));
+            }
             let ns = namespace_key(w.object().namespace);
             by_namespace.entry(ns).or_default().push((fi, w));
             for (k, v) in w.pod_labels() {
@@ -1203,6 +1208,12 @@ fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
         }
     }
     (by_namespace, by_label, by_folder)
+}
+
+/// Whether a file is standard input (`-`), which has no folder: it was not applied from one, so
+/// it is taken to go with every input of the run, as in `cat svc.yaml | svcctl lint - deploy/`.
+fn is_stdin(file: &FileFacts) -> bool {
+    file.source.name == "-"
 }
 
 fn first_services_of(files: &[FileFacts]) -> HashMap<Option<&str>, Located<'_, ServiceFacts>> {
@@ -1357,6 +1368,7 @@ impl<'a> RunIndex<'a> {
             services_by_namespace,
             endpoints,
             workloads_by_folder,
+            stdin: files.iter().position(is_stdin),
             defined_in: OnceLock::new(),
             selections: Selections::default(),
         };
@@ -1428,18 +1440,56 @@ impl<'a> RunIndex<'a> {
             .and_then(|f| Path::new(&f.source.name).parent())
     }
 
-    /// The workloads defined in the folder of file `fi` (including that file).
-    pub fn workloads_near(&self, fi: usize) -> &[(usize, &'a WorkloadFacts)] {
-        self.workloads_by_folder
-            .get(&self.folder(fi))
-            .map_or(&[], Vec::as_slice)
+    /// The workloads defined in the folder of file `fi` (including that file), and those read
+    /// from standard input; every workload of the run when `fi` is standard input.
+    pub fn workloads_near(
+        &self,
+        fi: usize,
+    ) -> Box<dyn Iterator<Item = (usize, &'a WorkloadFacts)> + '_> {
+        if self.stdin == Some(fi) {
+            return Box::new(self.workloads.iter().copied());
+        }
+        Box::new(
+            self.workloads_by_folder
+                .get(&self.folder(fi))
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .copied()
+                .chain(self.stdin_workloads()),
+        )
     }
 
     /// Whether two files are in one folder, what `kubectl apply -f DIR` applies together. Only
     /// such objects are related: across folders, the same labels and names are reused by
-    /// unrelated examples, fixtures and projects.
+    /// unrelated examples, fixtures and projects. Standard input is in every folder: it was
+    /// named on the command line with the other inputs to be checked with them.
     pub fn same_folder(&self, a: usize, b: usize) -> bool {
-        a == b || self.folder(a) == self.folder(b)
+        a == b || self.stdin == Some(a) || self.stdin == Some(b) || self.folder(a) == self.folder(b)
+    }
+
+    /// The workloads of file `fi` and of standard input (which goes with every input, see
+    /// [`is_stdin`]); every workload of the run when `fi` is standard input. Their objects are
+    /// applied as written, where two files of one folder may be given different namespaces by
+    /// a kustomization.
+    pub fn workloads_of_input(
+        &self,
+        fi: usize,
+    ) -> Box<dyn Iterator<Item = (usize, &'a WorkloadFacts)> + '_> {
+        if self.stdin == Some(fi) {
+            return Box::new(self.workloads.iter().copied());
+        }
+        Box::new(self.workloads_in(fi).chain(self.stdin_workloads()))
+    }
+
+    fn workloads_in(&self, file: usize) -> impl Iterator<Item = (usize, &'a WorkloadFacts)> + '_ {
+        self.files
+            .get(file)
+            .into_iter()
+            .flat_map(move |f| f.workloads.iter().map(move |w| (file, w)))
+    }
+
+    fn stdin_workloads(&self) -> impl Iterator<Item = (usize, &'a WorkloadFacts)> + '_ {
+        self.stdin.into_iter().flat_map(|i| self.workloads_in(i))
     }
 
     /// Whether two files define the same object: then they are alternatives (variants of one
@@ -1716,6 +1766,28 @@ mod tests {
                 ("b/deploy.yaml", deployment("web", "web", "htp"))
             ])
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn standard_input_is_in_every_folder() {
+        let typo = service("web", "wbe", "");
+        let web = deployment("web", "web", "http");
+        assert_eq!(
+            run(&[("-", typo.clone()), ("k8s/deploy.yaml", web.clone())]),
+            [("-".to_string(), "selector-matches-nothing")]
+        );
+        assert_eq!(
+            run(&[("k8s/svc.yaml", typo), ("-", web)]),
+            [("k8s/svc.yaml".to_string(), "selector-matches-nothing")]
+        );
+        // The named targetPort is looked up in the workload piped in, too.
+        assert_eq!(
+            run(&[
+                ("k8s/svc.yaml", service("web", "web", "")),
+                ("-", deployment("web", "web", "htp"))
+            ]),
+            [("k8s/svc.yaml".to_string(), "target-port-name-not-found")]
         );
     }
 

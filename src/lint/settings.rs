@@ -142,6 +142,9 @@ pub struct Settings {
     /// When present, the IP families the cluster serves, primary first.
     pub ip_families: Option<Vec<Family>>,
     pub kube_version: KubeVersion,
+    /// Whether `kube_version` was given (by a flag or the config file) rather than left at the
+    /// newest: then the summary line names it, as the verdicts were judged for it.
+    pub kube_version_given: bool,
 }
 
 impl Settings {

@@ -24,9 +24,6 @@ fn line(d: &Diagnostic, prefix: &str) -> String {
 
 pub fn render(report: &Report, show_suppressed: bool) -> String {
     let mut out = String::new();
-    for (path, reason) in &report.unreadable {
-        let _ = writeln!(out, "{path}: error: {reason}");
-    }
     for d in &report.diagnostics {
         let _ = writeln!(out, "{}", line(d, ""));
     }

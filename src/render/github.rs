@@ -17,14 +17,6 @@ fn escape_property(s: &str) -> String {
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    for (path, reason) in &report.unreadable {
-        let _ = writeln!(
-            out,
-            "::error file={}::{}",
-            escape_property(path),
-            escape_data(reason)
-        );
-    }
     for d in &report.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",

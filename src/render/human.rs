@@ -244,7 +244,9 @@ fn render_with(d: &Diagnostic, style: HumanStyle, texts: &mut Texts) -> String {
             .collect(),
     };
     let mut out = String::new();
-    if file.is_detached() || handler(style).render_report(&mut out, &view).is_err() {
+    if !file.is_detached() && handler(style).render_report(&mut out, &view).is_ok() {
+        out = without_blank_advice_header(&out);
+    } else {
         // miette only fails on a span outside the source; fall back to a plain line.
         let p = d.start();
         out = format!(
@@ -257,6 +259,19 @@ fn render_with(d: &Diagnostic, style: HumanStyle, texts: &mut Texts) -> String {
         );
     }
     out
+}
+
+/// miette introduces a related location with its severity and then its code, which ours do not
+/// have: `Advice: ` would end in a space.
+fn without_blank_advice_header(rendered: &str) -> String {
+    rendered
+        .split_inclusive('\n')
+        .map(|line| match line {
+            "Advice: \n" => "Advice:\n",
+            "Advice: " => "Advice:",
+            _ => line,
+        })
+        .collect()
 }
 
 pub fn render(report: &Report, options: &RenderOptions) -> String {

@@ -58,7 +58,8 @@ pub fn write(
     }
 }
 
-/// `2 errors, 1 warning and 0 infos in 3 files (12 objects, 5 Services)`.
+/// `2 errors, 1 warning, 0 infos in 3 files (12 objects, 5 Services)`, then how many findings
+/// were suppressed and the Kubernetes version the verdicts were judged for, when they matter.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let plural =
@@ -74,6 +75,9 @@ pub fn summary_line(report: &Report) -> String {
     );
     if !report.suppressed.is_empty() {
         line.push_str(&format!(", {} suppressed", report.suppressed.len()));
+    }
+    if let Some(version) = report.kube_version {
+        line.push_str(&format!(", for Kubernetes {version}"));
     }
     line
 }

@@ -14,9 +14,75 @@ fn level(s: Option<Severity>) -> &'static str {
     }
 }
 
-fn uri(path: &str) -> String {
-    let p = path.strip_prefix("./").unwrap_or(path);
-    p.replace('\\', "/").replace(' ', "%20")
+/// The base that relative input paths are resolved against: the folder svcctl ran in.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// What SARIF consumers read as "the standard input": a stream has no URI, so its location is
+/// described instead (SARIF 2.1.0 makes every `artifactLocation` property optional).
+const STDIN: &str = "-";
+
+/// An input path as a SARIF `artifactLocation`. `uri` must be an RFC 3986 URI reference: a
+/// relative path stays relative (against `%SRCROOT%`) so that reports from different checkouts
+/// match, an absolute one becomes a `file:` URI, Windows drive and UNC paths included.
+fn artifact_location(path: &str) -> Value {
+    if path == STDIN {
+        return json!({"description": {"text": "standard input"}});
+    }
+    let slashed = path.replace('\\', "/");
+    if let Some(rest) = slashed.strip_prefix("//") {
+        // `\\server\share\x.yaml`: the server is the URI's authority.
+        return json!({"uri": format!("file://{}", encode(rest))});
+    }
+    if let Some(drive) = windows_drive(&slashed) {
+        let rest = slashed.get(2..).unwrap_or_default();
+        return json!({"uri": format!("file:///{drive}:{}", encode(rest))});
+    }
+    if slashed.starts_with('/') {
+        return json!({"uri": format!("file://{}", encode(&slashed))});
+    }
+    let mut relative = slashed.as_str();
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    json!({"uri": encode(relative), "uriBaseId": SRCROOT})
+}
+
+/// The drive letter of `C:/…`.
+fn windows_drive(path: &str) -> Option<char> {
+    let mut chars = path.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(drive), Some(':'), Some('/')) if drive.is_ascii_alphabetic() => Some(drive),
+        _ => None,
+    }
+}
+
+/// Percent-encodes every byte of a `/`-separated path but the unreserved ones (RFC 3986 2.3):
+/// spaces, non-ASCII names and a `:` in a first segment (which would read as a scheme) all
+/// become valid URI characters.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `%SRCROOT%` as the folder svcctl ran in, so that a consumer can find the files; left out
+/// when that folder is unknown (the relative URIs are still valid, resolved by the consumer).
+fn original_uri_base_ids() -> Option<Value> {
+    let dir = std::env::current_dir().ok()?;
+    let mut uri = artifact_location(&dir.display().to_string())
+        .get("uri")?
+        .as_str()?
+        .to_string();
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    Some(json!({ SRCROOT: {"uri": uri} }))
 }
 
 pub fn render(report: &Report) -> String {
@@ -53,7 +119,7 @@ pub fn render(report: &Report) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&d.file.name)},
+                        "artifactLocation": artifact_location(&d.file.name),
                         "region": {
                             "startLine": start.line,
                             "startColumn": start.column,
@@ -77,7 +143,7 @@ pub fn render(report: &Report) -> String {
                                     "id": i,
                                     "message": {"text": r.message},
                                     "physicalLocation": {
-                                        "artifactLocation": {"uri": uri(&r.file.name)},
+                                        "artifactLocation": artifact_location(&r.file.name),
                                         "region": {"startLine": p.line, "startColumn": p.column},
                                     }
                                 })
@@ -88,20 +154,79 @@ pub fn render(report: &Report) -> String {
             result
         })
         .collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "svcctl",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/svcctl/svcctl",
+            "rules": rules,
+        }},
+        "results": results,
+    });
+    if let (Some(bases), Some(map)) = (original_uri_base_ids(), run.as_object_mut()) {
+        map.insert("originalUriBaseIds".into(), bases);
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "svcctl",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/svcctl/svcctl",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
+        "runs": [run],
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri_of(path: &str) -> (Option<String>, Option<String>) {
+        let location = artifact_location(path);
+        let field = |k: &str| location.get(k).and_then(Value::as_str).map(str::to_string);
+        (field("uri"), field("uriBaseId"))
+    }
+
+    #[test]
+    fn relative_paths_are_relative_uri_references_against_srcroot() {
+        assert_eq!(
+            uri_of("./k8s/my app/süß.yaml"),
+            (
+                Some("k8s/my%20app/s%C3%BC%C3%9F.yaml".into()),
+                Some("%SRCROOT%".into())
+            )
+        );
+        assert_eq!(
+            uri_of("deploy\\web.yaml"),
+            (Some("deploy/web.yaml".into()), Some("%SRCROOT%".into()))
+        );
+        // A `:` in the first segment would make it read as a scheme.
+        assert_eq!(uri_of("a:b.yaml").0, Some("a%3Ab.yaml".into()));
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        assert_eq!(
+            uri_of("/srv/my repo/ñ.yaml"),
+            (Some("file:///srv/my%20repo/%C3%B1.yaml".into()), None)
+        );
+    }
+
+    #[test]
+    fn windows_paths_are_file_uris_with_forward_slashes() {
+        assert_eq!(
+            uri_of("C:\\x\\my y.yaml"),
+            (Some("file:///C:/x/my%20y.yaml".into()), None)
+        );
+        assert_eq!(
+            uri_of("\\\\server\\share\\y.yaml"),
+            (Some("file://server/share/y.yaml".into()), None)
+        );
+    }
+
+    #[test]
+    fn stdin_is_described_not_given_a_uri() {
+        let location = artifact_location("-");
+        assert_eq!(location.get("uri"), None);
+        assert_eq!(location["description"]["text"], "standard input");
+    }
 }

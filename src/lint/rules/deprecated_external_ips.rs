@@ -36,6 +36,7 @@ declare_rule! {
         category: Deprecation,
         severity: Warning,
         summary: "spec.externalIPs is deprecated (1.36)",
+        depends_on_kube_version: true,
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         category: Deprecation,
         severity: Warning,
         summary: "trafficDistribution PreferClose is deprecated",
+        depends_on_kube_version: true,
     }
 }
 

@@ -48,6 +48,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP/clusterIPs that the API server refuses",
+        depends_on_kube_version: true,
     }
 }
 

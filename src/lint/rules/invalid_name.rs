@@ -35,6 +35,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "metadata.name is missing or not a valid DNS label",
+        depends_on_kube_version: true,
     }
 }
 

@@ -50,6 +50,7 @@ declare_rule! {
         category: BestPractice,
         severity: Warning,
         summary: "an IP address not in canonical form",
+        depends_on_kube_version: true,
     }
 }
 

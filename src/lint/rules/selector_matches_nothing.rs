@@ -1,31 +1,43 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{
     CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, namespace_key, near_miss,
-    on_object, unmatched,
+    on_object, selects, unmatched,
 };
 use crate::lint::rules::path;
 use crate::lint::{Finding, Rule, RunFinding};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that a Service's `spec.selector` matches the Pod template labels of a workload (Pod,
-    /// Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in the
-    /// same namespace, among all the files linted together. Every selector key must match; labels
-    /// that controllers add to their Pods (`pod-template-hash`,
-    /// `statefulset.kubernetes.io/pod-name`, `job-name`, …) count as present.
+    /// Reports a Service whose `spec.selector` matches the Pod template labels of no workload
+    /// (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob)
+    /// in its namespace, among all the files linted together, when the run shows what it was
+    /// meant to select:
     ///
-    /// A selector that matches nothing is reported when a workload in the same file or folder
-    /// misses it by one label: a value with a typo (`app: wbe` for `app: web`), or a selector
-    /// label the Pods do not carry. Without such a near miss the Pods most likely come from
-    /// elsewhere (another repository, an operator's custom resource), and the rule stays quiet.
-    /// It also says nothing when the run contains no workload at all, for ExternalName Services,
-    /// and for Services without a selector or whose Endpoints/EndpointSlices are in the run
-    /// (their endpoints are managed by hand).
+    /// - a workload in the same file or folder, in the same namespace, misses it by one label: a
+    ///   value with a typo (`app: wbe` for `app: web`), or a selector label the Pods do not carry;
+    /// - a workload in the same file, in another namespace, has Pods that every selector label
+    ///   matches ("the Pods are in namespace payments, the Service in checkout"). Both namespaces
+    ///   must be written out: an absent one is decided when the manifests are applied
+    ///   (`kubectl apply -n`, a kustomization's `namespace:`), and across the files of a folder
+    ///   the same workload in another namespace is as often a variant for another environment.
+    ///
+    /// Every selector key must match; labels that controllers add to their Pods
+    /// (`pod-template-hash`, `statefulset.kubernetes.io/pod-name`, `job-name`, …) count as
+    /// present. Standard input (`-`) has no folder: it is checked with every other input of the
+    /// run, as part of each folder and of each file, so `cat svc.yaml | svcctl lint - deploy/`
+    /// pairs the Service with the workloads under `deploy/`.
+    ///
+    /// Without such evidence the Pods most likely come from elsewhere (another repository, an
+    /// operator's custom resource), and the rule stays quiet. It also says nothing when the run
+    /// contains no workload at all, for ExternalName Services, and for Services without a
+    /// selector or whose Endpoints/EndpointSlices are in the run (their endpoints are managed by
+    /// hand).
     ///
     /// ## Why is this bad?
-    /// The API server accepts any selector. A typo in a key or a value, or a selector with one
-    /// label more than the Pods carry, leaves the Service without endpoints: every connection is
-    /// refused and nothing in `kubectl apply` says why.
+    /// The API server accepts any selector. A typo in a key or a value, a selector with one
+    /// label more than the Pods carry, or a Service in another namespace than its Pods leaves the
+    /// Service without endpoints: every connection is refused and nothing in `kubectl apply` says
+    /// why. That is why this is an error by default, which fails CI and the pre-commit hook.
     ///
     /// ## Example
     /// ```yaml
@@ -57,8 +69,8 @@ declare_rule! {
         id: "selector-matches-nothing",
         code: "SVC050",
         category: CrossObject,
-        severity: Warning,
-        summary: "the selector matches no workload in the run",
+        severity: Error,
+        summary: "the selector nearly matches a workload beside it, or matches one in another namespace",
     }
 }
 
@@ -77,11 +89,6 @@ impl Rule for SelectorMatchesNothing {
             if !run.selector_applies(svc) || !run.matching(svc).is_empty() {
                 continue;
             }
-            // Without a near miss the Pods most likely come from elsewhere: another repository,
-            // an operator's custom resource, the control plane.
-            let Some((wfi, w, detail)) = near_miss_workload(run, fi, svc) else {
-                continue;
-            };
             let labels = svc
                 .selector()
                 .iter()
@@ -92,20 +99,40 @@ impl Rule for SelectorMatchesNothing {
                 Some(ns) => format!(" in namespace {ns}"),
                 None => String::new(),
             };
-            let message = format!(
-                "the selector matches no workload{place}: no Pod template is labelled {labels}; \
-                 {} comes close, but {detail}",
-                w.object().display_name()
-            );
+            // Without a near miss the Pods most likely come from elsewhere: another repository,
+            // an operator's custom resource, the control plane.
+            let (wfi, w, message, help, related) =
+                if let Some((wfi, w, detail)) = near_miss_workload(run, fi, svc) {
+                    let message = format!(
+                        "the selector matches no workload{place}: no Pod template is labelled \
+                         {labels}; {} comes close, but {detail}",
+                        w.object().display_name()
+                    );
+                    let help = "make every selector label equal to a label of the Pod template \
+                                (or fix the template)";
+                    let related = format!("the workload the selector nearly matches: {detail}");
+                    (wfi, w, message, help, related)
+                } else if let Some((wfi, w)) = workload_in_other_namespace(run, fi, svc) {
+                    let theirs = namespace_name(w.object().namespace);
+                    let message = format!(
+                        "the selector matches no workload{place}: {} has Pods labelled {labels}, \
+                         but the Pods are in namespace {theirs}, the Service in {}; a Service \
+                         only selects Pods of its own namespace",
+                        w.object().display_name(),
+                        namespace_name(svc.object().namespace),
+                    );
+                    let help = "put the Service and the workload in the same namespace \
+                                (metadata.namespace)";
+                    let related = format!("the workload whose Pods match, in namespace {theirs}");
+                    (wfi, w, message, help, related)
+                } else {
+                    continue;
+                };
             let finding = Finding::at(&Self::META, path("spec.selector"), message)
                 .span(svc.selector_span().unwrap_or(svc.name_span()))
-                .help("make every selector label equal to a label of the Pod template (or fix the template)");
+                .help(help);
             let mut rf = on_object(fi, svc.object(), finding);
-            rf.related.push((
-                wfi,
-                w.name_span(),
-                format!("the workload the selector nearly matches: {detail}"),
-            ));
+            rf.related.push((wfi, w.name_span(), related));
             out.push(rf);
         }
     }
@@ -122,11 +149,10 @@ fn near_miss_workload<'a>(
     let ns = namespace_key(svc.object().namespace);
     let selector = svc.selector();
     run.workloads_near(fi)
-        .iter()
         // Bounded, so that a folder of many failing Services stays linear in the run.
         .take(1024)
         .filter(|(_, w)| namespace_key(w.object().namespace) == ns)
-        .find_map(|&(wfi, w)| {
+        .find_map(|(wfi, w)| {
             let mut missing = unmatched(selector, w);
             let (Some((key, wanted, actual)), None) = (missing.next(), missing.next()) else {
                 return None;
@@ -145,6 +171,34 @@ fn near_miss_workload<'a>(
             };
             Some((wfi, w, detail))
         })
+}
+
+/// A workload in the Service's file (or standard input), in another namespace, whose Pods the
+/// selector matches label for label: the Service was meant for them, but a Service only selects
+/// Pods of its own namespace. Across the files of a folder, the same workload in another
+/// namespace is as often a variant for another environment.
+fn workload_in_other_namespace<'a>(
+    run: &RunIndex<'a>,
+    fi: usize,
+    svc: &ServiceFacts,
+) -> Option<(usize, &'a WorkloadFacts)> {
+    // An absent namespace is decided when the manifests are applied (`kubectl apply -n`, a
+    // kustomization's `namespace:`), so only two written namespaces are known to differ.
+    let ns = svc.object().namespace.filter(|n| !n.is_empty())?;
+    let selector = svc.selector();
+    run.workloads_of_input(fi)
+        // Bounded as for near misses.
+        .take(1024)
+        .find(|(_, w)| {
+            w.object().namespace.is_some_and(|theirs| {
+                !theirs.is_empty() && namespace_key(Some(theirs)) != namespace_key(Some(ns))
+            }) && selects(selector, w)
+        })
+}
+
+/// A namespace as the run places it: an absent one is `default` (see [`namespace_key`]).
+fn namespace_name(namespace: Option<&str>) -> &str {
+    namespace_key(namespace).unwrap_or("default")
 }
 
 /// Whether a label key is one that authors put on Pod templates themselves: unprefixed, or one of

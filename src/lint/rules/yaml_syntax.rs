@@ -7,6 +7,11 @@ declare_rule! {
     /// syntax error, text that is not UTF-8, nesting or alias expansion beyond svcctl's limits,
     /// or a file over `--max-file-size`.
     ///
+    /// An input that cannot be read at all (a path that does not exist, a file without read
+    /// permission, a folder that cannot be walked) is reported here too, at line 1 of that path,
+    /// so that every report format carries it. That finding is shown whatever `--select` and
+    /// `--ignore` say, and the run exits 2 rather than 1.
+    ///
     /// ## Why is this bad?
     /// `kubectl apply` refuses the whole file when one document does not parse, so none of its
     /// objects reach the cluster. svcctl still checks the other documents and files.
