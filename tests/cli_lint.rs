@@ -613,3 +613,66 @@ fn version_names_the_kubernetes_rules() {
         .code(0)
         .stdout(predicate::str::contains("Kubernetes 1.30 to 1.36"));
 }
+
+/// A Deployment-style selector, an object for externalName and a list for selector get Go's own
+/// words (`object`, `array`, `map[string]string`), advice that fits the mistake, and a label that
+/// ends at the node instead of running onto the next key.
+// See: issue 19, point 2.
+#[test]
+fn container_values_in_the_wrong_place_get_go_s_message_advice_and_a_tight_span() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  type: ExternalName\n  externalName: {host: db}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web2\nspec:\n  selector: [app=web]\n  ports:\n  - port: 80\n";
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let found: Vec<(String, String, u64, u64, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["end_line"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let plain_map = "a Service selector is a plain label map, not a Deployment's label selector: move the labels up under `selector:` and drop `matchLabels`/`matchExpressions` (`selector: {app: web}`)";
+    assert_eq!(
+        found,
+        [
+            (
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.selector of type string".to_string(),
+                plain_map.to_string(),
+                8,
+                7,
+                8,
+                15
+            ),
+            (
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.externalName of type string".to_string(),
+                "this field takes a single string value, not a map".to_string(),
+                18,
+                17,
+                18,
+                27
+            ),
+            (
+                "json: cannot unmarshal array into Go struct field ServiceSpec.spec.selector of type map[string]string".to_string(),
+                "a Service selector is a plain label map: `selector: {app: web}`".to_string(),
+                25,
+                13,
+                25,
+                22
+            ),
+        ]
+    );
+}

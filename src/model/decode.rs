@@ -25,6 +25,10 @@ pub enum IssueKind {
     WrongType {
         /// `json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32`
         message: String,
+        /// What the decoder found: `object`, `array`, `string`, `number 80.5`.
+        found: String,
+        /// The Go type it wanted: `string`, `map[string]string`, `[]v1.ServicePort`.
+        expected: String,
     },
     UnknownField {
         suggestion: Option<String>,
@@ -146,7 +150,11 @@ impl<'s, 'n> Walker<'s, 'n> {
         self.issues.push(Issue {
             path: trail.path(),
             span: node.span,
-            kind: IssueKind::WrongType { message },
+            kind: IssueKind::WrongType {
+                message,
+                found: found.to_string(),
+                expected: expected.to_string(),
+            },
         });
     }
 
@@ -171,7 +179,7 @@ impl<'s, 'n> Walker<'s, 'n> {
                 ..
             } => {
                 let Some(entries) = node.as_map() else {
-                    self.wrong_type(node, trail, found, &shape.type_name);
+                    self.wrong_type(node, trail, found, &schema.go_type(shape_id));
                     return;
                 };
                 let additional = *additional;
@@ -212,13 +220,21 @@ impl<'s, 'n> Walker<'s, 'n> {
             }
             Kind::Array(item) => {
                 let Some(items) = node.as_seq() else {
-                    let expected = format!("[]{}", schema.shape(*item).type_name);
-                    self.wrong_type(node, trail, found, &expected);
+                    self.wrong_type(node, trail, found, &schema.go_type(shape_id));
                     return;
                 };
                 for (i, n) in items.iter().enumerate() {
                     self.walk(n, *item, &trail.then(Step::Index(i)));
                 }
+            }
+            // A map or list where one value belongs: Go names the container it found
+            // (`object`, `array`), which `scalar` cannot see.
+            kind if resolved.is_none() => {
+                let expected = match scalar(None, kind) {
+                    Err(Some((_, expected))) => expected,
+                    _ => "value",
+                };
+                self.wrong_type(node, trail, found, expected);
             }
             kind => {
                 if let Err(Some((found, expected))) = scalar(resolved, kind) {
@@ -578,7 +594,7 @@ mod tests {
             ]
         );
         match &d.issues[2].kind {
-            IssueKind::WrongType { message } => assert_eq!(
+            IssueKind::WrongType { message, .. } => assert_eq!(
                 message,
                 "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32"
             ),
@@ -589,6 +605,57 @@ mod tests {
                 assert_eq!(suggestion.as_deref(), Some("targetPort"))
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        decode_text(text)
+            .issues
+            .into_iter()
+            .filter_map(|i| match i.kind {
+                IssueKind::WrongType { message, .. } => Some(message),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Go's decoder names the JSON it found (`object`, `array`) and the Go type it wanted
+    /// (`map[string]string`, `[]v1.ServicePort`, `v1.ServiceSpec`), never the field's name.
+    #[test]
+    fn containers_in_the_wrong_place_are_named_as_go_names_them() {
+        let head = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+        let cases = [
+            (
+                "spec:\n  selector: {matchLabels: {app: web}}\n",
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.selector of type string",
+            ),
+            (
+                "spec:\n  type: ExternalName\n  externalName: {host: db}\n",
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.externalName of type string",
+            ),
+            (
+                "spec:\n  selector: [app=web]\n",
+                "json: cannot unmarshal array into Go struct field ServiceSpec.spec.selector of type map[string]string",
+            ),
+            (
+                "spec:\n  ports: 80\n",
+                "json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort",
+            ),
+            (
+                "spec: []\n",
+                "json: cannot unmarshal array into Go struct field Service.spec of type v1.ServiceSpec",
+            ),
+            (
+                "spec:\n  ports:\n  - port: [80]\n",
+                "json: cannot unmarshal array into Go struct field ServicePort.spec.ports.port of type int32",
+            ),
+            (
+                "spec:\n  ports: [80]\n",
+                "json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of type v1.ServicePort",
+            ),
+        ];
+        for (spec, message) in cases {
+            assert_eq!(messages(&format!("{head}{spec}")), [message], "{spec}");
         }
     }
 

@@ -52,20 +52,55 @@ impl Rule for InvalidValueType {
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for issue in &svc.decoded.issues {
-            if let IssueKind::WrongType { message } = &issue.kind {
-                let help = if message.contains("of type string") {
-                    "quote the value so that it is a string (\"1.0\", \"true\")"
-                } else if message.contains("cannot unmarshal string") {
-                    "remove the quotes: this field takes a number"
-                } else {
-                    "give this field a value of the type it takes"
-                };
+            if let IssueKind::WrongType {
+                message,
+                found,
+                expected,
+            } = &issue.kind
+            {
                 out.push(
                     Finding::at(&Self::META, issue.path.clone(), message.clone())
                         .span(issue.span)
-                        .help(help),
+                        .help(help(&issue.path.to_string(), found, expected)),
                 );
             }
         }
+    }
+}
+
+/// What to write instead, from what the decoder found and the Go type it wanted.
+fn help(path: &str, found: &str, expected: &str) -> String {
+    let container = matches!(found, "object" | "array");
+    if path.starts_with("spec.selector[match") && found == "object" {
+        // The shape of a Deployment's `spec.selector`, written on a Service.
+        return "a Service selector is a plain label map, not a Deployment's label selector: move the labels up under `selector:` and drop `matchLabels`/`matchExpressions` (`selector: {app: web}`)".into();
+    }
+    if path == "spec.selector" {
+        return "a Service selector is a plain label map: `selector: {app: web}`".into();
+    }
+    if let Some(item) = expected.strip_prefix("[]") {
+        let what = if item.starts_with("v1.") {
+            "a list of objects"
+        } else {
+            "a list"
+        };
+        return format!("write {what} here, one `- ` item per entry");
+    }
+    if expected.starts_with("map[") {
+        return "write a map of `key: value` pairs here".into();
+    }
+    if expected.starts_with("v1.") {
+        return "write an object (a map of its fields) here".into();
+    }
+    if container {
+        let was = if found == "object" { "a map" } else { "a list" };
+        return format!("this field takes a single {expected} value, not {was}");
+    }
+    if expected == "string" {
+        "quote the value so that it is a string (\"1.0\", \"true\")".into()
+    } else if found == "string" {
+        "remove the quotes: this field takes a number".into()
+    } else {
+        "give this field a value of the type it takes".into()
     }
 }
