@@ -533,3 +533,19 @@ fn cli_reads_stdin_and_stays_ascii_in_a_pipe() {
         .clone();
     assert!(!String::from_utf8(c_locale).unwrap().contains('┌'));
 }
+
+/// `explain spec.ports.targetPort` says what `ignored-on-headless` checks: on a headless Service
+/// the targetPort is published but never reached by clients that resolve the name.
+// See: issue 19, point 3.
+#[test]
+fn target_port_on_a_headless_service_is_explained_as_the_rule_checks_it() {
+    let out = text(&["spec.ports.targetPort"]);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("On a headless Service nothing translates port into targetPort: its EndpointSlices and DNS SRV records carry targetPort, but clients that resolve its name connect on port"),
+        "{out}"
+    );
+    assert!(flat.contains("SVC080 ignored-on-headless"), "{out}");
+    let rule = text(&["ignored-on-headless"]);
+    assert!(rule.contains("targetPort"), "{rule}");
+}
