@@ -549,3 +549,27 @@ fn target_port_on_a_headless_service_is_explained_as_the_rule_checks_it() {
     let rule = text(&["ignored-on-headless"]);
     assert!(rule.contains("targetPort"), "{rule}");
 }
+
+/// A near-Service (`kind: service`, no apiVersion, `core/v1`...) is explained as the Service it was
+/// meant to be, with the note that the API server refuses it as written.
+// See: issue 19, point 1.
+#[test]
+fn near_services_are_explained_as_the_services_they_were_meant_to_be() {
+    let out = text(&["fixtures/rules/SVC041_invalid_type_meta/fail.yaml"]);
+    assert!(!out.contains("No Service in this file"), "{out}");
+    for name in [
+        "kind-lower-case",
+        "api-version-key",
+        "no-api-version",
+        "core-v1",
+        "kind-key",
+        "apps-v1",
+        "both-wrong",
+    ] {
+        assert!(out.contains(&format!("Service {name} (")), "{name}:\n{out}");
+    }
+    assert!(
+        out.contains("As written, the API server refuses this Service"),
+        "{out}"
+    );
+}

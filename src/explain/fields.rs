@@ -68,14 +68,14 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         default: None,
         allowed: Some("v1"),
         applies_to: ALL,
-        rules: &[],
+        rules: &["invalid-type-meta"],
     },
     FieldNote {
         path: "kind",
         default: None,
-        allowed: Some("Service"),
+        allowed: Some("Service (case-sensitive)."),
         applies_to: ALL,
-        rules: &[],
+        rules: &["invalid-type-meta"],
     },
     FieldNote {
         path: "metadata.name",
