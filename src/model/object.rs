@@ -281,16 +281,20 @@ fn head_entry<'n>(entries: &'n [Entry], key: &str) -> Option<(&'n Entry, bool)> 
     if let Some(entry) = exact {
         return Some((entry, true));
     }
-    let loose = |k: &str| {
+    // Compared a character at a time: every document without an exact `kind` key (a values
+    // file) is scanned, and a string per key would be an allocation per key.
+    let loose = |k: &'n str| {
         k.chars()
             .filter(|c| !matches!(c, '_' | '-'))
             .map(|c| c.to_ascii_lowercase())
-            .collect::<String>()
     };
-    let wanted = loose(key);
     entries
         .iter()
-        .find(|e| e.key.scalar_text().is_some_and(|k| loose(k) == wanted))
+        .find(|e| {
+            e.key
+                .scalar_text()
+                .is_some_and(|k| loose(k).eq(key.chars().map(|c| c.to_ascii_lowercase())))
+        })
         .map(|e| (e, false))
 }
 
@@ -348,5 +352,64 @@ fn object_ref(
         kind,
         name: text("name"),
         namespace: text("namespace"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::root;
+
+    const SPEC: &str = "spec:\n  ports:\n  - port: 80\n";
+
+    fn faults(head: &str, body: &str) -> Option<Vec<&'static str>> {
+        let node = root(&format!("{head}metadata:\n  name: web\n{body}"));
+        service_head_faults(&node).map(|faults| {
+            faults
+                .iter()
+                .map(|f| match f {
+                    HeadFault::KindCase { .. } => "kind-case",
+                    HeadFault::KindKey { .. } => "kind-key",
+                    HeadFault::Version { .. } => "version",
+                    HeadFault::VersionKey { .. } => "version-key",
+                    HeadFault::NoVersion { .. } => "no-version",
+                })
+                .collect()
+        })
+    }
+
+    /// The boundary of "plainly meant to be a core Service": each near miss is a fault, and
+    /// nothing that could be another thing called Service is.
+    #[test]
+    fn near_services_are_told_from_other_services() {
+        let meant: &[(&str, &[&str])] = &[
+            ("apiVersion: v1\nkind: Service\n", &[]),
+            ("apiVersion: v1\nkind: service\n", &["kind-case"]),
+            ("apiversion: v1\nkind: Service\n", &["version-key"]),
+            ("api_version: v1\nkind: Service\n", &["version-key"]),
+            ("kind: Service\n", &["no-version"]),
+            ("apiVersion: core/v1\nkind: Service\n", &["version"]),
+            ("apiVersion: apps/v1\nkind: Service\n", &["version"]),
+            ("apiVersion: V1\nkind: Service\n", &["version"]),
+            ("apiVersion: v1\nKind: Service\n", &["kind-key"]),
+            ("Kind: SERVICE\n", &["kind-key", "kind-case", "no-version"]),
+        ];
+        for (head, expected) in meant {
+            assert_eq!(faults(head, SPEC).as_deref(), Some(*expected), "{head}");
+        }
+        let not_meant = [
+            ("apiVersion: serving.knative.dev/v1\nkind: Service\n", SPEC),
+            ("apiVersion: example.com/v1\nkind: service\n", SPEC),
+            ("apiVersion: v1\nkind: Deployment\n", SPEC),
+            ("apiVersion: v1\nkind: Services\n", SPEC),
+            ("kind: service\n", "spec:\n  replicas: 2\n  ports: [80]\n"),
+            ("kind: service\n", "spec:\n  sessionAffinity: None\n"),
+            ("kind: service\n", "spec: [ports]\n"),
+            ("kind: service\n", ""),
+            ("service:\n  type: ClusterIP\n", ""),
+        ];
+        for (head, body) in not_meant {
+            assert_eq!(faults(head, body), None, "{head}{body}");
+        }
     }
 }
