@@ -71,7 +71,7 @@ impl Rule for InvalidValueType {
 /// What to write instead, from what the decoder found and the Go type it wanted.
 fn help(path: &str, found: &str, expected: &str) -> String {
     let container = matches!(found, "object" | "array");
-    if path.starts_with("spec.selector[match") && found == "object" {
+    if path.starts_with("spec.selector[match") && container {
         // The shape of a Deployment's `spec.selector`, written on a Service.
         return "a Service selector is a plain label map, not a Deployment's label selector: move the labels up under `selector:` and drop `matchLabels`/`matchExpressions` (`selector: {app: web}`)".into();
     }
@@ -102,5 +102,35 @@ fn help(path: &str, found: &str, expected: &str) -> String {
         "remove the quotes: this field takes a number".into()
     } else {
         "give this field a value of the type it takes".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::help;
+
+    /// Both halves of a Deployment's selector (`matchLabels` is a map, `matchExpressions` a list)
+    /// get the same advice; other misplaced containers get advice by what was wanted.
+    #[test]
+    fn advice_fits_what_was_found_and_wanted() {
+        let plain_map = help("spec.selector[matchLabels]", "object", "string");
+        assert!(plain_map.starts_with("a Service selector is a plain label map"));
+        assert_eq!(
+            help("spec.selector[matchExpressions]", "array", "string"),
+            plain_map
+        );
+        assert_eq!(
+            help("spec.externalName", "object", "string"),
+            "this field takes a single string value, not a map"
+        );
+        assert_eq!(
+            help("spec.ipFamilies", "string", "[]string"),
+            "write a list here, one `- ` item per entry"
+        );
+        assert_eq!(
+            help("spec.ports[0].port", "string", "int32"),
+            "remove the quotes: this field takes a number"
+        );
+        assert!(help("metadata.labels[version]", "number", "string").starts_with("quote"));
     }
 }
