@@ -659,7 +659,7 @@ fn container_values_in_the_wrong_place_get_go_s_message_advice_and_a_tight_span(
             ),
             (
                 "json: cannot unmarshal object into Go struct field ServiceSpec.spec.externalName of type string".to_string(),
-                "this field takes a single string value, not a map".to_string(),
+                "this field takes a single string, not a map".to_string(),
                 18,
                 17,
                 18,
