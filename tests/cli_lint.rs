@@ -1009,3 +1009,131 @@ fn a_missing_output_folder_is_worded_like_a_missing_input() {
         )
     );
 }
+
+/// A Deployment-style selector, an object for externalName and a list for selector get Go's own
+/// words (`object`, `array`, `map[string]string`), advice that fits the mistake, and a label that
+/// ends at the node instead of running onto the next key.
+// See: issue 19, point 2.
+#[test]
+fn container_values_in_the_wrong_place_get_go_s_message_advice_and_a_tight_span() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n  - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  type: ExternalName\n  externalName: {host: db}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web2\nspec:\n  selector: [app=web]\n  ports:\n  - port: 80\n";
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let found: Vec<(String, String, u64, u64, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["end_line"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let plain_map = "a Service selector is a plain label map, not a Deployment's label selector: move the labels up under `selector:` and drop `matchLabels`/`matchExpressions` (`selector: {app: web}`)";
+    assert_eq!(
+        found,
+        [
+            (
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.selector of type string".to_string(),
+                plain_map.to_string(),
+                8,
+                7,
+                8,
+                15
+            ),
+            (
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.externalName of type string".to_string(),
+                "this field takes a single string, not a map".to_string(),
+                18,
+                17,
+                18,
+                27
+            ),
+            (
+                "json: cannot unmarshal array into Go struct field ServiceSpec.spec.selector of type map[string]string".to_string(),
+                "a Service selector is a plain label map: `selector: {app: web}`".to_string(),
+                25,
+                13,
+                25,
+                22
+            ),
+        ]
+    );
+}
+
+/// Documents plainly meant to be core Services but with `kind: service`, a misspelt `apiversion`
+/// key, no apiVersion or `apiVersion: core/v1` are errors at the offending key, in kubectl's
+/// words, and their bodies are linted as Services (`nodePort: 99999` is found). Knative's Service
+/// is left alone.
+// See: issue 19, point 1.
+#[test]
+fn near_services_are_errors_at_the_key_and_their_bodies_are_linted() {
+    let body = "metadata:\n  name: NAME\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 99999\n";
+    let docs = [
+        ("a", "apiVersion: v1\nkind: service\n"),
+        ("b", "apiversion: v1\nkind: Service\n"),
+        ("c", "kind: Service\n"),
+        ("d", "apiVersion: core/v1\nkind: Service\n"),
+    ];
+    let mut text: String = docs
+        .iter()
+        .map(|(name, head)| format!("---\n{head}{}", body.replace("NAME", name)))
+        .collect();
+    text.push_str("---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: k\nspec:\n  template:\n    spec:\n      containers:\n      - image: x\n");
+    let out = svcctl()
+        .args([
+            "lint",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "api",
+            "-",
+        ])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let found: Vec<(u64, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] != "node-port-conflict")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let range = "Invalid value: 99999: provided port is not in the valid range. The range of valid ports is 30000-32767";
+    let expected = [
+        (3, "invalid-type-meta", "no matches for kind \"service\" in version \"v1\": kind is case-sensitive: `Service`"),
+        (10, "node-port-range", range),
+        (12, "invalid-type-meta", "Object 'apiVersion' is missing: `apiversion` is not `apiVersion` (keys are case-sensitive)"),
+        (20, "node-port-range", range),
+        (22, "invalid-type-meta", "Object 'apiVersion' is missing: the apiVersion of a Service is `v1`"),
+        (29, "node-port-range", range),
+        (31, "invalid-type-meta", "no matches for kind \"Service\" in version \"core/v1\": the apiVersion of a Service is `v1`"),
+        (39, "node-port-range", range),
+    ]
+    .map(|(line, rule, message)| (line, rule.to_string(), message.to_string()));
+    assert_eq!(found, expected);
+    assert_eq!(report["summary"]["services"], 4);
+}

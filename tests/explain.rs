@@ -556,3 +556,43 @@ fn explain_numbers_documents_from_0_as_lint_json_does() {
         "{out}"
     );
 }
+
+/// `explain spec.ports.targetPort` says what `ignored-on-headless` checks: on a headless Service
+/// the targetPort is published but never reached by clients that resolve the name.
+// See: issue 19, point 3.
+#[test]
+fn target_port_on_a_headless_service_is_explained_as_the_rule_checks_it() {
+    let out = text(&["spec.ports.targetPort"]);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("On a headless Service nothing translates port into targetPort: its EndpointSlices and DNS SRV records carry targetPort, but clients that resolve its name connect on port"),
+        "{out}"
+    );
+    assert!(flat.contains("SVC080 ignored-on-headless"), "{out}");
+    let rule = text(&["ignored-on-headless"]);
+    assert!(rule.contains("targetPort"), "{rule}");
+}
+
+/// A near-Service (`kind: service`, no apiVersion, `core/v1`...) is explained as the Service it was
+/// meant to be, with the note that the API server refuses it as written.
+// See: issue 19, point 1.
+#[test]
+fn near_services_are_explained_as_the_services_they_were_meant_to_be() {
+    let out = text(&["fixtures/rules/SVC041_invalid_type_meta/fail.yaml"]);
+    assert!(!out.contains("No Service in this file"), "{out}");
+    for name in [
+        "kind-lower-case",
+        "api-version-key",
+        "no-api-version",
+        "core-v1",
+        "kind-key",
+        "apps-v1",
+        "both-wrong",
+    ] {
+        assert!(out.contains(&format!("Service {name} (")), "{name}:\n{out}");
+    }
+    assert!(
+        out.contains("As written, the API server refuses this Service"),
+        "{out}"
+    );
+}

@@ -411,8 +411,6 @@ const REFUSALS: &[(&str, &str)] = &[
     ("headless web --port 80 --external-traffic-policy Local", "may only be set for externally-accessible services"),
     ("headless web --port 80 --internal-traffic-policy Local", "a headless Service has no virtual IP"),
     ("headless web --port 80 --session-affinity ClientIP", "a headless Service has no virtual IP to keep affinity on"),
-    ("headless web --port 80:8080", "--port 80:8080: a headless Service does not remap ports"),
-    ("headless web --port 80 --target 8080", "--port 80 --target 8080: a headless Service does not remap ports"),
     // Names and metadata.
     ("clusterip Web_1 --port 80", "NAME \"Web_1\" is not a valid Service name"),
     ("clusterip Web_1 --port 80", "did you mean web-1?"),
@@ -490,6 +488,61 @@ fn refusals() {
         all.push_str(&format!("$ svcctl new {line}\n{stderr}\n"));
     }
     insta::assert_snapshot!("refusals", all);
+}
+
+/// A headless Service whose targetPort differs from its port is valid, and EndpointSlice readers
+/// (a Gateway, an Ingress controller) use the pair, but clients that resolve the name connect on
+/// `port`. `new` writes it and says what `svcctl lint` says about the result, word for word.
+// See: issue 19, point 3.
+#[test]
+fn headless_with_a_different_target_port_is_written_with_lint_s_warning() {
+    let (stdout, stderr) = generate(&[
+        "headless",
+        "db",
+        "--port",
+        "5432:5433",
+        "--selector",
+        "app=db",
+    ]);
+    assert!(
+        stdout.contains("port: 5432") && stdout.contains("targetPort: 5433"),
+        "{stdout}"
+    );
+    let out = svcctl()
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(stdout)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings: Vec<(&str, &str, &str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["field"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+                d["help"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let [(rule, field, message, help)] = findings.as_slice() else {
+        panic!("one finding expected: {findings:?}");
+    };
+    assert_eq!(
+        (*rule, *field),
+        ("ignored-on-headless", "spec.ports[0].targetPort")
+    );
+    assert!(
+        message.starts_with("port 5432 is not remapped to targetPort 5433"),
+        "{message}"
+    );
+    assert_eq!(
+        stderr,
+        format!("warning[ignored-on-headless] {field}: {message} (help: {help})\n")
+    );
 }
 
 #[test]

@@ -68,14 +68,14 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         default: None,
         allowed: Some("v1"),
         applies_to: ALL,
-        rules: &[],
+        rules: &["invalid-type-meta"],
     },
     FieldNote {
         path: "kind",
         default: None,
-        allowed: Some("Service"),
+        allowed: Some("Service (case-sensitive)."),
         applies_to: ALL,
-        rules: &[],
+        rules: &["invalid-type-meta"],
     },
     FieldNote {
         path: "metadata.name",
@@ -262,7 +262,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         path: "spec.ports.targetPort",
         default: Some("The value of port, when absent, 0 or \"\"."),
         allowed: Some(
-            "A number 1-65535, or the name of a container port: an IANA service name of at most 15 characters (a-z, 0-9 and '-', at least one letter, no '--', no '-' at either end). A headless Service does not translate ports: keep it equal to port.",
+            "A number 1-65535, or the name of a container port: an IANA service name of at most 15 characters (a-z, 0-9 and '-', at least one letter, no '--', no '-' at either end). On a headless Service nothing translates port into targetPort: its EndpointSlices and DNS SRV records carry targetPort, but clients that resolve its name connect on port, so keep the two equal (without a selector, targetPort is not used at all).",
         ),
         applies_to: PROXIED,
         rules: &[

@@ -354,7 +354,7 @@ fn page(topic: TypeTopic) -> Page {
                     rules: &["statefulset-service-mismatch"],
                 },
                 Mistake {
-                    text: "Fields a headless Service ignores (sessionAffinity, externalIPs, loadBalancerIP).",
+                    text: "Fields a headless Service ignores (sessionAffinity, externalIPs, loadBalancerIP), and a targetPort other than port, which clients that resolve the name never reach.",
                     rules: &["ignored-on-headless"],
                 },
                 Mistake {

@@ -712,7 +712,7 @@ fn plan_ports(
             }
         } else {
             // One port and one declared port: that is the target (not on a headless Service,
-            // which cannot remap one port to another).
+            // where clients that resolve the name connect on the port, not on a target).
             let single = drafts.len() == 1
                 && args.target.is_none()
                 && w.ports.len() == 1
@@ -824,27 +824,6 @@ fn plan_ports(
             ));
         }
     }
-    // No virtual IP, so nothing translates `port` into `targetPort`: clients connect to the Pod
-    // IPs on whatever port they asked DNS about.
-    if kind == Kind::Headless {
-        for d in &drafts {
-            if let Some(Target::Number(t)) = &d.spec.target
-                && *t != d.spec.port
-            {
-                let flag = match &d.text {
-                    Some(text) if d.explicit_target && args.target.is_some() => {
-                        format!("--port {text} --target {t}")
-                    }
-                    Some(text) => format!("--port {text}"),
-                    None => format!("port {}", d.spec.port),
-                };
-                problems.push(format!(
-                    "{flag}: a headless Service does not remap ports (clients connect to the Pods directly); give --port {t}"
-                ));
-            }
-        }
-    }
-
     // Names.
     let count = drafts.len();
     let per_port = |flag: &str, given: usize, problems: &mut Vec<String>| {

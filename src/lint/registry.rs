@@ -45,6 +45,7 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_traffic_distribution::InvalidTrafficDistribution,
     &cluster_ip_outside_service_cidr::ClusterIpOutsideServiceCidr,
     &ip_family_not_configured::IpFamilyNotConfigured,
+    &invalid_type_meta::InvalidTypeMeta,
     &selector_matches_nothing::SelectorMatchesNothing,
     &target_port_name_not_found::TargetPortNameNotFound,
     &target_port_not_declared::TargetPortNotDeclared,

@@ -25,6 +25,12 @@ pub enum IssueKind {
     WrongType {
         /// `json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32`
         message: String,
+        /// What the decoder found: `object`, `array`, `string`, `number 80.5`.
+        found: String,
+        /// The Go type it wanted: `string`, `map[string]string`, `[]v1.ServicePort`.
+        expected: String,
+        /// What kind of JSON value that type is written as.
+        takes: Takes,
     },
     UnknownField {
         suggestion: Option<String>,
@@ -32,6 +38,19 @@ pub enum IssueKind {
     DuplicateKey {
         first: Span,
     },
+}
+
+/// The JSON a field takes, for advice on what to write instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    String,
+    Number,
+    Boolean,
+    List,
+    /// A `map[string]T` (labels, selector).
+    Map,
+    /// A struct (a map of its fields).
+    Object,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,16 +133,23 @@ fn scalar<'a>(resolved: Option<Resolved<'a>>, kind: &Kind) -> Result<Json<'a>, M
                 _ => Err(Some((found(), format))),
             },
         },
+        // IntOrString's UnmarshalJSON hands anything but a string to its int32 half, and the
+        // decoder reports that half's type.
         Kind::IntOrString => match resolved {
             Some(Resolved::Str(s)) => Ok(Json::Str(s)),
-            Some(r) => match integral(r) {
-                Some(i) if i32::try_from(i).is_ok() => Ok(Json::Int(i)),
-                _ => Err(Some((found(), "IntOrString"))),
-            },
-            None => Err(Some((found(), "IntOrString"))),
+            _ => scalar(resolved, &Kind::Integer("int32")),
         },
         // Containers are not scalars; `Any` takes every value.
         Kind::Object { .. } | Kind::Array(_) | Kind::Any => Err(Some((found(), "value"))),
+    }
+}
+
+/// The JSON a scalar kind takes; IntOrString is named by its int32 half, as Go reports it.
+fn takes(kind: &Kind) -> Takes {
+    match kind {
+        Kind::Integer(_) | Kind::Number | Kind::IntOrString => Takes::Number,
+        Kind::Boolean => Takes::Boolean,
+        _ => Takes::String,
     }
 }
 
@@ -137,7 +163,24 @@ struct Walker<'s, 'n> {
 }
 
 impl<'s, 'n> Walker<'s, 'n> {
-    fn wrong_type(&mut self, node: &Node, trail: &Trail<'_, 'n>, found: &str, expected: &str) {
+    fn wrong_type(
+        &mut self,
+        node: &Node,
+        trail: &Trail<'_, 'n>,
+        found: &str,
+        expected: &str,
+        takes: Takes,
+    ) {
+        // A string field of a named Go type is printed by that name (`v1.ServiceType`).
+        let named = self
+            .go_path
+            .last()
+            .and_then(|field| named_string_type(self.go_struct, field));
+        let expected = match (named, expected) {
+            (Some(named), "string") => named.to_string(),
+            (Some(named), "[]string") => format!("[]{named}"),
+            _ => expected.to_string(),
+        };
         let message = format!(
             "json: cannot unmarshal {found} into Go struct field {}.{} of type {expected}",
             self.go_struct,
@@ -146,7 +189,12 @@ impl<'s, 'n> Walker<'s, 'n> {
         self.issues.push(Issue {
             path: trail.path(),
             span: node.span,
-            kind: IssueKind::WrongType { message },
+            kind: IssueKind::WrongType {
+                message,
+                found: found.to_string(),
+                expected,
+                takes,
+            },
         });
     }
 
@@ -171,7 +219,12 @@ impl<'s, 'n> Walker<'s, 'n> {
                 ..
             } => {
                 let Some(entries) = node.as_map() else {
-                    self.wrong_type(node, trail, found, &shape.type_name);
+                    let takes = if properties.is_empty() {
+                        Takes::Map
+                    } else {
+                        Takes::Object
+                    };
+                    self.wrong_type(node, trail, found, &schema.go_type(shape_id), takes);
                     return;
                 };
                 let additional = *additional;
@@ -212,21 +265,47 @@ impl<'s, 'n> Walker<'s, 'n> {
             }
             Kind::Array(item) => {
                 let Some(items) = node.as_seq() else {
-                    let expected = format!("[]{}", schema.shape(*item).type_name);
-                    self.wrong_type(node, trail, found, &expected);
+                    self.wrong_type(node, trail, found, &schema.go_type(shape_id), Takes::List);
                     return;
                 };
                 for (i, n) in items.iter().enumerate() {
                     self.walk(n, *item, &trail.then(Step::Index(i)));
                 }
             }
+            // A map or list where one value belongs: Go names the container it found
+            // (`object`, `array`), which `scalar` cannot see.
+            kind if resolved.is_none() => {
+                let expected = match scalar(None, kind) {
+                    Err(Some((_, expected))) => expected,
+                    _ => "value",
+                };
+                self.wrong_type(node, trail, found, expected, takes(kind));
+            }
             kind => {
                 if let Err(Some((found, expected))) = scalar(resolved, kind) {
-                    self.wrong_type(node, trail, &found, expected);
+                    self.wrong_type(node, trail, &found, expected, takes(kind));
                 }
             }
         }
     }
+}
+
+/// The Go type of a string field (or of a list's items) whose type has a name of its own, as
+/// the decoder prints it; the schema only says `string`.
+fn named_string_type(go_struct: &str, field: &str) -> Option<&'static str> {
+    Some(match (go_struct, field) {
+        ("ServiceSpec", "type") => "v1.ServiceType",
+        ("ServiceSpec", "sessionAffinity") => "v1.ServiceAffinity",
+        ("ServiceSpec", "externalTrafficPolicy") => "v1.ServiceExternalTrafficPolicy",
+        ("ServiceSpec", "internalTrafficPolicy") => "v1.ServiceInternalTrafficPolicy",
+        ("ServiceSpec", "ipFamilies") => "v1.IPFamily",
+        ("ServiceSpec", "ipFamilyPolicy") => "v1.IPFamilyPolicy",
+        ("ServicePort" | "PortStatus", "protocol") => "v1.Protocol",
+        ("LoadBalancerIngress", "ipMode") => "v1.LoadBalancerIPMode",
+        ("ObjectMeta", "uid") => "types.UID",
+        ("Condition", "status") => "v1.ConditionStatus",
+        _ => return None,
+    })
 }
 
 /// Where a typed value comes from: a node of the tree already resolved against its shape, or Go's
@@ -404,10 +483,16 @@ impl<'de> MapAccess<'de> for Fields<'_, '_> {
     ) -> Result<Option<K::Value>, Self::Error> {
         let (properties, additional) = self.shapes();
         let schema = self.typed.schema;
+        let root = self.typed.shape == schema.root;
         for entry in self.entries.by_ref() {
             let Some(key) = entry.key.scalar_text() else {
                 continue;
             };
+            // The driver has settled what the document is. k8s-openapi would refuse the head of a
+            // near-Service (`kind: service`), and a core Service's head adds nothing to the type.
+            if root && (key == "apiVersion" || key == "kind") {
+                continue;
+            }
             let property = properties.iter().find(|(n, _)| n == key).map(|(_, id)| *id);
             let Some(shape) = property.or(additional) else {
                 continue;
@@ -578,7 +663,7 @@ mod tests {
             ]
         );
         match &d.issues[2].kind {
-            IssueKind::WrongType { message } => assert_eq!(
+            IssueKind::WrongType { message, .. } => assert_eq!(
                 message,
                 "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32"
             ),
@@ -589,6 +674,85 @@ mod tests {
                 assert_eq!(suggestion.as_deref(), Some("targetPort"))
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        decode_text(text)
+            .issues
+            .into_iter()
+            .filter_map(|i| match i.kind {
+                IssueKind::WrongType { message, .. } => Some(message),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Go's decoder names the JSON it found (`object`, `array`) and the Go type it wanted
+    /// (`map[string]string`, `[]v1.ServicePort`, `v1.ServiceSpec`), never the field's name.
+    #[test]
+    fn containers_in_the_wrong_place_are_named_as_go_names_them() {
+        let head = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+        let cases = [
+            (
+                "spec:\n  selector: {matchLabels: {app: web}}\n",
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.selector of type string",
+            ),
+            (
+                "spec:\n  type: ExternalName\n  externalName: {host: db}\n",
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.externalName of type string",
+            ),
+            (
+                "spec:\n  selector: [app=web]\n",
+                "json: cannot unmarshal array into Go struct field ServiceSpec.spec.selector of type map[string]string",
+            ),
+            (
+                "spec:\n  ports: 80\n",
+                "json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of type []v1.ServicePort",
+            ),
+            (
+                "spec: []\n",
+                "json: cannot unmarshal array into Go struct field Service.spec of type v1.ServiceSpec",
+            ),
+            (
+                "spec:\n  ports:\n  - port: [80]\n",
+                "json: cannot unmarshal array into Go struct field ServicePort.spec.ports.port of type int32",
+            ),
+            (
+                "spec:\n  ports: [80]\n",
+                "json: cannot unmarshal number into Go struct field ServiceSpec.spec.ports of type v1.ServicePort",
+            ),
+            (
+                "spec:\n  type: {name: NodePort}\n",
+                "json: cannot unmarshal object into Go struct field ServiceSpec.spec.type of type v1.ServiceType",
+            ),
+            (
+                "spec:\n  ipFamilies: IPv4\n",
+                "json: cannot unmarshal string into Go struct field ServiceSpec.spec.ipFamilies of type []v1.IPFamily",
+            ),
+            (
+                "spec:\n  ipFamilies: [4]\n",
+                "json: cannot unmarshal number into Go struct field ServiceSpec.spec.ipFamilies of type v1.IPFamily",
+            ),
+            (
+                "spec:\n  ports:\n  - port: 80\n    protocol: [TCP]\n",
+                "json: cannot unmarshal array into Go struct field ServicePort.spec.ports.protocol of type v1.Protocol",
+            ),
+            (
+                "spec:\n  ports:\n  - port: 80\n    targetPort: true\n",
+                "json: cannot unmarshal bool into Go struct field ServicePort.spec.ports.targetPort of type int32",
+            ),
+            (
+                "spec:\n  ports:\n  - port: 80\n    targetPort: {name: http}\n",
+                "json: cannot unmarshal object into Go struct field ServicePort.spec.ports.targetPort of type int32",
+            ),
+            (
+                "spec:\n  ports:\n  - port: 80\n    targetPort: 80.5\n",
+                "json: cannot unmarshal number 80.5 into Go struct field ServicePort.spec.ports.targetPort of type int32",
+            ),
+        ];
+        for (spec, message) in cases {
+            assert_eq!(messages(&format!("{head}{spec}")), [message], "{spec}");
         }
     }
 
@@ -653,7 +817,14 @@ mod tests {
             if !decode(root, schema::service()).issues.is_empty() {
                 return;
             }
-            let plain = serde_json::from_value::<Service>(plain_json(root)).ok();
+            // The head is the driver's business (a near-Service is typed too), so serde is
+            // given the body alone.
+            let mut json = plain_json(root);
+            if let Value::Object(fields) = &mut json {
+                fields.remove("apiVersion");
+                fields.remove("kind");
+            }
+            let plain = serde_json::from_value::<Service>(json).ok();
             assert_eq!(
                 typed_view::<Service>(root, schema::service()),
                 plain,

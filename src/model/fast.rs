@@ -422,14 +422,17 @@ impl<'a> Cursor<'a> {
             return Err(Bail);
         }
         let indent = self.column();
-        let root = if self.at_sequence_entry() {
-            self.block_sequence(indent, false)?
+        // A block root ends with its last node but its document at the next token, as in the
+        // full parser; a flow root and its document end at the closing bracket.
+        let (root, end) = if self.at_sequence_entry() {
+            (self.block_sequence(indent, false)?, self.pos)
         } else if let Some(key) = self.try_key() {
-            self.block_mapping(indent, key)?
+            (self.block_mapping(indent, key)?, self.pos)
         } else if matches!(self.peek(), Some(b'[' | b'{')) {
             let node = self.flow_node(-1)?;
             self.finish_line()?;
-            node
+            let end = node.span.end;
+            (node, end)
         } else {
             return Err(Bail);
         };
@@ -438,7 +441,7 @@ impl<'a> Cursor<'a> {
         }
         Ok(Some(Document {
             index,
-            span: Span::new(start, root.span.end),
+            span: Span::new(start, end),
             root: Some(root),
             duplicate_keys: std::mem::take(&mut self.duplicate_keys),
         }))
@@ -570,8 +573,10 @@ impl<'a> Cursor<'a> {
         }
         self.close_block(outer);
         let entries = self.entries.split_off(base);
+        // As the full parser has it: a block collection ends with its last node.
+        let end = entries.last().map_or(self.pos, |e| e.value.span.end);
         Ok(Node {
-            span: Span::new(start, self.pos),
+            span: Span::new(start, end),
             kind: NodeKind::Map(entries),
         })
     }
@@ -634,8 +639,9 @@ impl<'a> Cursor<'a> {
         }
         self.close_block(outer);
         let items = self.items.split_off(base);
+        let end = items.last().map_or(self.pos, |n| n.span.end);
         Ok(Node {
-            span: Span::new(start, self.pos),
+            span: Span::new(start, end),
             kind: NodeKind::Seq(items),
         })
     }

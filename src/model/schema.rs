@@ -78,6 +78,26 @@ impl Schema {
         Some(id)
     }
 
+    /// The type as Go's `reflect.Type.String()` spells it in a decode error: `v1.ServiceSpec`,
+    /// `[]v1.ServicePort`, `map[string]string`, `int32`. The API server's decoder prints this,
+    /// not the field's name, after "of type".
+    pub fn go_type(&self, id: ShapeId) -> String {
+        let shape = self.shape(id);
+        match &shape.kind {
+            // Every struct a Service holds lives in a Go package named `v1` (core/v1 and
+            // meta/v1).
+            Kind::Object { properties, .. } if !properties.is_empty() => {
+                format!("v1.{}", shape.type_name)
+            }
+            Kind::Object {
+                additional: Some(value),
+                ..
+            } => format!("map[string]{}", self.go_type(*value)),
+            Kind::Array(item) => format!("[]{}", self.go_type(*item)),
+            _ => shape.type_name.clone(),
+        }
+    }
+
     /// Property names of an object shape (for "did you mean" suggestions).
     pub fn property_names(&self, id: ShapeId) -> Vec<&str> {
         let mut id = id;

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use compact_str::CompactString;
-use granit_parser::{Event, Options, Parser, ScalarStyle, Span as GSpan};
+use granit_parser::{Event, Options, Parser, ScalarStyle, Span as GSpan, StructureStyle};
 
 use super::source::Span;
 
@@ -442,14 +442,26 @@ impl Stream {
     }
 }
 
+/// Where a collection's span ends. A flow collection ends at its closing bracket. A block
+/// collection ends with its last node: the parser only sees its end at the next token, often a
+/// line or more further on, and a label running onto the next key would point at the wrong field.
+fn collection_end(flow: bool, end_event: usize, last_child: Option<usize>) -> usize {
+    match (flow, last_child) {
+        (false, Some(last)) => last,
+        (_, last) => end_event.max(last.unwrap_or(end_event)),
+    }
+}
+
 enum Frame {
     Seq {
         start: usize,
+        flow: bool,
         anchor: usize,
         items: Vec<Node>,
     },
     Map {
         start: usize,
+        flow: bool,
         anchor: usize,
         entries: Vec<Entry>,
         pending_key: Option<Node>,
@@ -560,20 +572,22 @@ impl<'a> Builder<'a> {
                 };
                 self.push_node(node, anchor)?;
             }
-            Event::SequenceStart(_, anchor, _) => {
+            Event::SequenceStart(style, anchor, _) => {
                 self.open()?;
                 self.grow(1)?;
                 self.stack.push(Frame::Seq {
                     start: self.offset(&span.start),
+                    flow: style == StructureStyle::Flow,
                     anchor,
                     items: Vec::new(),
                 });
             }
-            Event::MappingStart(_, anchor, _) => {
+            Event::MappingStart(style, anchor, _) => {
                 self.open()?;
                 self.grow(1)?;
                 self.stack.push(Frame::Map {
                     start: self.offset(&span.start),
+                    flow: style == StructureStyle::Flow,
                     anchor,
                     entries: Vec::new(),
                     pending_key: None,
@@ -585,13 +599,14 @@ impl<'a> Builder<'a> {
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq {
                         start,
+                        flow,
                         anchor,
                         items,
                     }) => (
                         Node {
                             span: Span::new(
                                 start,
-                                end.max(items.last().map_or(end, |n| n.span.end)),
+                                collection_end(flow, end, items.last().map(|n| n.span.end)),
                             ),
                             kind: NodeKind::Seq(items),
                         },
@@ -599,6 +614,7 @@ impl<'a> Builder<'a> {
                     ),
                     Some(Frame::Map {
                         start,
+                        flow,
                         anchor,
                         entries,
                         ..
@@ -606,7 +622,7 @@ impl<'a> Builder<'a> {
                         Node {
                             span: Span::new(
                                 start,
-                                end.max(entries.last().map_or(end, |e| e.value.span.end)),
+                                collection_end(flow, end, entries.last().map(|e| e.value.span.end)),
                             ),
                             kind: NodeKind::Map(entries),
                         },
@@ -838,6 +854,33 @@ mod tests {
         let np = r.get("spec").and_then(|s| s.get("nodePort")).unwrap();
         assert_eq!(&text[np.span.start..np.span.end], "99999");
         assert_eq!(np.resolved(), Some(Resolved::Int(99999)));
+    }
+
+    /// A block collection's label must end with its last node, not run onto the next key (a
+    /// `selector:` finding used to underline `ports:` too); a flow one ends at its bracket.
+    #[test]
+    fn collections_end_at_their_last_node_in_both_parsers() {
+        let text = "spec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n  - port: 80\n    name: http\n\n# done\n---\nspec: {selector: {matchLabels: {app: web}}, ports: [80, 81]}\n";
+        let fast = parse_stream(text, Limits::default());
+        let full = parse_stream_granit(text, Limits::default());
+        for stream in [&fast, &full] {
+            let roots: Vec<&Node> = stream
+                .documents
+                .iter()
+                .filter_map(|d| d.root.as_ref())
+                .collect();
+            let spec = |i: usize, key: &str| {
+                let node = roots[i].get("spec").and_then(|s| s.get(key)).unwrap();
+                &text[node.span.start..node.span.end]
+            };
+            assert_eq!(spec(0, "selector"), "matchLabels:\n      app: web");
+            // An indentless sequence starts at its first entry's node, as granit-parser has it.
+            assert_eq!(spec(0, "ports"), "port: 80\n    name: http");
+            assert_eq!(spec(1, "selector"), "{matchLabels: {app: web}}");
+            assert_eq!(spec(1, "ports"), "[80, 81]");
+            let first = &text[roots[0].span.start..roots[0].span.end];
+            assert!(first.ends_with("name: http"), "{first:?}");
+        }
     }
 
     #[test]

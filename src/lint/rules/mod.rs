@@ -40,6 +40,7 @@ pub mod invalid_source_range;
 pub mod invalid_target_port_name;
 pub mod invalid_traffic_distribution;
 pub mod invalid_type;
+pub mod invalid_type_meta;
 pub mod invalid_value_type;
 pub mod ip_family_not_configured;
 pub mod live_object_dump;

@@ -1,6 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Finding, Rule, ServiceContext};
 use crate::model::decode::IssueKind;
+use crate::model::object::{HeadFault, service_head_faults};
 
 declare_rule! {
     /// ## What it does
@@ -43,8 +44,23 @@ impl Rule for UnknownField {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        // A misspelt `apiversion` or `Kind` key is `invalid-type-meta`'s to report.
+        let mut head_keys = None;
         for issue in &svc.decoded.issues {
             if let IssueKind::UnknownField { suggestion } = &issue.kind {
+                let head_keys = head_keys.get_or_insert_with(|| {
+                    service_head_faults(svc.node)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|f| {
+                            matches!(f, HeadFault::KindKey { .. } | HeadFault::VersionKey { .. })
+                        })
+                        .map(HeadFault::span)
+                        .collect::<Vec<_>>()
+                });
+                if head_keys.contains(&issue.span) {
+                    continue;
+                }
                 let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if issue.path.to_string() == "spec.ipFamily" => {
