@@ -38,13 +38,16 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;lint' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
             [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Files larger than this many bytes are reported instead of read [default: 67108864]')
-            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules (ids, codes or categories; repeatable or comma-separated)')
-            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules (ids, codes or categories)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
             [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
             [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
@@ -63,8 +66,8 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;rules' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'f')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -98,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the manifest to FILE instead of stdout (atomically; never over an existing file unless --force or --append)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the manifest to FILE instead of stdout (atomically; never over an existing file unless --force or --append)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
             [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
             [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
@@ -118,10 +122,12 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;explain' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format; json is available for fields, rules and files')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format; json is available for fields, rules and files')
-            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules (ids, codes or categories; repeatable or comma-separated)')
-            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules (ids, codes or categories)')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format; json is available for fields, rules and files')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
             [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
             [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
@@ -139,7 +145,9 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;apply' {
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, '`server`: the API server checks everything and stores nothing; `client`: lint and print what would be sent, without contacting a server')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do not apply; a bare --dry-run means client, as in kubectl')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'After applying, wait up to DURATION for every Service with a selector to have a ready endpoint (and every LoadBalancer an ingress address); exit 1 on timeout')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: its current-context]')
@@ -147,8 +155,8 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace for objects that name none [default: the context''s, else `default`]. An object whose own namespace differs is an error, as in kubectl')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (`30s`, `2m`, `1m30s`)')
             [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'The server-side apply field manager')
-            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules (ids, codes or categories; repeatable or comma-separated)')
-            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules (ids, codes or categories)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
             [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
             [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
@@ -165,14 +173,16 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;diff' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: its current-context]')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace for objects that name none [default: the context''s, else `default`]. An object whose own namespace differs is an error, as in kubectl')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace for objects that name none [default: the context''s, else `default`]. An object whose own namespace differs is an error, as in kubectl')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (`30s`, `2m`, `1m30s`)')
             [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'The server-side apply field manager')
-            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules (ids, codes or categories; repeatable or comma-separated)')
-            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules (ids, codes or categories)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
             [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
             [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
@@ -182,8 +192,8 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('--force-conflicts', '--force-conflicts', [CompletionResultType]::ParameterName, 'Take over fields that another field manager owns (server-side apply `force=true`)')
             [CompletionResult]::new('--all-kinds', '--all-kinds', [CompletionResultType]::ParameterName, 'Also apply (or diff) the objects that are not core/v1 Services (Deployments, ConfigMaps, …), in file order')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any .svcctl.yaml')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -95,12 +95,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__apply)
-            opts="-n -h -V --dry-run --wait --kubeconfig --context --namespace --timeout --field-manager --force-conflicts --all-kinds --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -n -h -V --filename --dry-run --wait --kubeconfig --context --namespace --timeout --field-manager --force-conflicts --all-kinds --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dry-run)
                     COMPREPLY=($(compgen -W "none server client" -- "${cur}"))
                     return 0
@@ -202,12 +210,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__diff)
-            opts="-n -h -V --kubeconfig --context --namespace --timeout --field-manager --force-conflicts --all-kinds --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -n -h -V --filename --kubeconfig --context --namespace --timeout --field-manager --force-conflicts --all-kinds --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
@@ -283,17 +299,25 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__explain)
-            opts="-r -f -h -V --recursive --format --ascii --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -r -h -V --filename --recursive --output-format --format --ascii --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
-                -f)
+                --output-format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
@@ -477,21 +501,44 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__lint)
-            opts="-f -o -q -h -V --format --output --deny-warnings --show-suppressed --max-file-size --quiet --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -o -q -h -V --filename --output-format --format --output-file --output --deny-warnings --show-suppressed --max-file-size --quiet --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
                     return 0
                     ;;
-                -f)
+                --output-format)
                     COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output-file)
                     local oldifs
                     if [ -n "${IFS+x}" ]; then
                         oldifs="$IFS"
@@ -583,7 +630,7 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__new)
-            opts="-p -n -o -q -h -V --port --target --port-name --app-protocol --node-port --selector --no-selector --from --workload --namespace --label --annotation --external-name --external-traffic-policy --internal-traffic-policy --session-affinity --session-affinity-timeout --load-balancer-class --source-range --ip-family-policy --ip-family --publish-not-ready-addresses --output --force --append --format --quiet --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version clusterip nodeport loadbalancer externalname headless"
+            opts="-p -n -o -q -h -V --port --target --port-name --app-protocol --node-port --selector --no-selector --from --workload --namespace --label --annotation --external-name --external-traffic-policy --internal-traffic-policy --session-affinity --session-affinity-timeout --load-balancer-class --source-range --ip-family-policy --ip-family --publish-not-ready-addresses --output --force --append --output-format --format --quiet --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version clusterip nodeport loadbalancer externalname headless"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -722,6 +769,10 @@ _svcctl() {
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
                     return 0
                     ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
                 --node-port-range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -754,7 +805,7 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__rules)
-            opts="-f -h -V --format --color --help --version"
+            opts="-h -V --output-format --format --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,7 +815,7 @@ _svcctl() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
-                -f)
+                --output-format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;

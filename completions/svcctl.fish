@@ -38,15 +38,16 @@ complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "diff" -d 'Show what `
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s f -l format -d 'Output format' -r -f -a "human\t'Source snippets with the offending node labelled (default)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l format -l output-format -d 'Output format' -r -f -a "human\t'Source snippets with the offending node labelled (default)'
 json\t'The stable JSON contract (`version: 1`)'
 concise\t'`file:line:col: severity[rule] message`, one per line'
 github\t'GitHub Actions workflow commands (`::error file=…`), shown as PR annotations'
 sarif\t'SARIF 2.1.0 for code-scanning upload'
 junit\t'JUnit XML: one test case per object, a failure per error'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s o -l output -d 'Write the report to FILE (the summary still goes to stderr)' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s o -l output -l output-file -d 'Write the report to FILE (the summary still goes to stderr)' -r -F
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l max-file-size -d 'Files larger than this many bytes are reported instead of read [default: 67108864]' -r
-complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l select -d 'Run only these rules (ids, codes or categories; repeatable or comma-separated)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -118,7 +119,7 @@ security\t'every rule of this category'
 deprecation\t'every rule of this category'
 best-practice\t'every rule of this category'
 all\t'every rule'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l ignore -d 'Do not run these rules (ids, codes or categories)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l ignore -d 'Do not run these rules: ids, codes or categories (see `svcctl rules`)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -204,7 +205,7 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s q -l quiet -d 'Pr
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l no-config -d 'Ignore any .svcctl.yaml'
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s V -l version -d 'Print version'
-complete -c svcctl -n "__fish_svcctl_using_subcommand rules" -s f -l format -r -f -a "table\t''
+complete -c svcctl -n "__fish_svcctl_using_subcommand rules" -l format -l output-format -d 'Output format' -r -f -a "table\t''
 json\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand rules" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
@@ -238,7 +239,7 @@ RequireDualStack\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l ip-family -d 'IPv4 or IPv6, primary first. Repeatable' -r -f -a "IPv4\t''
 IPv6\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -s o -l output -d 'Write the manifest to FILE instead of stdout (atomically; never over an existing file unless --force or --append)' -r -F
-complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l format -d 'Output format' -r -f -a "yaml\t''
+complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l format -l output-format -d 'Output format' -r -f -a "yaml\t''
 json\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l node-port-range -d 'The API server\'s --service-node-port-range [default: 30000-32767]' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l service-cidr -d 'The cluster\'s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)' -r
@@ -256,9 +257,10 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand new" -s q -l quiet -d 'Pri
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -l no-config -d 'Ignore any .svcctl.yaml'
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -s V -l version -d 'Print version'
-complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s f -l format -d 'Output format; json is available for fields, rules and files' -r -f -a "text\t'Text for people (80 columns)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l format -l output-format -d 'Output format; json is available for fields, rules and files' -r -f -a "text\t'Text for people (80 columns)'
 json\t'JSON for editors and scripts (fields, rules and files)'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l select -d 'Run only these rules (ids, codes or categories; repeatable or comma-separated)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -330,7 +332,7 @@ security\t'every rule of this category'
 deprecation\t'every rule of this category'
 best-practice\t'every rule of this category'
 all\t'every rule'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l ignore -d 'Do not run these rules (ids, codes or categories)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l ignore -d 'Do not run these rules: ids, codes or categories (see `svcctl rules`)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -415,7 +417,8 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l ascii -d 'Draw
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l no-config -d 'Ignore any .svcctl.yaml'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l dry-run -d '`server`: the API server checks everything and stores nothing; `client`: lint and print what would be sent, without contacting a server' -r -f -a "none\t'Apply for real'
+complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l dry-run -d 'Do not apply; a bare --dry-run means client, as in kubectl' -r -f -a "none\t'Apply for real'
 server\t'Send the apply with `dryRun=All`: the server validates, defaults and merges, stores nothing'
 client\t'Lint and print what would be sent; contact no server'"
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l wait -d 'After applying, wait up to DURATION for every Service with a selector to have a ready endpoint (and every LoadBalancer an ingress address); exit 1 on timeout' -r
@@ -424,7 +427,7 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l context -d 'The 
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -s n -l namespace -d 'The namespace for objects that name none [default: the context\'s, else `default`]. An object whose own namespace differs is an error, as in kubectl' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l timeout -d 'Give up on a request after this long (`30s`, `2m`, `1m30s`)' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l field-manager -d 'The server-side apply field manager' -r
-complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l select -d 'Run only these rules (ids, codes or categories; repeatable or comma-separated)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -496,7 +499,7 @@ security\t'every rule of this category'
 deprecation\t'every rule of this category'
 best-practice\t'every rule of this category'
 all\t'every rule'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l ignore -d 'Do not run these rules (ids, codes or categories)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l ignore -d 'Do not run these rules: ids, codes or categories (see `svcctl rules`)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -581,12 +584,13 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l all-kinds -d 'Al
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -l no-config -d 'Ignore any .svcctl.yaml'
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c svcctl -n "__fish_svcctl_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l kubeconfig -d 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]' -r -F
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l context -d 'The kubeconfig context to use [default: its current-context]' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -s n -l namespace -d 'The namespace for objects that name none [default: the context\'s, else `default`]. An object whose own namespace differs is an error, as in kubectl' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l timeout -d 'Give up on a request after this long (`30s`, `2m`, `1m30s`)' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l field-manager -d 'The server-side apply field manager' -r
-complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l select -d 'Run only these rules (ids, codes or categories; repeatable or comma-separated)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -658,7 +662,7 @@ security\t'every rule of this category'
 deprecation\t'every rule of this category'
 best-practice\t'every rule of this category'
 all\t'every rule'"
-complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l ignore -d 'Do not run these rules (ids, codes or categories)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
+complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l ignore -d 'Do not run these rules: ids, codes or categories (see `svcctl rules`)' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
 duplicate-key\t'the same key appears twice in one mapping'
@@ -741,7 +745,7 @@ never\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l force-conflicts -d 'Take over fields that another field manager owns (server-side apply `force=true`)'
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l all-kinds -d 'Also apply (or diff) the objects that are not core/v1 Services (Deployments, ConfigMaps, …), in file order'
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -l no-config -d 'Ignore any .svcctl.yaml'
-complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c svcctl -n "__fish_svcctl_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c svcctl -n "__fish_svcctl_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''

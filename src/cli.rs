@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::render::Format;
 
@@ -29,6 +29,84 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parse the command line, exiting on a usage error as clap does. Unlike `Cli::parse`, the
+    /// inputs given as PATH and as `-f` end up in `paths` in the order they were typed, because
+    /// `apply` sends objects in that order (a Namespace before what goes into it).
+    pub fn parse_in_order() -> Cli {
+        let matches = Cli::command().get_matches();
+        let mut cli = match Cli::from_arg_matches(&matches) {
+            Ok(cli) => cli,
+            Err(e) => e.format(&mut Cli::command()).exit(),
+        };
+        let Some((_, sub)) = matches.subcommand() else {
+            return cli;
+        };
+        let (paths, files) = match &mut cli.command {
+            Command::Lint(a) => (&mut a.paths, &mut a.files),
+            Command::Apply(a) => (&mut a.paths, &mut a.files),
+            Command::Diff(a) => (&mut a.paths, &mut a.files),
+            _ => return cli,
+        };
+        *paths = in_command_line_order(sub, &["paths", "filenames"]);
+        files.filenames.clear();
+        cli
+    }
+}
+
+/// The string values of these arguments, interleaved as they appeared on the command line.
+fn in_command_line_order(matches: &ArgMatches, ids: &[&str]) -> Vec<String> {
+    let mut all: Vec<(usize, String)> = Vec::new();
+    for id in ids {
+        let (Some(indices), Some(values)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        else {
+            continue;
+        };
+        all.extend(indices.zip(values.cloned()));
+    }
+    all.sort_by_key(|(index, _)| *index);
+    all.into_iter().map(|(_, value)| value).collect()
+}
+
+/// `-f/--filename`, kubectl's spelling for the inputs, beside the positional PATHs.
+#[derive(Clone, Debug, Default, Args)]
+pub struct FileArgs {
+    /// A file, folder or - for stdin, as kubectl's -f; repeatable, and the same as a PATH.
+    #[arg(
+        long = "filename",
+        short = 'f',
+        value_name = "PATH",
+        value_hint = clap::ValueHint::AnyPath
+    )]
+    pub filenames: Vec<String>,
+}
+
+impl FileArgs {
+    /// The positional PATHs and then the `-f` ones (already interleaved in typing order by
+    /// [`Cli::parse_in_order`], which leaves `filenames` empty).
+    pub fn with_paths(&self, paths: &[String]) -> Vec<String> {
+        paths.iter().chain(&self.filenames).cloned().collect()
+    }
+}
+
+/// Every spelling of an output format, svcctl's and kubectl's `-o` ones, which `-o` (a file
+/// here, as in ruff) refuses so that `-o json` does not quietly write a file named `json`.
+const FORMAT_NAMES: &[&str] = &[
+    "human", "json", "concise", "github", "sarif", "junit", "text", "table", "yaml", "name", "wide",
+];
+
+/// `-o/--output FILE`.
+pub fn output_file(value: &str) -> Result<PathBuf, String> {
+    if FORMAT_NAMES.iter().any(|f| f.eq_ignore_ascii_case(value)) {
+        return Err(format!(
+            "-o is the file to write to (as in ruff); for the output format say --format {value} \
+             (and to write a file of that name, say -o ./{value})"
+        ));
+    }
+    Ok(PathBuf::from(value))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,11 +164,14 @@ pub struct ClusterArgs {
 
 #[derive(Clone, Debug, Default, Args)]
 pub struct RuleArgs {
-    /// Run only these rules (ids, codes or categories; repeatable or comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = rule_selector(), ignore_case = true)]
+    // The rule ids stay possible values, so that shells complete them, but the 69 of them are
+    // not listed in help twice over: `svcctl rules` lists them once, with their summaries.
+    /// Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = rule_selector(), ignore_case = true, hide_possible_values = true)]
     pub select: Vec<String>,
-    /// Do not run these rules (ids, codes or categories).
-    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = rule_selector(), ignore_case = true)]
+    /// Do not run these rules: ids, codes or categories (see `svcctl rules`).
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = rule_selector(), ignore_case = true, hide_possible_values = true)]
     pub ignore: Vec<String>,
 }
 
@@ -113,11 +194,13 @@ pub struct LintArgs {
     /// Files, folders (recursive, honouring .gitignore) or - for stdin [default: .]
     #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<String>,
+    #[command(flatten)]
+    pub files: FileArgs,
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Write the report to FILE (the summary still goes to stderr).
-    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    #[arg(long, short = 'o', visible_alias = "output-file", value_name = "FILE", value_parser = output_file, value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
     /// Exit 1 on warnings too.
     #[arg(long)]
@@ -145,7 +228,9 @@ pub enum RulesFormat {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Table)]
+    // `-f` stays as a hidden spelling: `rules` takes no files for it to clash with.
+    /// Output format.
+    #[arg(long, short_alias = 'f', visible_alias = "output-format", value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
 }
 

@@ -8,13 +8,12 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: svcctl::allocator::Mimalloc = svcctl::allocator::Mimalloc;
 
-use clap::Parser;
 use svcctl::cli::Cli;
 use svcctl::commands::{self, Exit};
 use svcctl::terminal::Terminal;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_in_order();
     let term = Terminal::new(cli.color);
     match commands::run(cli.command, &term) {
         Ok(exit) => exit.into(),

@@ -728,3 +728,72 @@ fn real_cluster_dry_run_and_diff() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// See: issue 19, point 7 (kubectl habits).
+#[test]
+fn apply_and_diff_take_files_with_dash_f_as_kubectl_does() {
+    let env = Env::new();
+    env.write("svc.yaml", SVC);
+    let run = env.run(&["apply", "-f", "svc.yaml"]).expect(0);
+    assert!(
+        run.stdout.starts_with("service/web created\n"),
+        "{}",
+        run.stdout
+    );
+    env.run(&["diff", "--filename", "svc.yaml"]).expect(0);
+    env.run(&["diff", "-f", "svc.yaml", "-f", "svc.yaml"])
+        .expect(0);
+}
+
+// kubectl 1.32: a bare `--dry-run` is `--dry-run=client` (with a deprecation warning there).
+#[test]
+fn a_bare_dry_run_means_client_as_in_kubectl() {
+    let env = Env::new();
+    env.write("svc.yaml", SVC);
+    let client = env
+        .run(&["apply", "--dry-run=client", "-f", "svc.yaml"])
+        .expect(0);
+    assert!(!client.stdout.is_empty());
+    for args in [
+        &["apply", "--dry-run", "-f", "svc.yaml"][..],
+        &["apply", "-f", "svc.yaml", "--dry-run"][..],
+        &["apply", "svc.yaml", "--dry-run"][..],
+    ] {
+        let bare = env.run(args).expect(0);
+        assert_eq!(bare.stdout, client.stdout, "{args:?}");
+    }
+    // The spelled-out form, with a space, keeps working.
+    let server = env
+        .run(&["apply", "--dry-run", "server", "svc.yaml"])
+        .expect(0);
+    assert_eq!(server.stdout, "service/web created (server dry run)\n");
+    assert!(env.server.object("shop", "services", "web").is_none());
+    assert!(
+        env.patches()
+            .iter()
+            .all(|p| p.query_param("dryRun") == Some("All"))
+    );
+}
+
+// Files are applied in the order they were given, whether as PATH or as -f.
+#[test]
+fn paths_and_dash_f_keep_their_command_line_order() {
+    let env = Env::new();
+    env.write(
+        "ns.yaml",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: fresh\n",
+    );
+    env.write(
+        "svc.yaml",
+        &SVC.replace("namespace: shop", "namespace: fresh"),
+    );
+    let run = env
+        .run(&["apply", "--all-kinds", "-f", "ns.yaml", "svc.yaml"])
+        .expect(0);
+    assert!(
+        run.stdout
+            .starts_with("namespace/fresh created\nservice/web created\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -3,6 +3,9 @@
 //! repository, the real-world corpus; and it must actually read most of the corpus, or it is dead
 //! weight.
 
+#[path = "common/corpus.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 
 use svcctl::model::fast::documents_read_fast;
@@ -63,11 +66,9 @@ fn fast_path_agrees_with_granit_on_fixtures() {
 
 #[test]
 fn fast_path_agrees_with_granit_on_the_real_world_corpus() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-world");
-    if !root.is_dir() {
-        eprintln!("skipped: {} is not there", root.display());
+    let Some(root) = corpus::real_world() else {
         return;
-    }
+    };
     let (files, documents, fast) = compare(&root);
     eprintln!("{files} files, {documents} documents, {fast} read by the fast path");
     assert!(files > 1000);

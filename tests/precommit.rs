@@ -9,6 +9,7 @@ use svcctl::model::yaml::{Limits, Node, parse_stream};
 
 struct Hook {
     id: String,
+    language: String,
     entry: Vec<String>,
     files: regex::Regex,
 }
@@ -25,10 +26,11 @@ fn hooks() -> Vec<Hook> {
         .iter()
         .map(|h| {
             let get = |k: &str| h.get(k).and_then(Node::scalar_text).unwrap().to_string();
-            assert_eq!(get("language"), "rust");
+            assert!(["rust", "system"].contains(&get("language").as_str()));
             assert_eq!(get("require_serial"), "false");
             Hook {
                 id: get("id"),
+                language: get("language"),
                 entry: get("entry")
                     .split_whitespace()
                     .map(str::to_string)
@@ -108,7 +110,7 @@ fn hooks_pass_plain_yaml_and_block_an_invalid_service() {
     let hooks = hooks();
     assert_eq!(
         hooks.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
-        ["svcctl-lint", "svcctl-lint-strict"]
+        ["svcctl-lint", "svcctl-lint-strict", "svcctl-lint-system"]
     );
     for hook in &hooks {
         let (code, out) = run(hook, repo.path());
@@ -129,4 +131,18 @@ fn hooks_pass_plain_yaml_and_block_an_invalid_service() {
             hook.id
         );
     }
+}
+
+// See: issue 19, point 10. Whoever has svcctl installed can skip pre-commit's `cargo install`.
+#[test]
+fn the_system_hook_is_svcctl_lint_without_the_build() {
+    let hooks = hooks();
+    let find = |id: &str| hooks.iter().find(|h| h.id == id);
+    let (Some(rust), Some(system)) = (find("svcctl-lint"), find("svcctl-lint-system")) else {
+        panic!("both svcctl-lint and svcctl-lint-system must be defined");
+    };
+    assert_eq!(rust.language, "rust");
+    assert_eq!(system.language, "system");
+    assert_eq!(system.entry, rust.entry);
+    assert_eq!(system.files.as_str(), rust.files.as_str());
 }

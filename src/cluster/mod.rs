@@ -19,7 +19,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{ClusterArgs, RuleArgs};
+use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
 use crate::commands::{Exit, Failure};
 use crate::terminal::Terminal;
 
@@ -45,10 +45,12 @@ pub const NOT_COMPILED: &str =
 pub enum DryRun {
     /// Apply for real.
     #[default]
+    #[value(alias = "false")]
     None,
     /// Send the apply with `dryRun=All`: the server validates, defaults and merges, stores nothing.
     Server,
     /// Lint and print what would be sent; contact no server.
+    #[value(alias = "true")]
     Client,
 }
 
@@ -83,11 +85,14 @@ pub struct ConnectArgs {
 #[derive(Debug, clap::Args)]
 pub struct ApplyArgs {
     /// Files, folders (recursive, honouring .gitignore) or - for stdin.
-    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    #[arg(value_name = "PATH", required_unless_present = "filenames", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<String>,
-    /// `server`: the API server checks everything and stores nothing; `client`: lint and print
-    /// what would be sent, without contacting a server.
-    #[arg(long, value_enum, value_name = "MODE", default_value_t = DryRun::None)]
+    #[command(flatten)]
+    pub files: FileArgs,
+    /// Do not apply; a bare --dry-run means client, as in kubectl.
+    // kubectl 1.32 takes a bare `--dry-run` (and the old `true`/`false`) with a deprecation
+    // warning; svcctl takes them quietly, since it never deprecated them.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = DryRun::None, num_args = 0..=1, default_missing_value = "client")]
     pub dry_run: DryRun,
     /// After applying, wait up to DURATION for every Service with a selector to have a ready
     /// endpoint (and every LoadBalancer an ingress address); exit 1 on timeout.
@@ -104,8 +109,10 @@ pub struct ApplyArgs {
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// Files, folders (recursive, honouring .gitignore) or - for stdin.
-    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    #[arg(value_name = "PATH", required_unless_present = "filenames", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<String>,
+    #[command(flatten)]
+    pub files: FileArgs,
     #[command(flatten, next_help_heading = "Cluster")]
     pub connect: ConnectArgs,
     #[command(flatten, next_help_heading = "Lint (as `svcctl lint`)")]

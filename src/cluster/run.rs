@@ -29,7 +29,7 @@ use crate::terminal::Terminal;
 
 pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
     let plan = plan::prepare(
-        &args.paths,
+        &args.files.with_paths(&args.paths),
         &args.cluster,
         &args.rules,
         args.connect.all_kinds,
@@ -45,7 +45,7 @@ pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
 
 pub fn diff(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
     let plan = plan::prepare(
-        &args.paths,
+        &args.files.with_paths(&args.paths),
         &args.cluster,
         &args.rules,
         args.connect.all_kinds,

@@ -12,10 +12,11 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
         options.max_file_size = size;
     }
     options.list_objects = args.format == Format::Junit;
-    let inputs: Vec<Input> = if args.paths.is_empty() {
+    let paths = args.files.with_paths(&args.paths);
+    let inputs: Vec<Input> = if paths.is_empty() {
         vec![Input::from_arg(".")]
     } else {
-        args.paths.iter().map(|p| Input::from_arg(p)).collect()
+        paths.iter().map(|p| Input::from_arg(p)).collect()
     };
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(Failure("`-` (stdin) may be given only once".into()));

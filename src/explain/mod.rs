@@ -24,7 +24,7 @@ use std::path::Path;
 pub use text::Look;
 pub use types::TypeTopic;
 
-use crate::cli::{ClusterArgs, RuleArgs};
+use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
 use crate::commands::{Exit, Failure, lint_options};
 use crate::lint::{RULES, RuleMeta, find_rule};
 use crate::model::decode::suggest;
@@ -50,11 +50,14 @@ pub struct ExplainArgs {
     /// and folders (`-` for stdin).
     #[arg(value_name = "TOPIC|FILE", value_hint = clap::ValueHint::AnyPath)]
     pub topics: Vec<String>,
+    /// A manifest file, folder or - for stdin, as kubectl's -f: never taken for a topic.
+    #[command(flatten)]
+    pub files: FileArgs,
     /// With a field: list all its sub-fields as a tree, like `kubectl explain --recursive`.
     #[arg(long, short = 'r')]
     pub recursive: bool,
     /// Output format; json is available for fields, rules and files.
-    #[arg(long, short = 'f', value_enum, default_value_t = ExplainFormat::Text)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
     /// Draw diagrams with ASCII only (the default when stdout is not a UTF-8 terminal).
     #[arg(long)]
@@ -114,20 +117,25 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// Several arguments (or any `-f`) are all manifests; a topic among them is a mistake.
+fn files_only(paths: Vec<String>) -> Result<Topic, Failure> {
+    if let Some(odd) = paths
+        .iter()
+        .find(|t| !looks_like_file(t) && !Path::new(t.as_str()).exists())
+    {
+        return Err(Failure(format!(
+            "`{odd}` is not a file; `svcctl explain` takes one topic (a type, field or rule) or one or more files"
+        )));
+    }
+    Ok(Topic::Files(paths))
+}
+
 fn classify(topics: &[String]) -> Result<Topic, Failure> {
     let [arg] = topics else {
         if topics.is_empty() {
             return Ok(Topic::Overview);
         }
-        if let Some(odd) = topics
-            .iter()
-            .find(|t| !looks_like_file(t) && !Path::new(t.as_str()).exists())
-        {
-            return Err(Failure(format!(
-                "`{odd}` is not a file; `svcctl explain` takes one topic (a type, field or rule) or one or more files"
-            )));
-        }
-        return Ok(Topic::Files(topics.to_vec()));
+        return files_only(topics.to_vec());
     };
     if looks_like_file(arg) {
         return Ok(Topic::Files(vec![arg.clone()]));
@@ -185,7 +193,13 @@ fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
 
 /// Compute what `svcctl explain` prints for these arguments.
 pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
-    let topic = classify(&args.topics)?;
+    let topic = if args.files.filenames.is_empty() {
+        classify(&args.topics)?
+    } else {
+        // `-f` names a file whatever it looks like, so only the positional arguments are checked.
+        files_only(args.topics.clone())?;
+        Topic::Files(args.files.with_paths(&args.topics))
+    };
     let json = args.format == ExplainFormat::Json;
     let clean = |stdout: String| Output {
         stdout,
@@ -272,6 +286,7 @@ pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
 pub fn args(topics: &[&str]) -> ExplainArgs {
     ExplainArgs {
         topics: topics.iter().map(|t| t.to_string()).collect(),
+        files: FileArgs::default(),
         recursive: false,
         format: ExplainFormat::Text,
         ascii: false,

@@ -327,7 +327,7 @@ pub struct NewArgs {
 
     /// Write the manifest to FILE instead of stdout (atomically; never over an existing file
     /// unless --force or --append).
-    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath, help_heading = "Output")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = crate::cli::output_file, value_hint = clap::ValueHint::FilePath, help_heading = "Output")]
     pub output: Option<PathBuf>,
 
     /// Overwrite FILE if it exists.
@@ -344,7 +344,7 @@ pub struct NewArgs {
     pub append: bool,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = NewFormat::Yaml, help_heading = "Output")]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = NewFormat::Yaml, help_heading = "Output")]
     pub format: NewFormat,
 
     /// Print nothing on stderr but errors.
