@@ -480,7 +480,7 @@ fn a_namespace_listed_first_exists_for_the_objects_after_it() {
 fn kubeconfig_files_merge_and_the_context_gives_the_namespace() {
     let live = live!();
     let case = Case::new(live, "merge");
-    let other = case.conn.namespace("merge-plain");
+    let other = case.conn.namespace("mergeplain");
     case.write("svc.yaml", &SVC.replace("  namespace: {ns}\n", ""));
     // The live kubeconfig split in two: clusters and users in one file, contexts in another.
     let full = live.kubeconfig_text();
@@ -630,4 +630,101 @@ fn all_kinds_sends_the_other_objects_in_file_order() {
         run.stdout
     );
     assert_eq!(case.conn.get(&deployment).0, 200);
+}
+
+const CLUSTER_IP_SVC: &str = "\
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: {ns}
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+";
+
+const EXTERNAL_NAME_SVC: &str = "\
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: {ns}
+spec:
+  type: ExternalName
+  externalName: web.example.com
+";
+
+#[test]
+fn type_changes_between_cluster_ip_and_external_name_apply_when_the_file_leaves_the_ip_alone() {
+    // Server-side apply lets the server drop and re-allocate the cluster IP it owns; kubectl's
+    // old "spec.clusterIP: field is immutable" came from client-side apply sending it back.
+    let live = live!();
+    let case = Case::new(live, "typechange");
+    case.write("svc.yaml", CLUSTER_IP_SVC);
+    case.run(&["apply", "svc.yaml"]).expect(0);
+    case.write("svc.yaml", EXTERNAL_NAME_SVC);
+    let run = case.run(&["apply", "svc.yaml"]).expect(0);
+    assert_eq!(run.stdout, "service/web configured\n");
+    let now = case.service("web").expect("still there");
+    assert_eq!(now.pointer("/spec/clusterIP"), None);
+    case.write("svc.yaml", CLUSTER_IP_SVC);
+    case.run(&["apply", "svc.yaml"]).expect(0);
+    let back = case.service("web").expect("still there");
+    assert!(back.pointer("/spec/clusterIP").is_some(), "{back}");
+}
+
+#[test]
+fn a_cluster_ip_the_server_will_not_change_points_at_clusterip_and_says_what_to_do() {
+    let live = live!();
+    let case = Case::new(live, "immutable");
+    case.write("svc.yaml", CLUSTER_IP_SVC);
+    case.run(&["apply", "svc.yaml"]).expect(0);
+    // Headless now: the allocated IP cannot become None.
+    case.write(
+        "svc.yaml",
+        &CLUSTER_IP_SVC.replace("  ports:", "  clusterIP: None\n  ports:"),
+    );
+    let run = case.run(&["apply", "svc.yaml"]).expect(1);
+    insta::assert_snapshot!(run.stderr);
+    // diff fails the same way, with the same advice.
+    let run = case.run(&["diff", "svc.yaml"]).expect(2);
+    let words: Vec<&str> = run.stderr.split_whitespace().collect();
+    assert!(
+        words
+            .join(" ")
+            .contains("(kubectl delete service web -n [NS]) and apply again"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_cluster_ip_on_an_external_name_the_server_refuses_points_at_clusterip() {
+    // With the lint rule silenced, the server's own refusal lands on the same line.
+    let live = live!();
+    let case = Case::new(live, "extname");
+    case.write(
+        "svc.yaml",
+        &EXTERNAL_NAME_SVC.replace(
+            "  externalName:",
+            "  clusterIP: 10.96.0.200\n  externalName:",
+        ),
+    );
+    let run = case
+        .run(&[
+            "apply",
+            "--ignore",
+            "cluster-ip-on-external-name",
+            "svc.yaml",
+        ])
+        .expect(1);
+    assert!(
+        run.stderr
+            .contains("spec.clusterIPs: Forbidden: may not be set for ExternalName services")
+            && run.stderr.contains("[svc.yaml:8:14]"),
+        "{}",
+        run.stderr
+    );
 }

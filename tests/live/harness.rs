@@ -210,19 +210,19 @@ impl Conn {
         self.request("POST", path, "application/json", Some(&bytes))
     }
 
-    /// A namespace of its own: `PREFIX-<pid>-<n>-<time>`, unique per test and per run.
+    /// A namespace of its own: PREFIX, then the process id, a counter and the time in hex: unique per
+    /// test and per run.
     pub fn namespace(&self, prefix: &str) -> String {
         static N: AtomicU32 = AtomicU32::new(0);
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() % 1_000_000_000_000);
-        let mut name = format!(
-            "{prefix}-{}-{}-{nanos:x}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
+            .map_or(0, |d| d.as_nanos() % 0x100_0000_0000);
+        // One word of fixed length: messages that wrap it, or quote it, stay the same each run.
+        let name = format!(
+            "{prefix}{:06x}{:03x}{nanos:010x}",
+            std::process::id() % 0x100_0000,
+            N.fetch_add(1, Ordering::Relaxed) % 0x1000
         );
-        name.truncate(63);
-        let name = name.trim_end_matches('-').to_string();
         self.create(
             "/api/v1/namespaces",
             &json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}),
