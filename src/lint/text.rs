@@ -109,7 +109,8 @@ pub fn qualified_name(s: &str) -> Vec<String> {
     } else if name.len() > 63 {
         errs.push("name part must be no more than 63 bytes".to_string());
     }
-    if !name.is_empty() && !matches_qualified_name_part(name) {
+    // The server checks the pattern even on an empty name part, and says both.
+    if !matches_qualified_name_part(name) {
         errs.push(format!("name part {QUALIFIED_NAME_MSG}"));
     }
     errs

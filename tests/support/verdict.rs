@@ -190,6 +190,24 @@ pub struct Recorded {
     pub why: String,
     pub text: String,
     pub server: Option<ServerVerdict>,
+    /// Compare messages too (off where the server's message holds an allocated number).
+    pub messages: bool,
+}
+
+impl Recorded {
+    /// Whether the server still answers as recorded.
+    pub fn still(&self, now: &ServerVerdict) -> bool {
+        let Some(then) = &self.server else {
+            return false;
+        };
+        let fields =
+            |v: &ServerVerdict| v.causes.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>();
+        if self.messages {
+            then == now
+        } else {
+            then.code == now.code && fields(then) == fields(now)
+        }
+    }
 }
 
 pub fn recorded() -> Vec<Recorded> {
@@ -205,6 +223,7 @@ pub fn recorded() -> Vec<Recorded> {
                 why: s("why"),
                 text: s("text"),
                 server: v.get("server").map(ServerVerdict::from_json),
+                messages: v["messages"].as_bool().unwrap_or(true),
             }
         })
         .collect()
@@ -212,6 +231,9 @@ pub fn recorded() -> Vec<Recorded> {
 
 pub fn to_line(r: &Recorded) -> String {
     let mut v = serde_json::json!({"name": r.name, "why": r.why, "text": r.text});
+    if !r.messages {
+        v["messages"] = Value::Bool(false);
+    }
     if let Some(server) = &r.server {
         v["server"] = server.to_json();
     }

@@ -57,6 +57,14 @@ declare_rule! {
     }
 }
 
+/// The nodePort an entry ends up with.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Given {
+    Requested(i64),
+    /// Whatever the allocator picks for this `port` number.
+    Allocated(i32),
+}
+
 fn node_port(port: &ServicePort) -> i64 {
     i64::from(port.node_port.unwrap_or(0))
 }
@@ -74,24 +82,26 @@ impl Rule for DuplicateNodePort {
         let mut reported = vec![false; ports.len()];
 
         let service_type = svc.service_type();
-        if matches!(
+        let allocates = matches!(
             service_type,
             ServiceType::NodePort | ServiceType::LoadBalancer
-        ) {
+        );
+        let allocate_new = allocates
+            && !(service_type == ServiceType::LoadBalancer
+                && svc.spec().and_then(|s| s.allocate_load_balancer_node_ports) == Some(false));
+        // The first nodePort requested for each `port` number, and the entry that wrote it.
+        let mut first_requested = FirstSeen::new();
+        for (k, entry) in ports.iter().enumerate() {
+            let requested = node_port(entry);
+            if requested != 0 {
+                first_requested.seen_or_record(entry.port, (requested, k));
+            }
+        }
+        if allocates {
             // A replay of the registry's `initNodePorts`: entries sharing a `port` number share
             // the first nodePort requested for it; any other requested nodePort is reserved on
             // its own, and reserving one twice fails.
             let range = svc.settings.node_port_range;
-            let allocate_new = !(service_type == ServiceType::LoadBalancer
-                && svc.spec().and_then(|s| s.allocate_load_balancer_node_ports) == Some(false));
-            // The first nodePort requested for each `port` number, and the entry that wrote it.
-            let mut first_requested = FirstSeen::new();
-            for (k, entry) in ports.iter().enumerate() {
-                let requested = node_port(entry);
-                if requested != 0 {
-                    first_requested.seen_or_record(entry.port, (requested, k));
-                }
-            }
             let mut allocated = FirstSeen::new();
             // The nodePort each `port` number was given (0: one left to the allocator).
             let mut by_port = FirstSeen::new();
@@ -137,26 +147,37 @@ impl Rule for DuplicateNodePort {
             }
         }
 
+        // Validation then compares the nodePorts the entries ended up with: an entry without one
+        // was given its `port` number's (the one requested for it, or one allocated for it).
         let mut seen = FirstSeen::new();
         for (i, entry) in ports.iter().enumerate() {
             let requested = node_port(entry);
-            if requested == 0 {
-                continue;
-            }
+            let given = match first_requested.get(&entry.port) {
+                _ if requested != 0 => Given::Requested(requested),
+                Some(&(first, _)) if allocate_new => Given::Requested(first),
+                None if allocate_new => Given::Allocated(entry.port),
+                _ => continue,
+            };
             // An omitted protocol is TCP by the time validation runs.
             let protocol = entry
                 .protocol
                 .as_deref()
                 .filter(|p| !p.is_empty())
                 .unwrap_or("TCP");
-            if seen.seen_or_record((protocol, requested), ())
+            if seen.seen_or_record((protocol, given), ())
                 && !reported.get(i).copied().unwrap_or(false)
             {
+                let value = match given {
+                    Given::Requested(n) => n.to_string(),
+                    Given::Allocated(port) => {
+                        format!("(the nodePort allocated for port {port})")
+                    }
+                };
                 out.push(
                     Finding::at(
                         &Self::META,
                         node_port_path(i),
-                        format!("Duplicate value: {requested}"),
+                        format!("Duplicate value: {value}"),
                     )
                     .help("give this port its own nodePort, or leave `nodePort` out to get a free one"),
                 );
