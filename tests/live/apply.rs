@@ -25,7 +25,7 @@ metadata:
     tier: front
     app: web
 spec:
-  type: NodePort
+  type: ClusterIP
   selector:
     app: web
   ports:
@@ -33,6 +33,12 @@ spec:
     port: 80
     targetPort: 8080
 ";
+
+/// [`SVC`] as a NodePort Service. Only the tests about node ports use it: a node port allocated
+/// here is taken for the server's life, and `tests/live/new.rs` asks for some by number.
+fn node_port_svc() -> String {
+    SVC.replace("type: ClusterIP", "type: NodePort")
+}
 
 struct Case {
     live: &'static Live,
@@ -216,7 +222,7 @@ fn an_invalid_file_is_not_sent() {
     let case = Case::new(live, "invalid");
     case.write(
         "svc.yaml",
-        &SVC.replace("targetPort: 8080", "targetPort: 8080\n    nodePort: 99999"),
+        &node_port_svc().replace("targetPort: 8080", "targetPort: 8080\n    nodePort: 99999"),
     );
     let run = case.run(&["apply", "svc.yaml"]).expect(1);
     assert_eq!(run.stdout, "");
@@ -269,7 +275,7 @@ fn diff_exits_1_for_a_new_or_changed_object_0_for_none_2_for_a_refusal() {
 fn a_node_port_already_allocated_points_at_its_line() {
     let live = live!();
     let case = Case::new(live, "nodeport");
-    case.write("first.yaml", SVC);
+    case.write("first.yaml", &node_port_svc());
     case.run(&["apply", "first.yaml"]).expect(0);
     let taken = case
         .service("web")
@@ -278,10 +284,12 @@ fn a_node_port_already_allocated_points_at_its_line() {
         .expect("an allocated node port");
     case.write(
         "second.yaml",
-        &SVC.replace("name: web\n", "name: api\n").replace(
-            "targetPort: 8080",
-            &format!("targetPort: 8080\n    nodePort: {taken}"),
-        ),
+        &node_port_svc()
+            .replace("name: web\n", "name: api\n")
+            .replace(
+                "targetPort: 8080",
+                &format!("targetPort: 8080\n    nodePort: {taken}"),
+            ),
     );
     let run = case.run(&["apply", "second.yaml"]).expect(1);
     assert_eq!(run.stdout, "");
@@ -298,7 +306,7 @@ fn a_conflict_lists_fields_and_managers_and_force_takes_them_over() {
     let theirs = json!({
         "apiVersion": "v1", "kind": "Service",
         "metadata": {"name": "web", "namespace": case.ns},
-        "spec": {"type": "NodePort", "selector": {"app": "web-v2"},
+        "spec": {"type": "ClusterIP", "selector": {"app": "web-v2"},
                  "ports": [{"name": "http", "port": 80, "targetPort": 9090}]}
     });
     let (code, body) = case.conn.request(
