@@ -89,10 +89,12 @@ pub fn qualified_name(s: &str) -> Vec<String> {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
+                // The API server counts a key's prefix in bytes, where it counts other DNS
+                // subdomains in characters.
                 errs.extend(
-                    dns1123_subdomain(prefix)
-                        .into_iter()
-                        .map(|m| format!("prefix part {m}")),
+                    dns1123_subdomain(prefix).into_iter().map(|m| {
+                        format!("prefix part {}", m.replace("253 characters", "253 bytes"))
+                    }),
                 );
             }
             name

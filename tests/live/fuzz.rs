@@ -11,7 +11,8 @@
 //!
 //! CI runs `SVCCTL_FUZZ_CASES` (default 300) cases from `SVCCTL_FUZZ_SEED` (default fixed);
 //! `scripts/fuzz-apiserver` runs a long campaign (with `SVCCTL_FUZZ_COLLECT` set, it lists every
-//! disagreement unshrunk instead of stopping at the first). Every Service created is deleted at once, so
+//! disagreement unshrunk instead of stopping at the first; `SVCCTL_FUZZ_MESSAGES` also compares
+//! the server's messages word for word). Every Service created is deleted at once, so
 //! the node ports and cluster IPs it took are free again. Requested node ports stay in
 //! 30020-30049, which no other live test asks for, and cluster IPs in 10.96.100.0/24.
 //!
@@ -556,6 +557,8 @@ fn lint_agrees_with_the_api_server_on_generated_services() {
     let started = Instant::now();
     let (created, refused) = (Cell::new(0u64), Cell::new(0u64));
     let collect = std::env::var_os("SVCCTL_FUZZ_COLLECT").is_some();
+    // Word for word on the server's messages too: stricter than the criterion.
+    let messages = std::env::var_os("SVCCTL_FUZZ_MESSAGES").is_some();
     let found = std::cell::RefCell::new(Vec::<String>::new());
     let why = std::cell::RefCell::new(std::collections::BTreeMap::<String, u64>::new());
     let result = runner.run(&services(), |case| {
@@ -577,7 +580,7 @@ fn lint_agrees_with_the_api_server_on_generated_services() {
                 *counts.entry(format!("({})", server.code)).or_insert(0) += 1;
             }
         }
-        match disagreement(&lint, &server, false) {
+        match disagreement(&lint, &server, messages) {
             None => Ok(()),
             // A campaign goes on, to find every kind of disagreement in one run.
             Some(d) if collect => {
