@@ -203,6 +203,11 @@ impl<'a> Session<'a> {
             target,
             server: &self.cluster.server,
             context: &self.cluster.context,
+            namespace: target
+                .object
+                .namespace
+                .as_deref()
+                .unwrap_or(&self.cluster.namespace),
         }
     }
 

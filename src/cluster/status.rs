@@ -58,6 +58,8 @@ pub struct Cx<'a> {
     pub target: &'a Target,
     pub server: &'a str,
     pub context: &'a str,
+    /// The namespace the object went to.
+    pub namespace: &'a str,
 }
 
 /// Classify an error of a request about one object.
@@ -81,6 +83,18 @@ pub fn classify(err: &kube::Error, cx: &Cx<'_>) -> Problem {
 /// A connection that could not be made or was cut.
 pub fn unreachable(err: &(dyn std::error::Error + 'static), cx: &Cx<'_>) -> Problem {
     let cause = innermost(err);
+    // hyper's words for a connection that was made and then closed before the answer was whole:
+    // the server is there, so "is the cluster running?" would mislead.
+    if cause.contains("before message length reached")
+        || cause.contains("connection closed before message completed")
+    {
+        return Problem::Fatal(format!(
+            "the connection to the API server at {} ({}) was cut in the middle of its answer \
+             ({cause}); nothing is known about whether the request took effect: check with \
+             `svcctl diff`, then retry",
+            cx.server, cx.context
+        ));
+    }
     let hint = if cause.contains("certificate") || cause.contains("Certificate") {
         "; check the cluster's certificate-authority in the kubeconfig"
     } else {
@@ -156,17 +170,24 @@ fn invalid(status: &Status, cx: &Cx<'_>) -> Vec<Diagnostic> {
         .as_ref()
         .map(|d| d.causes.as_slice())
         .unwrap_or_default();
+    let node = cx.plan.node(cx.target);
     let mut out: Vec<Diagnostic> = causes
         .iter()
         .filter_map(|c| {
-            let path = FieldPath::parse(c.field.trim_start_matches('.'));
+            let said = FieldPath::parse(c.field.trim_start_matches('.'));
+            let path = cause_path(node, &said);
             let message = if c.message.is_empty() {
                 c.reason.clone()
             } else {
                 c.message.clone()
             };
-            cx.plan
-                .diagnostic_at(cx.target, &REJECTED, &path, message, help.clone())
+            let help = cluster_ip_change_help(&path, &message, cx).or_else(|| help.clone());
+            let mut d = cx
+                .plan
+                .diagnostic_at(cx.target, &REJECTED, &path, message, help)?;
+            // Labelled where the user wrote it, named as the server said it.
+            d.field = (!said.is_root()).then(|| said.to_string());
+            Some(d)
         })
         .collect();
     if out.is_empty() {
@@ -179,6 +200,44 @@ fn invalid(status: &Status, cx: &Cx<'_>) -> Vec<Diagnostic> {
         ));
     }
     out
+}
+
+/// Where a cause belongs in the user's file. The server validates `clusterIP` as the first entry
+/// of `clusterIPs`, which it fills in itself, so a manifest that only names `clusterIP` would
+/// otherwise get the diagnostic on `spec:`.
+fn cause_path(node: Option<&Node>, said: &FieldPath) -> FieldPath {
+    let path = said.clone();
+    let Some(node) = node else {
+        return path;
+    };
+    let about_cluster_ips = matches!(path.0.get(1), Some(Segment::Field(f)) if f == "clusterIPs")
+        && matches!(path.0.first(), Some(Segment::Field(f)) if f == "spec");
+    if about_cluster_ips && !locate(node, &FieldPath::parse("spec.clusterIPs")).exact {
+        let single = FieldPath::parse("spec.clusterIP");
+        if locate(node, &single).exact {
+            return single;
+        }
+    }
+    path
+}
+
+/// "may not change once set" on a cluster IP (kubectl users know it as `spec.clusterIP: field is
+/// immutable`): the allocated IP stays for the Service's life, so say the two ways out.
+fn cluster_ip_change_help(path: &FieldPath, message: &str, cx: &Cx<'_>) -> Option<String> {
+    let on_cluster_ip = matches!(
+        path.0.get(1),
+        Some(Segment::Field(f)) if f == "clusterIP" || f == "clusterIPs"
+    );
+    if !on_cluster_ip || !message.contains("may not change once set") {
+        return None;
+    }
+    Some(format!(
+        "a Service keeps its cluster IP for life; remove `clusterIP` from the manifest to keep the \
+         one it has, or delete the Service (kubectl delete service {} -n {}) and apply again; \
+         changing `type` to or from ExternalName needs no clusterIP in the file",
+        cx.target.name(),
+        cx.namespace
+    ))
 }
 
 /// 409 from server-side apply: the fields, their managers, and the way out.

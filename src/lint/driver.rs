@@ -615,7 +615,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
         };
         for (dup, first) in parsed.duplicate_keys(object, node) {
             decoded.issues.push(crate::model::decode::Issue {
-                path: crate::model::path::FieldPath::root(),
+                path: duplicate_key_path(node, dup, parsed.source.slice(dup)),
                 span: dup,
                 kind: crate::model::decode::IssueKind::DuplicateKey { first },
             });
@@ -889,6 +889,39 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
         report.kube_version = Some(settings.kube_version);
     }
     report
+}
+
+/// The field path of a key written twice (`spec.type`), as the API server's strict decoder
+/// names it: the mappings and list items that hold the second one, then the key.
+fn duplicate_key_path(
+    node: &crate::model::yaml::Node,
+    dup: crate::model::source::Span,
+    key: &str,
+) -> crate::model::path::FieldPath {
+    use crate::model::yaml::NodeKind;
+    let mut path = crate::model::path::FieldPath::root();
+    let mut here = node;
+    loop {
+        let next = match &here.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .filter(|e| e.key.span != dup)
+                .find(|e| e.value.span.start <= dup.start && dup.end <= e.value.span.end)
+                .and_then(|e| Some((path.field(e.key.scalar_text()?), &e.value))),
+            NodeKind::Seq(items) => items
+                .iter()
+                .position(|n| n.span.start <= dup.start && dup.end <= n.span.end)
+                .and_then(|i| Some((path.index(i), items.get(i)?))),
+            NodeKind::Scalar(_) => None,
+        };
+        match next {
+            Some((deeper, node)) => {
+                path = deeper;
+                here = node;
+            }
+            None => return path.field(key.trim_matches(['"', '\''])),
+        }
+    }
 }
 
 #[cfg(test)]

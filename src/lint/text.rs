@@ -89,17 +89,19 @@ pub fn qualified_name(s: &str) -> Vec<String> {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
+                // The API server counts a key's prefix in bytes, where it counts other DNS
+                // subdomains in characters.
                 errs.extend(
-                    dns1123_subdomain(prefix)
-                        .into_iter()
-                        .map(|m| format!("prefix part {m}")),
+                    dns1123_subdomain(prefix).into_iter().map(|m| {
+                        format!("prefix part {}", m.replace("253 characters", "253 bytes"))
+                    }),
                 );
             }
             name
         }
         Some(_) => {
             errs.push(format!(
-                "a qualified name {QUALIFIED_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+                "a valid label key {QUALIFIED_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
             ));
             return errs;
         }
@@ -107,9 +109,10 @@ pub fn qualified_name(s: &str) -> Vec<String> {
     if name.is_empty() {
         errs.push("name part must be non-empty".to_string());
     } else if name.len() > 63 {
-        errs.push("name part must be no more than 63 characters".to_string());
+        errs.push("name part must be no more than 63 bytes".to_string());
     }
-    if !name.is_empty() && !matches_qualified_name_part(name) {
+    // The server checks the pattern even on an empty name part, and says both.
+    if !matches_qualified_name_part(name) {
         errs.push(format!("name part {QUALIFIED_NAME_MSG}"));
     }
     errs
@@ -223,6 +226,18 @@ mod tests {
             "2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more"
         );
         assert_eq!(listing(Vec::<usize>::new().iter(), show), "");
+    }
+
+    // A real kube-apiserver v1.36.2 says "a valid label key" for labels, annotations, selector
+    // keys, appProtocol and loadBalancerClass alike (tests/live/new.rs found it).
+    #[test]
+    fn a_key_with_two_slashes_is_refused_in_the_api_servers_words() {
+        let errs = qualified_name("example.com/a/b");
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].starts_with("a valid label key must consist of alphanumeric characters"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -1,1 +1,1 @@
-pub mod fake_apiserver;
+pub mod fault_server;

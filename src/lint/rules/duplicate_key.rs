@@ -42,13 +42,14 @@ impl Rule for DuplicateKey {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for issue in &svc.decoded.issues {
             if let IssueKind::DuplicateKey { first } = issue.kind {
-                let key = svc.file.source.slice(issue.span).trim_matches(['"', '\'']);
                 let line = svc.file.source.position(first.start).line;
+                // Named by its whole path, as the API server's strict decoder names it.
+                let field = &issue.path;
                 out.push(
                     Finding::at(
                         &Self::META,
                         issue.path.clone(),
-                        format!("strict decoding error: duplicate field \"{key}\" (first set on line {line})"),
+                        format!("strict decoding error: duplicate field \"{field}\" (first set on line {line})"),
                     )
                     .span(issue.span)
                     .help("keep one of the two; without strict validation the last one silently wins"),

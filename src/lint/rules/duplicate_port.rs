@@ -74,7 +74,13 @@ impl Rule for DuplicatePort {
                     Finding::at(
                         &Self::META,
                         path(&format!("spec.ports[{i}]")),
-                        format!("Duplicate value: {{port: {}, protocol: {protocol}}}", port.port),
+                        // The server prints the key it compared: a ServicePort with only
+                        // Port and Protocol set, as JSON.
+                        format!(
+                            "Duplicate value: {{\"Name\":\"\",\"Protocol\":{},\"AppProtocol\":null,\"Port\":{},\"TargetPort\":0,\"NodePort\":0}}",
+                            serde_json::Value::from(protocol),
+                            port.port
+                        ),
                     )
                     .help(format!(
                         "`spec.ports[{first}]` already uses port {} with {protocol}; give this entry another `port`, or remove it",

@@ -1,6 +1,5 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::text::{quoted, supported};
 use crate::lint::{Finding, Rule, ServiceContext};
 
@@ -48,10 +47,8 @@ impl Rule for InvalidExternalTrafficPolicy {
     }
 
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
-        // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
-        if svc.service_type() == ServiceType::Unknown {
-            return;
-        }
+        // A misspelt type is not NodePort or LoadBalancer to the API server either: it reports
+        // this field as well as the type.
         let policy = svc
             .spec()
             .and_then(|s| s.external_traffic_policy.as_deref())

@@ -55,10 +55,8 @@ impl Rule for InvalidHealthCheckNodePort {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let service_type = svc.service_type();
-        // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
-        if service_type == ServiceType::Unknown {
-            return;
-        }
+        // A misspelt type is not NodePort or LoadBalancer to the API server either: it reports
+        // this field as well as the type.
         let port = i64::from(spec.health_check_node_port.unwrap_or(0));
         if port == 0 {
             return;

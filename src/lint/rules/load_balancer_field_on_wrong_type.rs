@@ -60,11 +60,9 @@ impl Rule for LoadBalancerFieldOnWrongType {
         let Some(spec) = service.spec.as_ref() else {
             return;
         };
-        // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
-        if matches!(
-            svc.service_type(),
-            ServiceType::LoadBalancer | ServiceType::Unknown
-        ) {
+        // The API server's condition is "type is not LoadBalancer", a misspelt type included
+        // (`type: loadbalancer` gets both findings from it, too).
+        if svc.service_type() == ServiceType::LoadBalancer {
             return;
         }
         let help = "set `type: LoadBalancer`, or remove this setting";

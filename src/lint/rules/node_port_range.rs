@@ -1,4 +1,5 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::duplicate_node_port::NodePortReplay;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
@@ -60,21 +61,24 @@ impl Rule for NodePortRange {
             return;
         }
         let range = svc.settings.node_port_range;
-        for (i, port) in svc.ports().iter().enumerate() {
-            let Some(node_port) = port.node_port.filter(|n| *n != 0) else {
-                continue;
-            };
-            if range.contains(i64::from(node_port)) {
+        let node_port = |i: usize| path(&format!("spec.ports[{i}].nodePort"));
+        // Reported where the registry's allocator reports it: at the first entry of the `port`
+        // number that asked for it, which is not always the entry that wrote it (the label
+        // stays on the value as written).
+        for claim in NodePortReplay::of(svc).claims {
+            if range.contains(claim.wanted) {
                 continue;
             }
             out.push(
                 Finding::at(
                     &Self::META,
-                    path(&format!("spec.ports[{i}].nodePort")),
+                    node_port(claim.entry),
                     format!(
-                        "Invalid value: {node_port}: provided port is not in the valid range. The range of valid ports is {range}"
+                        "Invalid value: {}: provided port is not in the valid range. The range of valid ports is {range}",
+                        claim.wanted
                     ),
                 )
+                .span(svc.span_of(&node_port(claim.writer)))
                 .help(format!(
                     "leave `nodePort` out to let the cluster choose one, or pick a port in {range}"
                 )),
