@@ -736,3 +736,88 @@ fn a_cluster_ip_on_an_external_name_the_server_refuses_points_at_clusterip() {
         run.stderr
     );
 }
+
+// See: issue 19, point 7 (kubectl habits).
+#[test]
+fn apply_and_diff_take_files_with_dash_f_as_kubectl_does() {
+    let live = live!();
+    let case = Case::new(live, "dashf");
+    case.write("svc.yaml", SVC);
+    let run = case.run(&["apply", "-f", "svc.yaml"]).expect(0);
+    assert!(
+        run.stdout.starts_with("service/web created\n"),
+        "{}",
+        run.stdout
+    );
+    case.run(&["diff", "--filename", "svc.yaml"]).expect(0);
+    case.run(&["diff", "-f", "svc.yaml", "-f", "svc.yaml"])
+        .expect(0);
+    case.write(
+        "svc.yaml",
+        &SVC.replace("targetPort: 8080", "targetPort: 9090"),
+    );
+    case.run(&["diff", "-f", "svc.yaml"]).expect(1);
+}
+
+// kubectl 1.32: a bare `--dry-run` is `--dry-run=client` (with a deprecation warning there).
+// See: issue 19, point 7.
+#[test]
+fn a_bare_dry_run_means_client_as_in_kubectl() {
+    let live = live!();
+    let case = Case::new(live, "baredry");
+    case.write("svc.yaml", SVC);
+    let client = case
+        .run(&["apply", "--dry-run=client", "-f", "svc.yaml"])
+        .expect(0);
+    assert!(!client.stdout.is_empty());
+    for args in [
+        &["apply", "--dry-run", "-f", "svc.yaml"][..],
+        &["apply", "-f", "svc.yaml", "--dry-run"][..],
+        &["apply", "svc.yaml", "--dry-run"][..],
+    ] {
+        let bare = case.run(args).expect(0);
+        assert_eq!(bare.stdout, client.stdout, "{args:?}");
+    }
+    assert!(
+        case.service("web").is_none(),
+        "a client dry run sends nothing"
+    );
+    // The spelled-out form, with a space, keeps working.
+    let server = case
+        .run(&["apply", "--dry-run", "server", "svc.yaml"])
+        .expect(0);
+    assert_eq!(server.stdout, "service/web created (server dry run)\n");
+    assert!(
+        case.service("web").is_none(),
+        "a server dry run stores nothing"
+    );
+}
+
+// Files are applied in the order they were given, whether as PATH or as -f.
+// See: issue 19, point 7.
+#[test]
+fn paths_and_dash_f_keep_their_command_line_order() {
+    let live = live!();
+    let case = Case::new(live, "order");
+    // A namespace no test has made yet: the Service in it can only be created after it.
+    let fresh = format!("{}-new", case.ns);
+    case.write(
+        "ns.yaml",
+        &format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {fresh}\n"),
+    );
+    case.write(
+        "svc.yaml",
+        &SVC.replace("namespace: {ns}", &format!("namespace: {fresh}")),
+    );
+    let run = case
+        .run(&["apply", "--all-kinds", "-f", "ns.yaml", "svc.yaml"])
+        .expect(0);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "namespace/{} created\nservice/web created\n",
+            fresh.replace(&case.ns, "[NS]")
+        )),
+        "{}",
+        run.stdout
+    );
+}
