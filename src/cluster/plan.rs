@@ -183,5 +183,6 @@ pub static UNAPPLIABLE: RuleMeta = RuleMeta {
     severity: Some(Severity::Error),
     summary: "cannot be applied as given",
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };

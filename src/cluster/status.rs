@@ -38,6 +38,7 @@ pub static REJECTED: RuleMeta = RuleMeta {
     severity: Some(Severity::Error),
     summary: "refused by the API server",
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };
 
@@ -49,6 +50,7 @@ pub static CONFLICT: RuleMeta = RuleMeta {
     severity: Some(Severity::Error),
     summary: "owned by another field manager",
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };
 

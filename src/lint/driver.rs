@@ -642,8 +642,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
             .map(|i| i.path.to_string())
             .collect();
         for f in findings {
-            let shadowed = f.rule.category != super::Category::Syntax
-                && f.rule.id != "invalid-value-type"
+            let shadowed = !f.rule.engine.judges_undecodable_values
                 && f.field.as_ref().is_some_and(|p| {
                     let p = p.to_string();
                     undecodable.iter().any(|u| {
@@ -818,7 +817,11 @@ fn finish(outcomes: Vec<FileOutcome>, mut report: Report, options: &LintOptions)
     let tasks: Vec<(&dyn super::Rule, RunPart<'_, '_>)> = enabled
         .iter()
         .flat_map(|&rule| {
-            let parts = if rule.checks_run_in_parts() { parts } else { 1 };
+            let parts = if rule.meta().engine.checks_run_in_parts {
+                parts
+            } else {
+                1
+            };
             RunPart::split(&index, parts).map(move |part| (rule, part))
         })
         .collect();

@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::decode::IssueKind;
 
 declare_rule! {
@@ -34,11 +34,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateKey {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for issue in &svc.decoded.issues {
             if let IssueKind::DuplicateKey { first } = issue.kind {

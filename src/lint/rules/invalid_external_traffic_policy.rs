@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -42,11 +42,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidExternalTrafficPolicy {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidExternalTrafficPolicy {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // An unknown type is invalid-type's finding; guessing what was meant helps nobody.
         if svc.service_type() == ServiceType::Unknown {

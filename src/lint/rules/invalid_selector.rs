@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::invalid_label::check_label_map;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidSelector {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidSelector {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let selector = svc.spec().and_then(|s| s.selector.as_ref());
         check_label_map(&Self::META, svc, "spec.selector", selector, out);

@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::object::{HeadFault, service_head_faults};
 use crate::model::path::FieldPath;
 
@@ -61,11 +61,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidTypeMeta {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidTypeMeta {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for fault in service_head_faults(svc.node).unwrap_or_default() {
             let span = fault.span();

@@ -4,7 +4,7 @@ use std::path::Path;
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, ServiceFacts, describe, namespace_key, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 use crate::model::source::Span;
 
 declare_rule! {
@@ -62,11 +62,7 @@ declare_rule! {
     }
 }
 
-impl Rule for NodePortConflict {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for NodePortConflict {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::default();
