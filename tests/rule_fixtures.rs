@@ -124,23 +124,3 @@ fn every_rule_fixture_matches_its_expectations() {
         failures.join("\n")
     );
 }
-
-#[test]
-fn every_registered_rule_has_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
-    for rule in svcctl::lint::RULES {
-        let m = rule.meta();
-        let dir = root.join(format!("{}_{}", m.code, m.id.replace('-', "_")));
-        assert!(
-            dir.join("fail.yaml").exists(),
-            "{} has no failing fixture ({})",
-            m.id,
-            dir.display()
-        );
-        assert!(
-            dir.join("pass.yaml").exists(),
-            "{} has no passing fixture",
-            m.id
-        );
-    }
-}

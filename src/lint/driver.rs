@@ -10,13 +10,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use k8s_openapi::api::core::v1::Service;
 use rayon::prelude::*;
 
+use super::Finding;
 use super::diagnostic::{Diagnostic, ObjectInfo, Related, Report};
 use super::index::{FileFacts, RunIndex, RunPart, TypedServices};
+use super::rules::INPUT_ERRORS;
 use super::selection::RuleSelection;
 use super::service::ServiceContext;
 use super::settings::Settings;
 use super::suppress::IgnoreList;
-use super::{Finding, RuleMeta};
 use crate::fsutil::io_reason;
 use crate::model::decode::{Decoded, decode, typed_view};
 use crate::model::fast::document_starts;
@@ -75,10 +76,6 @@ pub struct FileOutcome {
     pub facts: FileFacts,
     pub objects: usize,
     pub services: usize,
-}
-
-fn yaml_syntax() -> &'static RuleMeta {
-    &super::rules::yaml_syntax::YamlSyntax::META
 }
 
 fn is_manifest_path(path: &Path) -> bool {
@@ -296,7 +293,7 @@ fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
         file: Arc::new(SourceFile::new(path.to_string(), String::new())),
         span: Span::new(0, 0),
         severity: super::Severity::Error,
-        rule: yaml_syntax(),
+        rule: INPUT_ERRORS,
         field: None,
         object: None,
         message: format!("cannot read this input: {reason}"),
@@ -337,12 +334,12 @@ fn unreadable_text(
     let source = Arc::new(SourceFile::new(name, text));
     let empty = ParsedFile::new(source.clone(), Default::default());
     let mut diagnostics = Vec::new();
-    if let Some(severity) = options.selection.severity(yaml_syntax()) {
+    if let Some(severity) = options.selection.severity(INPUT_ERRORS) {
         diagnostics.push(Diagnostic {
             file: source.clone(),
             span: Span::new(offset, offset),
             severity,
-            rule: yaml_syntax(),
+            rule: INPUT_ERRORS,
             field: None,
             object: None,
             message,
@@ -576,13 +573,13 @@ fn repoint(d: &mut Diagnostic, from: &Arc<SourceFile>, to: &Arc<SourceFile>) {
 pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
     let source = &parsed.source;
     let mut diagnostics = Vec::new();
-    if let Some(severity) = options.selection.severity(yaml_syntax()) {
+    if let Some(severity) = options.selection.severity(INPUT_ERRORS) {
         for e in &parsed.stream.errors {
             diagnostics.push(Diagnostic {
                 file: source.clone(),
                 span: e.span,
                 severity,
-                rule: yaml_syntax(),
+                rule: INPUT_ERRORS,
                 field: None,
                 object: None,
                 message: e.message.clone(),
