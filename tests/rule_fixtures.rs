@@ -1,8 +1,8 @@
 //! Every rule has fixtures in `fixtures/rules/<CODE>_<id>/`: `fail.yaml` marks each expected
 //! finding with a trailing `# expect: rule-id` on the line it must point at, and `pass.yaml` must
 //! produce no finding at all. The sets must match exactly, so a fixture can never bless a missing
-//! finding or hide an extra one. Each failing fixture's rendered findings (span, message, help, related
-//! locations) are also pinned by a snapshot in `tests/snapshots/rule_fixtures__*.snap`.
+//! finding or hide an extra one. Each failing fixture's rendered findings (span, message, help,
+//! related locations) are also pinned by a snapshot in `tests/snapshots/rule_fixtures__*.snap`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
