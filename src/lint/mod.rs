@@ -2,7 +2,6 @@
 //! driver that parses every input once (in parallel), runs the per-Service rules, then the
 //! cross-object rules over an index of the whole run, and returns sorted diagnostics.
 
-pub mod compact;
 mod declare;
 pub mod diagnostic;
 pub mod driver;

@@ -2,7 +2,7 @@
 //! the pod templates of workloads, Ingress backends…), then indexed once by namespace and label so
 //! cross-object rules stay linear in the size of the run. Trees are dropped after extraction, so
 //! memory is bounded by the largest file plus these facts, which are kept small (see
-//! [`super::compact`]): a run holds one per Service and workload.
+//! [`crate::k8s::compact`]): a run holds one per Service and workload.
 
 // The run index's maps are keyed by short strings the run itself supplies and looked up hundreds
 // of thousands of times: foldhash, not SipHash.
@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-pub use super::compact::Labels;
-use super::compact::{Loc, OwnedLabels, Packed, PackedBuilder, Parts};
+pub use crate::k8s::compact::Labels;
+use crate::k8s::compact::{Loc, OwnedLabels, Packed, PackedBuilder, Parts};
 use super::suppress::{IgnoreList, object_ignores};
 use super::{Finding, RunFinding};
 use crate::model::object::{ObjectRef, ParsedFile, display_name};
