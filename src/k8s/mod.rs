@@ -2,4 +2,7 @@
 //! facts compact enough to keep for a whole run, how Ingresses and Gateway routes name their
 //! backends, and how label selectors select Pods.
 
+pub mod backends;
 pub mod compact;
+pub mod facts;
+pub mod labels;

@@ -1,8 +1,9 @@
 use foldhash::HashMap;
 use std::path::Path;
 
+use crate::k8s::facts::{ServiceFacts, namespace_key};
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, ServiceFacts, describe, namespace_key, on_object};
+use crate::lint::index::{RunPart, describe, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, RunFinding};
 use crate::model::source::Span;

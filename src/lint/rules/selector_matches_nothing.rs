@@ -1,8 +1,7 @@
+use crate::k8s::facts::{ServiceFacts, WorkloadFacts, namespace_key};
+use crate::k8s::labels::{CONTROLLER_LABELS, selects, unmatched};
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{
-    CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, namespace_key, near_miss,
-    on_object, selects, unmatched,
-};
+use crate::lint::index::{RunIndex, RunPart, near_miss, on_object};
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, RunFinding};
 

@@ -1,5 +1,6 @@
+use crate::k8s::facts::Target;
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, Selected, Target, on_object};
+use crate::lint::index::{RunPart, Selected, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, RunFinding};
