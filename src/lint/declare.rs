@@ -11,6 +11,9 @@
 ///     pub struct NodePortRange {
 ///         id: "node-port-range", code: "SVC012", category: Api, severity: Error,
 ///         summary: "nodePort outside the cluster's NodePort range",
+///         // For rules that mirror API server checks: their numbers in
+///         // ../shared/reference/apiserver-service-validation.md (docs/rules.md lists them).
+///         apiserver: "A8",
 ///         // Only for rules whose verdicts read `--kube-version`: the summary line names it.
 ///         // depends_on_kube_version: true,
 ///         // How the engine runs the rule (see `EngineTraits`); each is optional, in this order:
@@ -31,6 +34,7 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             summary: $summary:literal
+            $(, apiserver: $apiserver:literal)?
             $(, depends_on_kube_version: $depends:literal)?
             $(, checks_run_in_parts: $parts:literal)?
             $(, judges_undecodable_values: $undecodable:literal)?
@@ -47,6 +51,7 @@ macro_rules! declare_rule {
                 category: $crate::lint::Category::$category,
                 severity: declare_rule!(@severity $severity),
                 summary: $summary,
+                apiserver: declare_rule!(@text $($apiserver)?),
                 depends_on_kube_version: declare_rule!(@flag $($depends)?),
                 engine: $crate::lint::EngineTraits {
                     checks_run_in_parts: declare_rule!(@flag $($parts)?),
@@ -63,6 +68,8 @@ macro_rules! declare_rule {
             }
         }
     };
+    (@text) => { None };
+    (@text $text:literal) => { Some($text) };
     (@flag) => { false };
     (@flag $flag:literal) => { $flag };
     (@severity Off) => { None };

@@ -97,6 +97,9 @@ pub struct RuleMeta {
     /// `None`: off unless selected.
     pub severity: Option<Severity>,
     pub summary: &'static str,
+    /// The API server's checks the rule mirrors, as numbered in the reference
+    /// (`apiserver-service-validation.md`), for the documentation.
+    pub apiserver: Option<&'static str>,
     /// Whether the rule's verdicts read the Kubernetes version (`--kube-version`): a run with
     /// its findings names the version in its summary line.
     pub depends_on_kube_version: bool,

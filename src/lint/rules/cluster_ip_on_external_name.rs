@@ -38,6 +38,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP, ipFamilies or ipFamilyPolicy on an ExternalName Service",
+        apiserver: "R17 R18 R19",
     }
 }
 

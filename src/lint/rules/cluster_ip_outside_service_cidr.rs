@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a requested cluster IP outside the cluster's service CIDR",
+        apiserver: "A7 (only with --service-cidr)",
         depends_on_kube_version: true,
     }
 }

@@ -31,6 +31,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "the same key appears twice in one mapping",
+        apiserver: "P2 duplicate key (strict)",
     }
 }
 

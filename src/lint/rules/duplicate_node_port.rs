@@ -54,6 +54,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "the same nodePort twice in one Service",
+        apiserver: "R53 A9",
     }
 }
 

@@ -49,6 +49,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "two ports with the same port number and protocol",
+        apiserver: "R54",
     }
 }
 

@@ -46,6 +46,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "two ports with the same name",
+        apiserver: "R24",
     }
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP: None on a NodePort or LoadBalancer Service",
+        apiserver: "R15 R16",
     }
 }
 

@@ -47,6 +47,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "an annotation key the API server refuses, or annotations over 256 KiB",
+        apiserver: "R9 R10",
     }
 }
 

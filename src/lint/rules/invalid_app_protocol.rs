@@ -41,6 +41,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "appProtocol that is not a qualified name",
+        apiserver: "R30",
     }
 }
 

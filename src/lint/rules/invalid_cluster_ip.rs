@@ -48,6 +48,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP/clusterIPs that the API server refuses",
+        apiserver: "R38 R39 R43 R44 R45 R46 R47",
         depends_on_kube_version: true,
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "externalIPs entry that is not a usable IP",
+        apiserver: "R48 R49",
         depends_on_kube_version: true,
     }
 }

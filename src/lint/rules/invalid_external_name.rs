@@ -40,6 +40,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "ExternalName without a valid DNS name",
+        apiserver: "R20 R21",
     }
 }
 

@@ -39,6 +39,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "externalTrafficPolicy on an internal Service, or not Cluster/Local",
+        apiserver: "R63 R65",
     }
 }
 

@@ -44,6 +44,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "healthCheckNodePort where it is not allowed, or out of range",
+        apiserver: "R66 A11 A12",
     }
 }
 

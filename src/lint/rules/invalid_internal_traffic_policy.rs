@@ -33,6 +33,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "internalTrafficPolicy other than Cluster or Local",
+        apiserver: "R70",
     }
 }
 

@@ -39,6 +39,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "ipFamilies/ipFamilyPolicy that the API server refuses",
+        apiserver: "R40 R41 R42 A2 A3",
     }
 }
 

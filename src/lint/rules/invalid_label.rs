@@ -44,6 +44,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a label key or value the API server refuses",
+        apiserver: "R7 R8",
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "loadBalancerClass that is not a qualified name",
+        apiserver: "R61",
     }
 }
 

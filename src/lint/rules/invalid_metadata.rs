@@ -54,6 +54,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "invalid generation, ownerReferences or finalizers",
+        apiserver: "R6 R11 R12",
     }
 }
 

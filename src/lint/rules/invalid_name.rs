@@ -35,6 +35,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "metadata.name is missing or not a valid DNS label",
+        apiserver: "R1 R2 R3",
         depends_on_kube_version: true,
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "metadata.namespace is not a valid RFC 1123 label",
+        apiserver: "R5",
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a port name that is not a DNS label",
+        apiserver: "R23",
     }
 }
 

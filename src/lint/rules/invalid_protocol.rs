@@ -44,6 +44,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "protocol other than TCP, UDP or SCTP",
+        apiserver: "R27",
     }
 }
 

@@ -36,6 +36,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a selector key or value that is not a valid label",
+        apiserver: "R31",
     }
 }
 

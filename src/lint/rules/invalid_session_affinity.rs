@@ -46,6 +46,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "unsupported sessionAffinity or timeout out of range",
+        apiserver: "R33 R35",
     }
 }
 

@@ -46,6 +46,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "loadBalancerSourceRanges entry that is not a CIDR",
+        apiserver: "R56 R58",
         depends_on_kube_version: true,
     }
 }

@@ -50,6 +50,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a named targetPort that is not an IANA service name",
+        apiserver: "R29",
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "trafficDistribution value this Kubernetes version does not support",
+        apiserver: "R71",
         depends_on_kube_version: true,
     }
 }

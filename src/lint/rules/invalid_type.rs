@@ -35,6 +35,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "type other than ClusterIP, NodePort, LoadBalancer or ExternalName",
+        apiserver: "R51",
     }
 }
 

@@ -58,6 +58,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a Service whose apiVersion or kind the API server does not know",
+        apiserver: "kubectl's REST mapping (`no matches for kind \"service\" in version \"v1\"`) and decoding (`Object 'apiVersion' is missing`), before the API server: a near-Service never reaches section 0",
     }
 }
 

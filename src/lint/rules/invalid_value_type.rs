@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a value has the wrong JSON type for its field",
+        apiserver: "P1 decode type mismatch",
         judges_undecodable_values: true,
     }
 }

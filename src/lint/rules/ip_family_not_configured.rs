@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "an IP family or dual-stack policy the cluster does not serve",
+        apiserver: "A4 A5 A6 (only with --ip-families)",
     }
 }
 

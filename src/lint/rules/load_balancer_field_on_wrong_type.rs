@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a LoadBalancer-only field on another type",
+        apiserver: "R55 R57 R59 R62",
     }
 }
 

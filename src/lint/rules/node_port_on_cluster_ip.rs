@@ -39,6 +39,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "nodePort on a ClusterIP Service",
+        apiserver: "R52",
     }
 }
 

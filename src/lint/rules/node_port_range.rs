@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "nodePort outside the cluster's NodePort range",
+        apiserver: "A8",
     }
 }
 

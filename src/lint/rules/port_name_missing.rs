@@ -38,6 +38,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a port without a name in a Service with several ports",
+        apiserver: "R22",
     }
 }
 

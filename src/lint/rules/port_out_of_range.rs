@@ -47,6 +47,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "port or numeric targetPort outside 1-65535",
+        apiserver: "R25 R28",
     }
 }
 

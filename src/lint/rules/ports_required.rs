@@ -47,6 +47,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a Service without ports (only ExternalName and headless may omit them)",
+        apiserver: "R14",
     }
 }
 

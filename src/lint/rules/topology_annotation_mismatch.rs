@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "topology-mode and topology-aware-hints annotations disagree",
+        apiserver: "R13",
     }
 }
 

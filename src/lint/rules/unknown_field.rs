@@ -35,6 +35,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a field that a Service does not have (strict field validation)",
+        apiserver: "P2 unknown field (strict)",
     }
 }
 

@@ -36,6 +36,7 @@ declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "the file or document is not readable YAML",
+        apiserver: "unreadable YAML, non-UTF-8, limits",
         judges_undecodable_values: true,
         reports_input_errors: true,
     }
