@@ -1,7 +1,8 @@
 //! Every rule has fixtures in `fixtures/rules/<CODE>_<id>/`: `fail.yaml` marks each expected
 //! finding with a trailing `# expect: rule-id` on the line it must point at, and `pass.yaml` must
 //! produce no finding at all. The sets must match exactly, so a fixture can never bless a missing
-//! finding or hide an extra one.
+//! finding or hide an extra one. Each failing fixture's rendered findings (span, message, help,
+//! related locations) are also pinned by a snapshot in `tests/snapshots/rule_fixtures__*.snap`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -125,22 +126,80 @@ fn every_rule_fixture_matches_its_expectations() {
     );
 }
 
+/// A fixture's findings as a reader sees them: where each points (with the text there), the
+/// rule, the field, the message, the help and the related locations.
+fn rendered(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let options = options_for(&text);
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let report = lint_texts(vec![(name, text)], &options);
+    let excerpt = |file: &svcctl::model::source::SourceFile, span: svcctl::model::source::Span| {
+        let at = file.text.get(span.start..span.end).unwrap_or_default();
+        let first = at.lines().next().unwrap_or_default();
+        if first.len() < at.trim_end().len() {
+            format!("`{first}`…")
+        } else {
+            format!("`{first}`")
+        }
+    };
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (start, end) = (d.start(), d.end());
+        out.push_str(&format!(
+            "{}:{}-{}:{} {} {} at {}: {}\n  {}\n",
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            d.severity.as_str(),
+            d.rule.id,
+            d.field.as_deref().unwrap_or("-"),
+            excerpt(&d.file, d.span),
+            d.message
+        ));
+        if let Some(help) = &d.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+        for r in &d.related {
+            let p = r.file.position(r.span.start);
+            out.push_str(&format!(
+                "  related {}:{}:{}: {} ({})\n",
+                r.file.name,
+                p.line,
+                p.column,
+                r.message,
+                excerpt(&r.file, r.span)
+            ));
+        }
+    }
+    out
+}
+
+/// Each failing fixture's rendered findings are pinned, not only their (line, rule) pairs: a
+/// changed message, help or span shows up in review. (The expectations above still decide what
+/// must be found, so a snapshot cannot bless a missing finding.)
 #[test]
-fn every_registered_rule_has_fixtures() {
+fn every_failing_fixture_renders_as_its_snapshot() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
-    for rule in svcctl::lint::RULES {
-        let m = rule.meta();
-        let dir = root.join(format!("{}_{}", m.code, m.id.replace('-', "_")));
-        assert!(
-            dir.join("fail.yaml").exists(),
-            "{} has no failing fixture ({})",
-            m.id,
-            dir.display()
-        );
-        assert!(
-            dir.join("pass.yaml").exists(),
-            "{} has no passing fixture",
-            m.id
-        );
+    let filter = std::env::var("FIXTURE").unwrap_or_default();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("fixtures/rules exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        if !name.contains(&filter) {
+            continue;
+        }
+        let rendered = rendered(&dir.join("fail.yaml"));
+        assert!(!rendered.is_empty(), "{name}/fail.yaml finds nothing");
+        insta::assert_snapshot!(name, rendered);
     }
 }

@@ -182,6 +182,8 @@ pub static UNAPPLIABLE: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "cannot be applied as given",
+    apiserver: None,
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };

@@ -37,7 +37,9 @@ pub static REJECTED: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "refused by the API server",
+    apiserver: None,
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };
 
@@ -48,7 +50,9 @@ pub static CONFLICT: RuleMeta = RuleMeta {
     category: Category::Api,
     severity: Some(Severity::Error),
     summary: "owned by another field manager",
+    apiserver: None,
     depends_on_kube_version: false,
+    engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };
 

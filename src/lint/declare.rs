@@ -11,10 +11,19 @@
 ///     pub struct NodePortRange {
 ///         id: "node-port-range", code: "SVC012", category: Api, severity: Error,
 ///         summary: "nodePort outside the cluster's NodePort range",
+///         // For rules that mirror API server checks: their numbers in
+///         // ../shared/reference/apiserver-service-validation.md (docs/rules.md lists them).
+///         apiserver: "A8",
 ///         // Only for rules whose verdicts read `--kube-version`: the summary line names it.
 ///         // depends_on_kube_version: true,
+///         // How the engine runs the rule (see `EngineTraits`); each is optional, in this order:
+///         // checks_run_in_parts: true,
+///         // judges_undecodable_values: true,
+///         // reports_input_errors: true,
 ///     }
 /// }
+///
+/// impl Check for NodePortRange { /* check_service and/or check_run */ }
 /// ```
 macro_rules! declare_rule {
     (
@@ -25,7 +34,11 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, depends_on_kube_version: $depends:literal)? $(,)?
+            $(, apiserver: $apiserver:literal)?
+            $(, depends_on_kube_version: $depends:literal)?
+            $(, checks_run_in_parts: $parts:literal)?
+            $(, judges_undecodable_values: $undecodable:literal)?
+            $(, reports_input_errors: $input:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -38,11 +51,25 @@ macro_rules! declare_rule {
                 category: $crate::lint::Category::$category,
                 severity: declare_rule!(@severity $severity),
                 summary: $summary,
+                apiserver: declare_rule!(@text $($apiserver)?),
                 depends_on_kube_version: declare_rule!(@flag $($depends)?),
+                engine: $crate::lint::EngineTraits {
+                    checks_run_in_parts: declare_rule!(@flag $($parts)?),
+                    judges_undecodable_values: declare_rule!(@flag $($undecodable)?),
+                    reports_input_errors: declare_rule!(@flag $($input)?),
+                },
                 docs: concat!($($doc, "\n"),*),
             };
         }
+
+        impl $crate::lint::Declared for $name {
+            fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                &Self::META
+            }
+        }
     };
+    (@text) => { None };
+    (@text $text:literal) => { Some($text) };
     (@flag) => { false };
     (@flag $flag:literal) => { $flag };
     (@severity Off) => { None };

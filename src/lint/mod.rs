@@ -2,7 +2,6 @@
 //! driver that parses every input once (in parallel), runs the per-Service rules, then the
 //! cross-object rules over an index of the whole run, and returns sorted diagnostics.
 
-pub mod compact;
 mod declare;
 pub mod diagnostic;
 pub mod driver;
@@ -98,10 +97,40 @@ pub struct RuleMeta {
     /// `None`: off unless selected.
     pub severity: Option<Severity>,
     pub summary: &'static str,
+    /// The API server's checks the rule mirrors, as numbered in the reference
+    /// (`apiserver-service-validation.md`), for the documentation.
+    pub apiserver: Option<&'static str>,
     /// Whether the rule's verdicts read the Kubernetes version (`--kube-version`): a run with
     /// its findings names the version in its summary line.
     pub depends_on_kube_version: bool,
+    pub engine: EngineTraits,
     pub docs: &'static str,
+}
+
+/// How the engine schedules a rule and treats its findings, declared with the rule (see
+/// `declare_rule!`) so that the engine never names a rule and a rule author never edits it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EngineTraits {
+    /// [`Check::check_run`] judges each Service, workload or backend of its part on its own
+    /// (looking up whatever else it needs in the index), so that a large run's parts can be
+    /// checked side by side. Rules that compare the objects of the run with one another do not.
+    pub checks_run_in_parts: bool,
+    /// The rule judges the YAML as written, not the typed view: its findings on a value that
+    /// failed to decode are kept, while any other rule's are dropped as noise about the zero
+    /// value the typed view holds there.
+    pub judges_undecodable_values: bool,
+    /// The rule the engine reports unreadable inputs and YAML syntax errors under. Exactly one
+    /// rule says so (a test checks it); the generated rule list names it for the engine.
+    pub reports_input_errors: bool,
+}
+
+impl EngineTraits {
+    /// For metadata built by hand (the cluster commands' pseudo-rules), outside `declare_rule!`.
+    pub const NONE: EngineTraits = EngineTraits {
+        checks_run_in_parts: false,
+        judges_undecodable_values: false,
+        reports_input_errors: false,
+    };
 }
 
 impl RuleMeta {
@@ -124,21 +153,41 @@ impl RuleMeta {
     }
 }
 
-/// A rule: per-Service checks, cross-object checks over the whole run, or both.
+/// A rule as the engine sees it. Rule files do not implement it: `declare_rule!` gives a rule
+/// its metadata ([`Declared`]) and the rule implements [`Check`]; this trait joins the two.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
 
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>);
+
+    fn check_run(&self, part: &index::RunPart<'_, '_>, out: &mut Vec<RunFinding>);
+}
+
+/// A rule's metadata, implemented by `declare_rule!`.
+pub trait Declared {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A rule's logic: per-Service checks, cross-object checks over the whole run, or both.
+pub trait Check: Sync + Send {
     fn check_service(&self, _svc: &ServiceContext<'_>, _out: &mut Vec<Finding>) {}
 
-    /// Cross-object checks over `part` of the run (the whole run unless
-    /// [`Rule::checks_run_in_parts`]).
+    /// Cross-object checks over `part` of the run (the whole run unless the rule declares
+    /// `checks_run_in_parts`, see [`EngineTraits`]).
     fn check_run(&self, _part: &index::RunPart<'_, '_>, _out: &mut Vec<RunFinding>) {}
+}
 
-    /// Whether [`Rule::check_run`] judges each Service, workload or backend of its part on its
-    /// own (looking up whatever else it needs in the index), so that a large run's parts can be
-    /// checked side by side. Rules that compare the objects of the run with one another do not.
-    fn checks_run_in_parts(&self) -> bool {
-        false
+impl<T: Declared + Check> Rule for T {
+    fn meta(&self) -> &'static RuleMeta {
+        Declared::meta(self)
+    }
+
+    fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
+        Check::check_service(self, svc, out)
+    }
+
+    fn check_run(&self, part: &index::RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
+        Check::check_run(self, part, out)
     }
 }
 

@@ -4,6 +4,9 @@
 use foldhash::HashMap;
 
 use super::RuleMeta;
+use super::diagnostic::Diagnostic;
+use super::index::FileFacts;
+use crate::model::object::ParsedFile;
 use crate::model::source::SourceFile;
 use crate::model::yaml::{Comment, Node};
 
@@ -66,4 +69,39 @@ pub fn comment_ignores(source: &SourceFile, comments: &[Comment]) -> HashMap<usi
         }
     }
     map
+}
+
+/// Separate what an annotation or a comment silences.
+pub(crate) fn split_suppressed(
+    diagnostics: Vec<Diagnostic>,
+    facts: &FileFacts,
+    parsed: &ParsedFile,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    if facts.ignores.is_empty() && facts.comment_ignores.is_empty() {
+        return (diagnostics, Vec::new());
+    }
+    diagnostics.into_iter().partition(|d| {
+        let line = d.start().line;
+        let by_comment = facts
+            .comment_ignores
+            .get(&line)
+            .is_some_and(|l| l.covers(d.rule));
+        let by_object = d.object.as_ref().is_some_and(|info| {
+            parsed
+                .objects
+                .iter()
+                .filter(|o| {
+                    o.document == info.document
+                        && o.name.as_deref() == info.name.as_deref()
+                        && o.kind == info.kind
+                })
+                .any(|o| {
+                    facts
+                        .ignores
+                        .get(&o.ordinal)
+                        .is_some_and(|l| l.covers(d.rule))
+                })
+        });
+        !(by_comment || by_object)
+    })
 }

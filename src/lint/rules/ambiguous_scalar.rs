@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::{Step, Trail};
 use crate::model::yaml::{Node, NodeKind, Resolved, Scalar, Style};
 
@@ -199,11 +199,7 @@ fn report_key(
     );
 }
 
-impl Rule for AmbiguousScalar {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for AmbiguousScalar {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // Values that fail to decode are dropped by the driver (invalid-value-type has them), so
         // what is reported here decoded, just not as written.

@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::invalid_cluster_ip::cluster_ips_span;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,16 +38,13 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP, ipFamilies or ipFamilyPolicy on an ExternalName Service",
+        apiserver: "R17 R18 R19",
     }
 }
 
 const FORBIDDEN: &str = "Forbidden: may not be set for ExternalName services";
 
-impl Rule for ClusterIpOnExternalName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ClusterIpOnExternalName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         if svc.service_type() != ServiceType::ExternalName {

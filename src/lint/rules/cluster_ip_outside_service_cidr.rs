@@ -5,7 +5,7 @@ use crate::lint::net::{Cidr, Family, ip_errors, parse_ip};
 use crate::lint::rules::invalid_cluster_ip::{cluster_ip_span, cluster_ips_undecodable, json_list};
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a requested cluster IP outside the cluster's service CIDR",
+        apiserver: "A7 (only with --service-cidr)",
         depends_on_kube_version: true,
     }
 }
@@ -69,11 +70,7 @@ fn range_offers(cidr: &Cidr, ip: IpAddr) -> bool {
     !(width == 32 && host == host_mask)
 }
 
-impl Rule for ClusterIpOutsideServiceCidr {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ClusterIpOutsideServiceCidr {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(cidrs) = svc.settings.service_cidrs.as_deref() else {
             return;

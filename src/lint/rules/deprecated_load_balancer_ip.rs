@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -41,11 +41,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeprecatedLoadBalancerIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeprecatedLoadBalancerIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // Deprecated in 1.24, before every version svcctl knows.
         let set = svc

@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,11 +38,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeprecatedPreferClose {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeprecatedPreferClose {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if !svc.settings.prefer_same_traffic_distribution() {
             return;

@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 const DEPRECATED: &str = "service.kubernetes.io/topology-aware-hints";
 
@@ -40,11 +40,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeprecatedTopologyAwareHints {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DeprecatedTopologyAwareHints {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let present = svc
             .service

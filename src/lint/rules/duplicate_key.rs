@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::decode::IssueKind;
 
 declare_rule! {
@@ -31,14 +31,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "the same key appears twice in one mapping",
+        apiserver: "P2 duplicate key (strict)",
     }
 }
 
-impl Rule for DuplicateKey {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateKey {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for issue in &svc.decoded.issues {
             if let IssueKind::DuplicateKey { first } = issue.kind {

@@ -4,7 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -54,6 +54,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "the same nodePort twice in one Service",
+        apiserver: "R53 A9",
     }
 }
 
@@ -143,11 +144,7 @@ fn node_port(port: &ServicePort) -> i64 {
     i64::from(port.node_port.unwrap_or(0))
 }
 
-impl Rule for DuplicateNodePort {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateNodePort {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let ports = svc.ports();
         let node_port_path = |i: usize| path("spec.ports").index(i).field("nodePort");

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -49,14 +49,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "two ports with the same port number and protocol",
+        apiserver: "R54",
     }
 }
 
-impl Rule for DuplicatePort {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicatePort {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let mut first_index = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {

@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -46,14 +46,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "two ports with the same name",
+        apiserver: "R24",
     }
 }
 
-impl Rule for DuplicatePortName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicatePortName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let mut first_index = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {

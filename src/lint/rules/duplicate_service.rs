@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, describe, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {
     /// ## What it does
@@ -49,11 +49,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateService {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for DuplicateService {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for group in run.services_by_key() {

@@ -3,7 +3,7 @@ use crate::lint::net::parse_ip;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -58,11 +58,7 @@ declare_rule! {
     }
 }
 
-impl Rule for ExternalNameIsIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for ExternalNameIsIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if svc.service_type() != ServiceType::ExternalName {
             return;

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -50,11 +50,7 @@ declare_rule! {
     }
 }
 
-impl Rule for FieldIgnoredForType {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for FieldIgnoredForType {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let kind = svc.service_type();

@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::invalid_cluster_ip::cluster_ip_span;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -41,14 +41,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP: None on a NodePort or LoadBalancer Service",
+        apiserver: "R15 R16",
     }
 }
 
-impl Rule for HeadlessTypeConflict {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for HeadlessTypeConflict {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if !svc.is_headless() {
             return;

@@ -1,10 +1,11 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::facts::{PortTarget, ServiceFacts};
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{PortTarget, RunPart, ServiceFacts, on_object};
+use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::{listing, quoted};
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {
     /// ## What it does
@@ -54,18 +55,11 @@ declare_rule! {
         category: CrossObject,
         severity: Warning,
         summary: "an Ingress or route backend names a missing Service or port",
+        checks_run_in_parts: true,
     }
 }
 
-impl Rule for IngressBackendMismatch {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
-    fn checks_run_in_parts(&self) -> bool {
-        true
-    }
-
+impl Check for IngressBackendMismatch {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for (fi, backend) in part.backends() {

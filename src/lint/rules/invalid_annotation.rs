@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::invalid_label::key_help;
 use crate::lint::rules::path;
 use crate::lint::text::{qualified_name, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::yaml::Node;
 
 /// `TotalAnnotationSizeLimitB`: keys and values together, in bytes.
@@ -47,14 +47,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "an annotation key the API server refuses, or annotations over 256 KiB",
+        apiserver: "R9 R10",
     }
 }
 
-impl Rule for InvalidAnnotation {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidAnnotation {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(annotations) = svc.service.and_then(|s| s.metadata.annotations.as_ref()) else {
             return;

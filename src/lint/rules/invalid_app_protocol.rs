@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{qualified_name, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -41,14 +41,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "appProtocol that is not a qualified name",
+        apiserver: "R30",
     }
 }
 
-impl Rule for InvalidAppProtocol {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidAppProtocol {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
             let Some(app_protocol) = port.app_protocol.as_deref() else {

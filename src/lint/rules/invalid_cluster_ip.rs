@@ -3,7 +3,7 @@ use crate::lint::net::{Family, ip_errors, parse_ip};
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::source::Span;
 
 declare_rule! {
@@ -48,6 +48,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "clusterIP/clusterIPs that the API server refuses",
+        apiserver: "R38 R39 R43 R44 R45 R46 R47",
         depends_on_kube_version: true,
     }
 }
@@ -107,11 +108,7 @@ pub(crate) fn cluster_ips_undecodable(svc: &ServiceContext<'_>) -> bool {
     undecodable_under(svc, "spec.clusterIP") || undecodable_under(svc, "spec.clusterIPs")
 }
 
-impl Rule for InvalidClusterIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidClusterIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         // ExternalName Services may not have cluster IPs at all (cluster-ip-on-external-name).

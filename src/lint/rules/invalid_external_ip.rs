@@ -4,7 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::net::{ip_errors, parse_ip};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -41,6 +41,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "externalIPs entry that is not a usable IP",
+        apiserver: "R48 R49",
         depends_on_kube_version: true,
     }
 }
@@ -90,11 +91,7 @@ fn endpoint_ip_errors(written: &str, ip: IpAddr) -> Vec<String> {
     errors
 }
 
-impl Rule for InvalidExternalIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidExternalIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let ips = spec.external_ips.as_deref().unwrap_or(&[]);

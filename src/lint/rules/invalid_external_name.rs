@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::{dns1123_subdomain, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -40,14 +40,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "ExternalName without a valid DNS name",
+        apiserver: "R20 R21",
     }
 }
 
-impl Rule for InvalidExternalName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidExternalName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         if svc.service_type() != ServiceType::ExternalName {

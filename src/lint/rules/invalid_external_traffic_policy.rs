@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,14 +38,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "externalTrafficPolicy on an internal Service, or not Cluster/Local",
+        apiserver: "R63 R65",
     }
 }
 
-impl Rule for InvalidExternalTrafficPolicy {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidExternalTrafficPolicy {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // A misspelt type is not NodePort or LoadBalancer to the API server either: it reports
         // this field as well as the type.

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -44,14 +44,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "healthCheckNodePort where it is not allowed, or out of range",
+        apiserver: "R66 A11 A12",
     }
 }
 
-impl Rule for InvalidHealthCheckNodePort {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidHealthCheckNodePort {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let service_type = svc.service_type();

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -33,14 +33,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "internalTrafficPolicy other than Cluster or Local",
+        apiserver: "R70",
     }
 }
 
-impl Rule for InvalidInternalTrafficPolicy {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidInternalTrafficPolicy {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(policy) = svc
             .spec()

@@ -3,7 +3,7 @@ use crate::lint::net::Family;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -39,16 +39,13 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "ipFamilies/ipFamilyPolicy that the API server refuses",
+        apiserver: "R40 R41 R42 A2 A3",
     }
 }
 
 const POLICIES: [&str; 3] = ["PreferDualStack", "RequireDualStack", "SingleStack"];
 
-impl Rule for InvalidIpFamily {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidIpFamily {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         // On ExternalName both fields are forbidden outright (cluster-ip-on-external-name).

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{label_value, qualified_name, quoted};
-use crate::lint::{Finding, Rule, RuleMeta, ServiceContext};
+use crate::lint::{Check, Finding, RuleMeta, ServiceContext};
 use crate::model::yaml::Node;
 
 declare_rule! {
@@ -44,14 +44,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a label key or value the API server refuses",
+        apiserver: "R7 R8",
     }
 }
 
-impl Rule for InvalidLabel {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidLabel {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         check_label_map(

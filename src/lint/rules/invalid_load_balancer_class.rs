@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::{qualified_name, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,14 +38,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "loadBalancerClass that is not a qualified name",
+        apiserver: "R61",
     }
 }
 
-impl Rule for InvalidLoadBalancerClass {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidLoadBalancerClass {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // On other types the field is forbidden outright (load-balancer-field-on-wrong-type).
         if svc.service_type() != ServiceType::LoadBalancer {

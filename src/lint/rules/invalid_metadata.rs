@@ -3,7 +3,7 @@ use foldhash::HashSet;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{qualified_name, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 
 /// Finalizers the API server accepts without a `domain/` prefix.
@@ -54,14 +54,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "invalid generation, ownerReferences or finalizers",
+        apiserver: "R6 R11 R12",
     }
 }
 
-impl Rule for InvalidMetadata {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidMetadata {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         let meta = &service.metadata;

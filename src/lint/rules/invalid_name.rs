@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{dns1035_label, dns1123_label, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -35,15 +35,12 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "metadata.name is missing or not a valid DNS label",
+        apiserver: "R1 R2 R3",
         depends_on_kube_version: true,
     }
 }
 
-impl Rule for InvalidName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         let check = |value: &str| {

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{dns1123_label, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,14 +38,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "metadata.namespace is not a valid RFC 1123 label",
+        apiserver: "R5",
     }
 }
 
-impl Rule for InvalidNamespace {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidNamespace {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         // Absent or empty: the API server fills in the request's namespace (D17).

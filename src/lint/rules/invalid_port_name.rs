@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{dns1123_label, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,14 +38,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a port name that is not a DNS label",
+        apiserver: "R23",
     }
 }
 
-impl Rule for InvalidPortName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidPortName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
             let name = port.name.as_deref().unwrap_or("");

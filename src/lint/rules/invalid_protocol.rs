@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
 
@@ -44,14 +44,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "protocol other than TCP, UDP or SCTP",
+        apiserver: "R27",
     }
 }
 
-impl Rule for InvalidProtocol {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidProtocol {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
             // D5: an empty protocol is defaulted to TCP.

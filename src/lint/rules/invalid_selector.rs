@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::invalid_label::check_label_map;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -36,14 +36,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a selector key or value that is not a valid label",
+        apiserver: "R31",
     }
 }
 
-impl Rule for InvalidSelector {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidSelector {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let selector = svc.spec().and_then(|s| s.selector.as_ref());
         check_label_map(&Self::META, svc, "spec.selector", selector, out);

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 const AFFINITIES: [&str; 2] = ["ClientIP", "None"];
 /// `MaxClientIPServiceAffinitySeconds`: one day.
@@ -46,14 +46,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "unsupported sessionAffinity or timeout out of range",
+        apiserver: "R33 R35",
     }
 }
 
-impl Rule for InvalidSessionAffinity {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidSessionAffinity {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         // D2: an empty sessionAffinity is defaulted to None.

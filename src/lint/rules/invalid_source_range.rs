@@ -4,7 +4,7 @@ use crate::lint::rules::invalid_cluster_ip::undecodable_under;
 use crate::lint::rules::load_balancer_field_on_wrong_type::SOURCE_RANGES_ANNOTATION;
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -46,6 +46,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "loadBalancerSourceRanges entry that is not a CIDR",
+        apiserver: "R56 R58",
         depends_on_kube_version: true,
     }
 }
@@ -53,11 +54,7 @@ declare_rule! {
 const HELP: &str =
     "write a network in CIDR notation, e.g. `203.0.113.0/24`, or `203.0.113.7/32` for one address";
 
-impl Rule for InvalidSourceRange {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidSourceRange {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         let strict = svc.settings.strict_ips();

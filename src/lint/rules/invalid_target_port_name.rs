@@ -3,7 +3,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{iana_svc_name, quoted};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -50,14 +50,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a named targetPort that is not an IANA service name",
+        apiserver: "R29",
     }
 }
 
-impl Rule for InvalidTargetPortName {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidTargetPortName {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
             // D6: an empty name is replaced by `port` before validation.

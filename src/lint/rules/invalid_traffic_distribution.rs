@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -34,15 +34,12 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "trafficDistribution value this Kubernetes version does not support",
+        apiserver: "R71",
         depends_on_kube_version: true,
     }
 }
 
-impl Rule for InvalidTrafficDistribution {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidTrafficDistribution {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(value) = svc.spec().and_then(|s| s.traffic_distribution.as_deref()) else {
             return;

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{quoted, supported};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -35,16 +35,13 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "type other than ClusterIP, NodePort, LoadBalancer or ExternalName",
+        apiserver: "R51",
     }
 }
 
 const TYPES: [&str; 4] = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
-impl Rule for InvalidType {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidType {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(type_) = svc.spec().and_then(|s| s.type_.as_deref()) else {
             return;

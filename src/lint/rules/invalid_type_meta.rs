@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::object::{HeadFault, service_head_faults};
 use crate::model::path::FieldPath;
 
@@ -58,14 +58,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a Service whose apiVersion or kind the API server does not know",
+        apiserver: "kubectl's REST mapping (`no matches for kind \"service\" in version \"v1\"`) and decoding (`Object 'apiVersion' is missing`), before the API server: a near-Service never reaches section 0",
     }
 }
 
-impl Rule for InvalidTypeMeta {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidTypeMeta {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for fault in service_head_faults(svc.node).unwrap_or_default() {
             let span = fault.span();

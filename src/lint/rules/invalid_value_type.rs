@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::decode::{IssueKind, Takes};
 
 declare_rule! {
@@ -42,14 +42,12 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a value has the wrong JSON type for its field",
+        apiserver: "P1 decode type mismatch",
+        judges_undecodable_values: true,
     }
 }
 
-impl Rule for InvalidValueType {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for InvalidValueType {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for issue in &svc.decoded.issues {
             if let IssueKind::WrongType {

@@ -4,7 +4,7 @@ use crate::lint::rules::invalid_cluster_ip::{cluster_ip_span, cluster_ips_undeco
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -42,14 +42,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "an IP family or dual-stack policy the cluster does not serve",
+        apiserver: "A4 A5 A6 (only with --ip-families)",
     }
 }
 
-impl Rule for IpFamilyNotConfigured {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for IpFamilyNotConfigured {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(served) = svc.settings.ip_families.as_deref() else {
             return;

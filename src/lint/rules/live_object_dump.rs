@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 use crate::model::yaml::{Node, NodeKind, Resolved};
 
@@ -62,11 +62,7 @@ fn has_content(node: &Node) -> bool {
     }
 }
 
-impl Rule for LiveObjectDump {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for LiveObjectDump {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let meta = svc.node.get("metadata");
         let mut found: Vec<(usize, &str)> = Vec::new();

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -42,6 +42,7 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a LoadBalancer-only field on another type",
+        apiserver: "R55 R57 R59 R62",
     }
 }
 
@@ -50,11 +51,7 @@ pub(crate) const SOURCE_RANGES_ANNOTATION: &str =
 
 const FORBIDDEN: &str = "Forbidden: may only be used when `type` is 'LoadBalancer'";
 
-impl Rule for LoadBalancerFieldOnWrongType {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for LoadBalancerFieldOnWrongType {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(service) = svc.service else { return };
         let Some(spec) = service.spec.as_ref() else {

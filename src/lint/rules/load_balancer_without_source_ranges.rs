@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 /// Annotations that make a cloud load balancer internal (reachable from the private network
 /// only), with the value that does so (`None`: any value but "false").
@@ -95,11 +95,7 @@ declare_rule! {
     }
 }
 
-impl Rule for LoadBalancerWithoutSourceRanges {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for LoadBalancerWithoutSourceRanges {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if svc.service_type() != ServiceType::LoadBalancer {
             return;

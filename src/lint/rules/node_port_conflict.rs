@@ -1,10 +1,11 @@
 use foldhash::HashMap;
 use std::path::Path;
 
+use crate::k8s::facts::{ServiceFacts, namespace_key};
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, ServiceFacts, describe, namespace_key, on_object};
+use crate::lint::index::{RunPart, describe, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 use crate::model::source::Span;
 
 declare_rule! {
@@ -62,11 +63,7 @@ declare_rule! {
     }
 }
 
-impl Rule for NodePortConflict {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for NodePortConflict {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         let mut requests: HashMap<(Option<&Path>, i32), Vec<Request<'_>>> = HashMap::default();

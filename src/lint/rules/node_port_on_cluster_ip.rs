@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -39,14 +39,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "nodePort on a ClusterIP Service",
+        apiserver: "R52",
     }
 }
 
-impl Rule for NodePortOnClusterIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for NodePortOnClusterIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if svc.service_type() != ServiceType::ClusterIp {
             return;

@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::rules::duplicate_node_port::NodePortReplay;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -43,14 +43,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "nodePort outside the cluster's NodePort range",
+        apiserver: "A8",
     }
 }
 
-impl Rule for NodePortRange {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for NodePortRange {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // Only these types allocate node ports; a nodePort on ClusterIP is refused by another
         // rule, and on ExternalName it is ignored.

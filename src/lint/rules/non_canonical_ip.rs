@@ -4,7 +4,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::net::parse_ip;
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 
 declare_rule! {
@@ -99,11 +99,7 @@ fn warning(value: &str, strict_error: bool, new_wording: bool) -> Option<(String
     None
 }
 
-impl Rule for NonCanonicalIp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for NonCanonicalIp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(spec) = svc.spec() else { return };
         let strict = svc.settings.strict_ips();

@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,14 +38,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a port without a name in a Service with several ports",
+        apiserver: "R22",
     }
 }
 
-impl Rule for PortNameMissing {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for PortNameMissing {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let ports = svc.ports();
         if ports.len() < 2 {

@@ -3,7 +3,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::text::{PORT_RANGE_MSG, valid_port};
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -47,14 +47,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "port or numeric targetPort outside 1-65535",
+        apiserver: "R25 R28",
     }
 }
 
-impl Rule for PortOutOfRange {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for PortOutOfRange {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         for (i, port) in svc.ports().iter().enumerate() {
             let port_path = || path(&format!("spec.ports[{i}].port"));

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
 use crate::lint::service::ServiceType;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -47,14 +47,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a Service without ports (only ExternalName and headless may omit them)",
+        apiserver: "R14",
     }
 }
 
-impl Rule for PortsRequired {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for PortsRequired {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         if svc.service.is_none()
             || !svc.ports().is_empty()

@@ -1,7 +1,7 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -44,11 +44,7 @@ declare_rule! {
     }
 }
 
-impl Rule for SamePortTcpAndUdp {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for SamePortTcpAndUdp {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let mut first = FirstSeen::new();
         for (i, port) in svc.ports().iter().enumerate() {

@@ -1,10 +1,9 @@
+use crate::k8s::facts::{ServiceFacts, WorkloadFacts, namespace_key};
+use crate::k8s::labels::{CONTROLLER_LABELS, selects, unmatched};
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{
-    CONTROLLER_LABELS, RunIndex, RunPart, ServiceFacts, WorkloadFacts, namespace_key, near_miss,
-    on_object, selects, unmatched,
-};
+use crate::lint::index::{RunIndex, RunPart, near_miss, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {
     /// ## What it does
@@ -71,18 +70,11 @@ declare_rule! {
         category: CrossObject,
         severity: Error,
         summary: "the selector nearly matches a workload beside it, or matches one in another namespace",
+        checks_run_in_parts: true,
     }
 }
 
-impl Rule for SelectorMatchesNothing {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
-    fn checks_run_in_parts(&self) -> bool {
-        true
-    }
-
+impl Check for SelectorMatchesNothing {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for (fi, svc) in part.services() {

@@ -2,7 +2,7 @@ use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {
     /// ## What it does
@@ -52,18 +52,11 @@ declare_rule! {
         category: CrossObject,
         severity: Warning,
         summary: "a StatefulSet's serviceName names no headless Service",
+        checks_run_in_parts: true,
     }
 }
 
-impl Rule for StatefulsetServiceMismatch {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
-    fn checks_run_in_parts(&self) -> bool {
-        true
-    }
-
+impl Check for StatefulsetServiceMismatch {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for (fi, sts) in part.workloads() {

@@ -1,8 +1,9 @@
+use crate::k8s::facts::Target;
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, Selected, Target, on_object};
+use crate::lint::index::{RunPart, Selected, on_object};
 use crate::lint::rules::path;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 use crate::model::decode::suggest;
 
 declare_rule! {
@@ -57,18 +58,11 @@ declare_rule! {
         category: CrossObject,
         severity: Error,
         summary: "a named targetPort that no selected container declares",
+        checks_run_in_parts: true,
     }
 }
 
-impl Rule for TargetPortNameNotFound {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
-    fn checks_run_in_parts(&self) -> bool {
-        true
-    }
-
+impl Check for TargetPortNameNotFound {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for (fi, svc) in part.services() {

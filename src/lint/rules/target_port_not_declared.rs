@@ -1,7 +1,8 @@
+use crate::k8s::facts::Target;
 use crate::lint::declare::declare_rule;
-use crate::lint::index::{RunPart, Target, on_object};
+use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Finding, Rule, RunFinding};
+use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {
     /// ## What it does
@@ -54,18 +55,11 @@ declare_rule! {
         category: CrossObject,
         severity: Info,
         summary: "a numeric targetPort that no selected container declares",
+        checks_run_in_parts: true,
     }
 }
 
-impl Rule for TargetPortNotDeclared {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
-    fn checks_run_in_parts(&self) -> bool {
-        true
-    }
-
+impl Check for TargetPortNotDeclared {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
         for (fi, svc) in part.services() {

@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::text::quoted;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 
 const TOPOLOGY_MODE: &str = "service.kubernetes.io/topology-mode";
@@ -42,14 +42,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "topology-mode and topology-aware-hints annotations disagree",
+        apiserver: "R13",
     }
 }
 
-impl Rule for TopologyAnnotationMismatch {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for TopologyAnnotationMismatch {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         let Some(annotations) = svc.service.and_then(|s| s.metadata.annotations.as_ref()) else {
             return;

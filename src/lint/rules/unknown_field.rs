@@ -1,5 +1,5 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Finding, Rule, ServiceContext};
+use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::decode::IssueKind;
 use crate::model::object::{HeadFault, service_head_faults};
 
@@ -35,14 +35,11 @@ declare_rule! {
         category: Api,
         severity: Error,
         summary: "a field that a Service does not have (strict field validation)",
+        apiserver: "P2 unknown field (strict)",
     }
 }
 
-impl Rule for UnknownField {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-
+impl Check for UnknownField {
     fn check_service(&self, svc: &ServiceContext<'_>, out: &mut Vec<Finding>) {
         // A misspelt `apiversion` or `Kind` key is `invalid-type-meta`'s to report.
         let mut head_keys = None;

@@ -1,4 +1,4 @@
-use crate::lint::Rule;
+use crate::lint::Check;
 use crate::lint::declare::declare_rule;
 
 declare_rule! {
@@ -36,11 +36,10 @@ declare_rule! {
         category: Syntax,
         severity: Error,
         summary: "the file or document is not readable YAML",
+        apiserver: "unreadable YAML, non-UTF-8, limits",
+        judges_undecodable_values: true,
+        reports_input_errors: true,
     }
 }
 
-impl Rule for YamlSyntax {
-    fn meta(&self) -> &'static crate::lint::RuleMeta {
-        &Self::META
-    }
-}
+impl Check for YamlSyntax {}
