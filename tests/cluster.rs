@@ -762,6 +762,12 @@ fn a_bare_dry_run_means_client_as_in_kubectl() {
         let bare = env.run(args).expect(0);
         assert_eq!(bare.stdout, client.stdout, "{args:?}");
     }
+    // kubectl's older boolean spellings: true is client, false applies for real.
+    let old_true = env
+        .run(&["apply", "--dry-run=true", "-f", "svc.yaml"])
+        .expect(0);
+    assert_eq!(old_true.stdout, client.stdout);
+    assert!(env.server.requests().is_empty());
     // The spelled-out form, with a space, keeps working.
     let server = env
         .run(&["apply", "--dry-run", "server", "svc.yaml"])
@@ -773,6 +779,15 @@ fn a_bare_dry_run_means_client_as_in_kubectl() {
             .iter()
             .all(|p| p.query_param("dryRun") == Some("All"))
     );
+    let real = env
+        .run(&["apply", "--dry-run=false", "-f", "svc.yaml"])
+        .expect(0);
+    assert!(
+        real.stdout.starts_with("service/web created\n"),
+        "{}",
+        real.stdout
+    );
+    assert!(env.server.object("shop", "services", "web").is_some());
 }
 
 // Files are applied in the order they were given, whether as PATH or as -f.
