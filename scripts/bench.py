@@ -2,15 +2,17 @@
 """svcctl benchmark: wall time, throughput and peak memory of `svcctl lint`, next to the floor of
 just parsing the same YAML on one thread.
 
-    python3 scripts/bench.py            # builds release, generates inputs, prints a Markdown table
+    python3 scripts/bench.py            # builds release-lto, generates inputs, prints a Markdown table
     python3 scripts/bench.py --quick    # fewer runs, no 100k/150k inputs
+    SVCCTL_BENCH_PROFILE=release python3 scripts/bench.py   # the profile `cargo install` builds
 
 Inputs: ../shared/corpus/real-world (1,028 real files) and synthetic sets made by
 `examples/synth.rs` (1k/10k/100k Services with their Deployments, and one 150k-Service file), and
 objects with 25k and 100k entries in one list (`write_huge_lists`), whose times show the lint
 stays linear in the length of a single list too.
-Each timing is the best of N runs of the release binary, process start included; building it is
-not timed. "parse-only floor" is granit-parser's bare event parse (the issue's yardstick);
+Each timing is the best of N runs of the binary, process start included; building it is not
+timed. The binary is the `release-lto` profile (fat LTO, one codegen unit: the fastest, and the
+profile of every round in docs/benchmarks.md); SVCCTL_BENCH_PROFILE picks another. "parse-only floor" is granit-parser's bare event parse (the issue's yardstick);
 "svcctl parse" is svcctl's own parse into spanned trees (fast path plus granit-parser where
 needed). "speed-up" is lint on 1 thread over lint on all cores. "machine's ceiling" is the
 throughput of one independent 1-thread lint per core, all started together, over one alone: what
@@ -27,8 +29,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-BIN = os.path.join(TARGET, "release", "svcctl")
-EXAMPLES = os.path.join(TARGET, "release", "examples")
+PROFILE = os.environ.get("SVCCTL_BENCH_PROFILE", "release-lto")
+BIN = os.path.join(TARGET, PROFILE, "svcctl")
+EXAMPLES = os.path.join(TARGET, PROFILE, "examples")
 CORPUS = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "real-world"))
 
 
@@ -148,7 +151,7 @@ def write_huge_lists(path, n):
 def main():
     quick = "--quick" in sys.argv
     runs = 3 if quick else 5
-    subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "svcctl",
+    subprocess.run(["cargo", "build", "--profile", PROFILE, "--locked", "--bin", "svcctl",
                     "--example", "synth", "--example", "parse_floor"], cwd=ROOT, check=True)
     # The generated sets are over 100 MB: they go when the run ends, however it ends.
     work = tempfile.mkdtemp(prefix="svcctl-bench-")

@@ -778,6 +778,11 @@ fn a_bare_dry_run_means_client_as_in_kubectl() {
         let bare = case.run(args).expect(0);
         assert_eq!(bare.stdout, client.stdout, "{args:?}");
     }
+    // kubectl's older boolean spellings: true is client, false applies for real.
+    let old_true = case
+        .run(&["apply", "--dry-run=true", "-f", "svc.yaml"])
+        .expect(0);
+    assert_eq!(old_true.stdout, client.stdout);
     assert!(
         case.service("web").is_none(),
         "a client dry run sends nothing"
@@ -791,6 +796,15 @@ fn a_bare_dry_run_means_client_as_in_kubectl() {
         case.service("web").is_none(),
         "a server dry run stores nothing"
     );
+    let real = case
+        .run(&["apply", "--dry-run=false", "-f", "svc.yaml"])
+        .expect(0);
+    assert!(
+        real.stdout.starts_with("service/web created\n"),
+        "{}",
+        real.stdout
+    );
+    assert!(case.service("web").is_some(), "--dry-run=false applies");
 }
 
 // Files are applied in the order they were given, whether as PATH or as -f.
