@@ -1,6 +1,6 @@
 //! The view of one core/v1 Service that per-Service rules read: the typed object (k8s-openapi,
-//! built from the decoded JSON), the YAML node for spans, and the defaults the API server would
-//! apply, computed once.
+//! read straight off the YAML tree, with undecodable values at their zero value), the YAML node
+//! for spans, the decode issues, and accessors that apply the API server's defaults when asked.
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
