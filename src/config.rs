@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::lint::net::{Cidr, Family};
-use crate::lint::settings::{KubeVersion, PortRange, parse_cidrs, parse_families};
+use crate::k8s::net::{Cidr, Family};
+use crate::k8s::settings::{KubeVersion, PortRange, parse_cidrs, parse_families};
 use crate::lint::{Severity, selection::resolve_selector};
 use crate::model::decode::suggest;
 use crate::model::source::SourceFile;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::{ClusterArgs, Command, RuleArgs};
 use crate::config::{self, Config};
-use crate::lint::settings::{parse_cidrs, parse_families};
+use crate::k8s::settings::{parse_cidrs, parse_families};
 use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::terminal::Terminal;
 

@@ -16,13 +16,13 @@ use serde_json::{Value, json};
 
 use super::diagram::{Diagram, Step};
 use super::text::{Look, join_and, pairs, plural, wrap};
+use crate::k8s::net::{Family, parse_ip};
+use crate::k8s::text::listing;
 use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::index::{
     FileFacts, Labels, Port, RunIndex, ServiceFacts, Target, TypedServices, WorkloadFacts,
 };
-use crate::lint::net::{Family, parse_ip};
-use crate::lint::text::listing;
 use crate::lint::{Diagnostic, Report, Settings, Severity};
 use crate::model::decode::typed_view;
 use crate::model::object::ParsedFile;

@@ -12,9 +12,9 @@ use super::ports::{
     parse_target,
 };
 use super::{IpFamily, IpFamilyPolicy, Kind, NewArgs, SessionAffinity, TrafficPolicy};
-use crate::lint::Settings;
-use crate::lint::net::{Cidr, cidr_errors, parse_ip};
-use crate::lint::text::{
+use crate::k8s::net::{Cidr, cidr_errors, parse_ip};
+use crate::k8s::settings::Settings;
+use crate::k8s::text::{
     dns1035_label, dns1123_label, dns1123_subdomain, label_value, qualified_name,
 };
 
@@ -171,7 +171,7 @@ fn source_range(flag: &str, text: &str) -> Result<String, String> {
                 errors.join("; "),
                 network_of(&cidr),
                 cidr.ip.ip,
-                if cidr.family() == crate::lint::net::Family::V4 {
+                if cidr.family() == crate::k8s::net::Family::V4 {
                     32
                 } else {
                     128

@@ -1,7 +1,7 @@
 //! Port arguments: `--port PORT[:TARGET][/PROTOCOL]`, `--target`, `--node-port`, and the names
 //! generated ports get (`http`, `dns-udp`, `port-8081`).
 
-use crate::lint::text::{PORT_RANGE_MSG, iana_svc_name};
+use crate::k8s::text::{PORT_RANGE_MSG, iana_svc_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Protocol {
@@ -247,7 +247,7 @@ pub fn assign_names(ports: &[NameInput<'_>]) -> Vec<String> {
         let chosen = candidates
             .into_iter()
             .flatten()
-            .find(|c| !used.contains(c) && crate::lint::text::dns1123_label(c).is_empty())
+            .find(|c| !used.contains(c) && crate::k8s::text::dns1123_label(c).is_empty())
             .unwrap_or_else(|| {
                 (2..)
                     .map(|i| format!("{fallback}-{i}"))

@@ -494,7 +494,7 @@ impl<'a> Port<'a> {
     pub fn target(&self) -> Option<(Target<'a>, Span)> {
         match self.target {
             Some(PortTarget::String(name)) if !name.is_empty() => {
-                if !crate::lint::text::iana_svc_name(name).is_empty() {
+                if !crate::k8s::text::iana_svc_name(name).is_empty() {
                     return None;
                 }
                 Some((Target::Named(name), self.target_span.unwrap_or(self.span)))

@@ -4,7 +4,7 @@
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
-use super::settings::Settings;
+use crate::k8s::settings::Settings;
 use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};

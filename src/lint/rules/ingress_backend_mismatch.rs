@@ -1,9 +1,9 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::text::{listing, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{PortTarget, RunPart, ServiceFacts, on_object};
 use crate::lint::rules::path;
-use crate::lint::text::{listing, quoted};
 use crate::lint::{Finding, Rule, RunFinding};
 
 declare_rule! {
