@@ -13,7 +13,7 @@ use super::ports::{
 };
 use super::{IpFamily, IpFamilyPolicy, Kind, NewArgs, SessionAffinity, TrafficPolicy};
 use crate::k8s::net::{Cidr, cidr_errors, parse_ip};
-use crate::k8s::settings::Settings;
+use crate::k8s::settings::{ALREADY_ALLOCATED, Settings};
 use crate::k8s::text::{
     dns1035_label, dns1123_label, dns1123_subdomain, label_value, qualified_name,
 };
@@ -885,9 +885,9 @@ fn plan_ports(
                 }
             };
             let Some(n) = value else { continue };
-            if !range.contains(n) {
+            if let Some(refusal) = range.refusal(n) {
                 problems.push(format!(
-                    "--node-port {text}: provided port is not in the valid range. The range of valid ports is {range} (if your cluster uses another range, set --node-port-range or node-port-range in .svcctl.yaml)"
+                    "--node-port {text}: {refusal} (if your cluster uses another range, set --node-port-range or node-port-range in .svcctl.yaml)"
                 ));
                 continue;
             }
@@ -903,7 +903,7 @@ fn plan_ports(
                 .find(|(m, d)| *m == &Some(*n) && d.spec.port != drafts[i].spec.port);
             if let Some((_, other)) = clash {
                 problems.push(format!(
-                    "--node-port {n} is given for port {} and port {}: provided port is already allocated (only the same port number with another protocol may share a nodePort)",
+                    "--node-port {n} is given for port {} and port {}: {ALREADY_ALLOCATED} (only the same port number with another protocol may share a nodePort)",
                     other.spec.port, drafts[i].spec.port
                 ));
             }

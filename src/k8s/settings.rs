@@ -63,9 +63,20 @@ impl Default for PortRange {
     }
 }
 
+/// The allocator's refusal of a node port another Service (or port) holds.
+pub const ALREADY_ALLOCATED: &str = "provided port is already allocated";
+
 impl PortRange {
     pub fn contains(&self, port: i64) -> bool {
         (self.first..=self.last).contains(&port)
+    }
+
+    /// The allocator's refusal of a node port outside the range, in its words; `None` inside it.
+    /// Lint and `svcctl new` both say this, so they cannot drift apart.
+    pub fn refusal(&self, port: i64) -> Option<String> {
+        (!self.contains(port)).then(|| {
+            format!("provided port is not in the valid range. The range of valid ports is {self}")
+        })
     }
 }
 
@@ -161,5 +172,28 @@ impl Settings {
     /// `PreferSameZone`/`PreferSameNode` are accepted from 1.34.
     pub fn prefer_same_traffic_distribution(&self) -> bool {
         self.kube_version.minor >= 34
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both ends of the range are inside it; what lies beyond gets the allocator's sentence.
+    #[test]
+    fn refusal_is_the_allocators_sentence_outside_the_range_only() {
+        let range = PortRange {
+            first: 30000,
+            last: 32767,
+        };
+        assert_eq!(range.refusal(30000), None);
+        assert_eq!(range.refusal(32767), None);
+        assert_eq!(
+            range.refusal(32768).as_deref(),
+            Some(
+                "provided port is not in the valid range. The range of valid ports is 30000-32767"
+            )
+        );
+        assert!(range.refusal(29999).is_some());
     }
 }

@@ -1,5 +1,6 @@
 use k8s_openapi::api::core::v1::ServicePort;
 
+use crate::k8s::settings::ALREADY_ALLOCATED;
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
@@ -129,7 +130,7 @@ impl Rule for DuplicateNodePort {
                     Finding::at(
                         &Self::META,
                         node_port_path(i),
-                        format!("Invalid value: {wanted}: provided port is already allocated"),
+                        format!("Invalid value: {wanted}: {ALREADY_ALLOCATED}"),
                     )
                     .span(svc.span_of(&node_port_path(writer)))
                     .help("give each `port` number its own nodePort (only entries with the same `port` may share one), or leave `nodePort` out"),

@@ -1,6 +1,7 @@
 use foldhash::HashMap;
 use std::path::Path;
 
+use crate::k8s::settings::ALREADY_ALLOCATED;
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, ServiceFacts, describe, namespace_key, on_object};
 use crate::lint::rules::path;
@@ -100,7 +101,7 @@ impl Rule for NodePortConflict {
                         &Self::META,
                         path(&format!("spec.ports[{}].nodePort", port.index)),
                         format!(
-                            "Invalid value: {node_port}: provided port is already allocated (by {})",
+                            "Invalid value: {node_port}: {ALREADY_ALLOCATED} (by {})",
                             describe(owner.svc.object())
                         ),
                     )

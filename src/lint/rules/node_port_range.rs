@@ -64,16 +64,14 @@ impl Rule for NodePortRange {
             let Some(node_port) = port.node_port.filter(|n| *n != 0) else {
                 continue;
             };
-            if range.contains(i64::from(node_port)) {
+            let Some(refusal) = range.refusal(i64::from(node_port)) else {
                 continue;
-            }
+            };
             out.push(
                 Finding::at(
                     &Self::META,
                     path(&format!("spec.ports[{i}].nodePort")),
-                    format!(
-                        "Invalid value: {node_port}: provided port is not in the valid range. The range of valid ports is {range}"
-                    ),
+                    format!("Invalid value: {node_port}: {refusal}"),
                 )
                 .help(format!(
                     "leave `nodePort` out to let the cluster choose one, or pick a port in {range}"
