@@ -14,14 +14,9 @@ pub struct Terminal {
 }
 
 /// Raised when stdout or stderr is a closed pipe; `main` turns it into a silent exit 0.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("broken pipe")]
 pub struct BrokenPipe;
-
-impl std::fmt::Display for BrokenPipe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("broken pipe")
-    }
-}
 
 impl Terminal {
     pub fn new(choice: ColorChoice) -> Self {

@@ -5,7 +5,7 @@
 use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 use serde_json::Value;
-use svcctl::commands::Exit;
+use svcctl::error::Exit;
 use svcctl::explain::{ExplainFormat, Look, TypeTopic, args, explain};
 use svcctl::lint::RULES;
 

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-use crate::commands::{Exit, Failure};
+use crate::error::{Exit, Failure};
 use crate::terminal::Terminal;
 
 #[cfg(feature = "cluster")]
@@ -132,7 +132,7 @@ pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
     #[cfg(not(feature = "cluster"))]
     {
         let _ = (args, term);
-        Err(Failure(NOT_COMPILED.into()))
+        Err(Failure::Message(NOT_COMPILED.into()))
     }
 }
 
@@ -146,7 +146,7 @@ pub fn diff(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
     #[cfg(not(feature = "cluster"))]
     {
         let _ = (args, term);
-        Err(Failure(NOT_COMPILED.into()))
+        Err(Failure::Message(NOT_COMPILED.into()))
     }
 }
 
@@ -226,6 +226,6 @@ mod tests {
         let Err(failure) = diff(args, &term) else {
             panic!("diff ran without the cluster feature");
         };
-        assert_eq!(failure.0, NOT_COMPILED);
+        assert_eq!(failure.to_string(), NOT_COMPILED);
     }
 }

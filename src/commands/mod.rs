@@ -3,37 +3,12 @@
 pub mod lint;
 pub mod rules;
 
-use std::process::ExitCode;
-
 use crate::cli::{ClusterArgs, Command, RuleArgs};
 use crate::config::{self, Config};
+use crate::error::{Exit, Failure};
 use crate::k8s::settings::{parse_cidrs, parse_families};
 use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::terminal::Terminal;
-
-/// 0: clean; 1: findings (or a diff); 2: usage, IO or config error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    Clean = 0,
-    Findings = 1,
-    Error = 2,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(e: Exit) -> Self {
-        ExitCode::from(e as u8)
-    }
-}
-
-/// A one-line message for stderr, and exit 2.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl<T: std::fmt::Display> From<T> for Failure {
-    fn from(e: T) -> Self {
-        Failure(e.to_string())
-    }
-}
 
 pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
     match command {
@@ -128,20 +103,20 @@ pub fn lint_options(
     if let Some(r) = &cluster.node_port_range {
         settings.node_port_range = r
             .parse()
-            .map_err(|e: String| Failure(format!("--node-port-range: {e}")))?;
+            .map_err(|e: String| Failure::Message(format!("--node-port-range: {e}")))?;
     }
     if let Some(c) = &cluster.service_cidr {
         settings.service_cidrs =
-            Some(parse_cidrs(c).map_err(|e| Failure(format!("--service-cidr: {e}")))?);
+            Some(parse_cidrs(c).map_err(|e| Failure::Message(format!("--service-cidr: {e}")))?);
     }
     if let Some(f) = &cluster.ip_families {
         settings.ip_families =
-            Some(parse_families(f).map_err(|e| Failure(format!("--ip-families: {e}")))?);
+            Some(parse_families(f).map_err(|e| Failure::Message(format!("--ip-families: {e}")))?);
     }
     if let Some(v) = &cluster.kube_version {
         settings.kube_version = v
             .parse()
-            .map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
+            .map_err(|e: String| Failure::Message(format!("--kube-version: {e}")))?;
         settings.kube_version_given = true;
     }
     let mut selection = RuleSelection::default();

@@ -25,7 +25,8 @@ pub use text::Look;
 pub use types::TypeTopic;
 
 use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-use crate::commands::{Exit, Failure, lint_options};
+use crate::commands::lint_options;
+use crate::error::{Exit, Failure};
 use crate::lint::{RULES, RuleMeta, find_rule};
 use crate::model::decode::suggest;
 use crate::terminal::Terminal;
@@ -123,7 +124,7 @@ fn files_only(paths: Vec<String>) -> Result<Topic, Failure> {
         .iter()
         .find(|t| !looks_like_file(t) && !Path::new(t.as_str()).exists())
     {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "`{odd}` is not a file; `svcctl explain` takes one topic (a type, field or rule) or one or more files"
         )));
     }
@@ -150,7 +151,7 @@ fn classify(topics: &[String]) -> Result<Topic, Failure> {
     match resolved {
         Some(Ok(field)) => Ok(Topic::Field(field)),
         _ if Path::new(arg).exists() => Ok(Topic::Files(vec![arg.clone()])),
-        Some(Err(unknown)) if arg.contains('.') => Err(Failure(format!(
+        Some(Err(unknown)) if arg.contains('.') => Err(Failure::Message(format!(
             "`{arg}` is not a Service field: {}{}",
             unknown.message,
             did_you_mean(&unknown.suggestions)
@@ -179,7 +180,7 @@ fn classify(topics: &[String]) -> Result<Topic, Failure> {
                 }
             }
             suggestions.truncate(4);
-            Err(Failure(format!(
+            Err(Failure::Message(format!(
                 "`{arg}` is not a Service type, field, rule or file{}\n  types: `svcctl explain`; fields: `svcctl explain service -r`; rules: `svcctl rules`",
                 did_you_mean(&suggestions)
             )))
@@ -207,7 +208,7 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
         exit: Exit::Clean,
     };
     match topic {
-        Topic::Overview | Topic::Type(_) if json => Err(Failure(
+        Topic::Overview | Topic::Type(_) if json => Err(Failure::Message(
             "--format json is available for fields, rules and files; Service types are explained as text".into(),
         )),
         Topic::Overview => Ok(clean(look.finish(types::overview(look)))),
@@ -220,7 +221,7 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
             let (options, _config) = lint_options(&args.cluster, &args.rules)?;
             let inputs = manifest::read(&paths, options.max_file_size);
             if paths.iter().filter(|p| *p == "-").count() > 1 {
-                return Err(Failure("`-` (stdin) may be given only once".into()));
+                return Err(Failure::Message("`-` (stdin) may be given only once".into()));
             }
             let files = manifest::explain(inputs.texts, &options);
             let stdout = if json {

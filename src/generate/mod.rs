@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, FromArgMatches, ValueEnum};
 
 use crate::cli::{ClusterArgs, RuleArgs};
-use crate::commands::{Exit, Failure, lint_options};
+use crate::commands::lint_options;
+use crate::error::{Exit, Failure};
 use crate::lint::driver::lint_texts;
 use crate::lint::{Diagnostic, LintOptions, Severity};
 use crate::terminal::Terminal;
@@ -366,7 +367,7 @@ struct Generated {
 pub fn run(args: NewArgs, term: &Terminal) -> Result<Exit, Failure> {
     let (options, _config) = lint_options(&args.cluster, &RuleArgs::default())?;
     if args.append && args.format == NewFormat::Json {
-        return Err(Failure(
+        return Err(Failure::Message(
             "--append adds a YAML document; it cannot be combined with --format json".into(),
         ));
     }
@@ -436,11 +437,11 @@ fn one_line(d: &Diagnostic) -> String {
 /// Build, render and lint. Nothing is printed here.
 fn generate(args: &NewArgs, options: &LintOptions, lint_name: &str) -> Result<Generated, Failure> {
     let workload = match &args.from {
-        Some(file) => Some(from::load(file, args.workload.as_deref()).map_err(Failure)?),
+        Some(file) => Some(from::load(file, args.workload.as_deref()).map_err(Failure::Message)?),
         None => None,
     };
     let plan = build::plan(args, &options.settings, workload.as_ref())
-        .map_err(|problems| Failure(problems.join("\nerror: ")))?;
+        .map_err(|problems| Failure::Message(problems.join("\nerror: ")))?;
     let value = plan.to_value();
     let text = match args.format {
         NewFormat::Yaml => yaml::to_yaml(&value),
@@ -474,7 +475,7 @@ fn generate(args: &NewArgs, options: &LintOptions, lint_name: &str) -> Result<Ge
         .map(|d| format!("  {}", one_line(d)))
         .collect();
     if !errors.is_empty() {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "the generated Service does not pass `svcctl lint`, so nothing was printed or written; this is a bug in svcctl new (please report it with the command line):\n{}",
             errors.join("\n")
         )));
@@ -502,21 +503,21 @@ fn write_output(
 ) -> Result<&'static str, Failure> {
     let shown = path.display();
     if path.is_dir() {
-        return Err(Failure(format!("-o {shown}: is a directory")));
+        return Err(Failure::Message(format!("-o {shown}: is a directory")));
     }
     let exists = path.exists();
     if !args.append {
         if exists && !args.force {
-            return Err(Failure(format!(
+            return Err(Failure::Message(format!(
                 "{shown} already exists; use --force to overwrite it or --append to add the Service as another document"
             )));
         }
         crate::fsutil::write_atomic(path, text.as_bytes())
-            .map_err(|e| Failure(format!("{shown}: {e}")))?;
+            .map_err(|e| Failure::Message(format!("{shown}: {e}")))?;
         return Ok(if exists { "overwrote" } else { "wrote" });
     }
     let existing = if exists {
-        std::fs::read_to_string(path).map_err(|e| Failure(format!("{shown}: {e}")))?
+        std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("{shown}: {e}")))?
     } else {
         String::new()
     };
@@ -545,13 +546,13 @@ fn write_output(
         })
         .collect();
     if !introduced.is_empty() {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "adding this Service to {shown} would make it invalid, so nothing was written:\n{}",
             introduced.join("\n")
         )));
     }
     crate::fsutil::write_atomic(path, combined.as_bytes())
-        .map_err(|e| Failure(format!("{shown}: {e}")))?;
+        .map_err(|e| Failure::Message(format!("{shown}: {e}")))?;
     Ok(if exists { "appended" } else { "wrote" })
 }
 
