@@ -20,8 +20,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-use crate::error::{Exit, Failure};
-use crate::terminal::Terminal;
 
 #[cfg(feature = "cluster")]
 mod connect;
@@ -32,7 +30,7 @@ mod endpoints;
 #[cfg(feature = "cluster")]
 mod plan;
 #[cfg(feature = "cluster")]
-mod run;
+pub(crate) mod run;
 #[cfg(feature = "cluster")]
 mod status;
 
@@ -121,35 +119,6 @@ pub struct DiffArgs {
     pub cluster: ClusterArgs,
 }
 
-/// Lint, then server-side apply. Exit 0: everything applied (or would be); 1: lint errors
-/// (nothing sent), an object the API server refused, or `--wait` timed out; 2: no cluster to
-/// talk to, credentials refused, a missing namespace, unreadable input.
-pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
-    #[cfg(feature = "cluster")]
-    {
-        run::apply(args, term)
-    }
-    #[cfg(not(feature = "cluster"))]
-    {
-        let _ = (args, term);
-        Err(Failure::Message(NOT_COMPILED.into()))
-    }
-}
-
-/// Server-side dry run and a unified diff against the live objects. Exit 0: no change; 1: the
-/// apply would change something; 2: anything went wrong (as `kubectl diff`).
-pub fn diff(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
-    #[cfg(feature = "cluster")]
-    {
-        run::diff(args, term)
-    }
-    #[cfg(not(feature = "cluster"))]
-    {
-        let _ = (args, term);
-        Err(Failure::Message(NOT_COMPILED.into()))
-    }
-}
-
 /// A Go-style duration (`90s`, `2m`, `1m30s`, `500ms`, `1h`); a bare number is seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
@@ -203,29 +172,5 @@ mod tests {
         for bad in ["", "s", "10x", "m5", "-1s", "1..2s"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
-    }
-
-    #[cfg(not(feature = "cluster"))]
-    #[test]
-    fn without_the_feature_the_commands_say_so() {
-        let term = Terminal::new(crate::cli::ColorChoice::Never);
-        let args = DiffArgs {
-            paths: vec!["svc.yaml".into()],
-            connect: ConnectArgs {
-                kubeconfig: None,
-                context: None,
-                namespace: None,
-                timeout: Duration::from_secs(1),
-                field_manager: "svcctl".into(),
-                force_conflicts: false,
-                all_kinds: false,
-            },
-            rules: RuleArgs::default(),
-            cluster: ClusterArgs::default(),
-        };
-        let Err(failure) = diff(args, &term) else {
-            panic!("diff ran without the cluster feature");
-        };
-        assert_eq!(failure.to_string(), NOT_COMPILED);
     }
 }

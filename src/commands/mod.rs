@@ -1,6 +1,12 @@
 //! One module per subcommand; each returns the process exit code.
 
+pub mod apply;
+pub mod completions;
+pub mod diff;
+pub mod explain;
 pub mod lint;
+pub mod man;
+pub mod new;
 pub mod rules;
 
 use crate::cli::{ClusterArgs, Command, RuleArgs};
@@ -14,62 +20,13 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
     match command {
         Command::Lint(args) => lint::run(args, term),
         Command::Rules(args) => rules::run(args, term),
-        Command::New(args) => crate::generate::run(args, term),
-        Command::Explain(args) => crate::explain::run(args, term),
-        Command::Apply(args) => crate::cluster::apply(args, term),
-        Command::Diff(args) => crate::cluster::diff(args, term),
-        Command::Completions(args) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_complete::generate(args.shell, &mut cmd, "svcctl", &mut out);
-            if args.shell == clap_complete::Shell::Fish {
-                out.extend_from_slice(fish_positional_values(&cmd).as_bytes());
-            }
-            term.write_stdout(&String::from_utf8_lossy(&out))?;
-            Ok(Exit::Clean)
-        }
-        Command::Man => {
-            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
-            for sub in <crate::cli::Cli as clap::CommandFactory>::command().get_subcommands() {
-                let title = format!("svcctl-{}", sub.get_name());
-                out.extend_from_slice(b"\n");
-                clap_mangen::Man::new(sub.clone())
-                    .title(title)
-                    .render(&mut out)?;
-            }
-            term.write_stdout(&String::from_utf8_lossy(&out))?;
-            Ok(Exit::Clean)
-        }
+        Command::New(args) => new::run(args, term),
+        Command::Explain(args) => explain::run(args, term),
+        Command::Apply(args) => apply::run(args, term),
+        Command::Diff(args) => diff::run(args, term),
+        Command::Completions(args) => completions::run(args, term),
+        Command::Man => man::run(term),
     }
-}
-
-/// clap_complete's fish script completes flag values but not positional ones; add them, so that
-/// `svcctl new <TAB>` offers the Service types as it does in bash and zsh.
-fn fish_positional_values(cmd: &clap::Command) -> String {
-    let mut out = String::from(
-        "\n# Positional values (added by svcctl; clap_complete's fish script omits them)\n",
-    );
-    for sub in cmd.get_subcommands() {
-        for arg in sub.get_positionals() {
-            for value in arg.get_possible_values() {
-                if value.is_hide_set() {
-                    continue;
-                }
-                let help = value
-                    .get_help()
-                    .map(|h| format!(" -d '{}'", h.to_string().replace('\'', "\\'")))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "complete -c svcctl -n \"__fish_svcctl_using_subcommand {}\" -a \"{}\"{help}\n",
-                    sub.get_name(),
-                    value.get_name()
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// The lint options for a command: defaults, then `.svcctl.yaml`, then flags.

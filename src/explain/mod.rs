@@ -10,7 +10,7 @@
 //!    as `svcctl lint` ([`manifest`]).
 //!
 //! Everything is computed as text (or JSON for forms 3–5) by [`explain`], which knows nothing of
-//! the terminal; [`run`] decides colour and Unicode once and writes the result.
+//! the terminal; `commands::explain` decides colour and Unicode once and writes the result.
 
 mod diagram;
 pub mod fields;
@@ -29,7 +29,6 @@ use crate::commands::lint_options;
 use crate::error::{Exit, Failure};
 use crate::lint::{RULES, RuleMeta, find_rule};
 use crate::model::decode::suggest;
-use crate::terminal::Terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExplainFormat {
@@ -246,41 +245,6 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
             })
         }
     }
-}
-
-/// Whether the locale promises UTF-8. No locale at all is taken as UTF-8: that is what terminals
-/// without one (Windows, many containers) actually use.
-fn utf8_locale() -> bool {
-    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
-        if let Ok(value) = std::env::var(var)
-            && !value.is_empty()
-        {
-            let value = value.to_ascii_lowercase();
-            return value.contains("utf-8") || value.contains("utf8");
-        }
-    }
-    true
-}
-
-/// Unicode box drawing only where colour goes (a terminal, or `--color always`) and the locale is
-/// UTF-8; `--ascii` always wins.
-fn look_for(args: &ExplainArgs, term: &Terminal) -> Look {
-    let style = term.stdout_style();
-    Look {
-        unicode: !args.ascii && style.color && utf8_locale(),
-        color: style.color,
-        width: style.width.clamp(40, 80),
-    }
-}
-
-pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let look = look_for(&args, term);
-    let out = explain(&args, &look)?;
-    term.write_stdout(&out.stdout)?;
-    if !out.stderr.is_empty() {
-        term.write_stderr(&out.stderr)?;
-    }
-    Ok(out.exit)
 }
 
 /// Arguments for `explain` as the command line would build them (for tests and other commands).

@@ -16,12 +16,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, FromArgMatches, ValueEnum};
 
-use crate::cli::{ClusterArgs, RuleArgs};
-use crate::commands::lint_options;
-use crate::error::{Exit, Failure};
+use crate::cli::ClusterArgs;
+use crate::error::Failure;
 use crate::lint::driver::lint_texts;
 use crate::lint::{Diagnostic, LintOptions, Severity};
-use crate::terminal::Terminal;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -357,62 +355,11 @@ pub struct NewArgs {
 }
 
 /// A manifest ready to print or write, and what to tell the user about it.
-struct Generated {
-    text: String,
+pub struct Generated {
+    pub text: String,
     /// `service/web`.
-    display: String,
-    notes: Vec<String>,
-}
-
-pub fn run(args: NewArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let (options, _config) = lint_options(&args.cluster, &RuleArgs::default())?;
-    if args.append && args.format == NewFormat::Json {
-        return Err(Failure::Message(
-            "--append adds a YAML document; it cannot be combined with --format json".into(),
-        ));
-    }
-    // Beside the --from file, so that rules about files of one folder see them together.
-    let lint_name = match (&args.output, args.from.as_deref()) {
-        (Some(path), _) => path.display().to_string(),
-        (None, Some(from)) if from != "-" => Path::new(from)
-            .with_file_name("<generated>")
-            .display()
-            .to_string(),
-        _ => "<generated>".to_string(),
-    };
-    let generated = generate(&args, &options, &lint_name)?;
-    let mut notes = generated.notes;
-    match &args.output {
-        None => {
-            emit_notes(term, &notes, args.quiet)?;
-            term.write_stdout(&generated.text)?;
-        }
-        Some(path) => {
-            let verb = write_output(path, &generated.text, &args, &options)?;
-            notes.push(format!(
-                "{verb} {} to {}",
-                generated.display,
-                path.display()
-            ));
-            emit_notes(term, &notes, args.quiet)?;
-        }
-    }
-    Ok(Exit::Clean)
-}
-
-fn emit_notes(term: &Terminal, notes: &[String], quiet: bool) -> Result<(), Failure> {
-    if quiet {
-        return Ok(());
-    }
-    for note in notes {
-        let line = if note.starts_with("warning[") || note.starts_with("info[") {
-            format!("{note}\n")
-        } else {
-            format!("note: {note}\n")
-        };
-        term.write_stderr(&line)?;
-    }
-    Ok(())
+    pub display: String,
+    pub notes: Vec<String>,
 }
 
 fn one_line(d: &Diagnostic) -> String {
@@ -435,7 +382,11 @@ fn one_line(d: &Diagnostic) -> String {
 }
 
 /// Build, render and lint. Nothing is printed here.
-fn generate(args: &NewArgs, options: &LintOptions, lint_name: &str) -> Result<Generated, Failure> {
+pub fn generate(
+    args: &NewArgs,
+    options: &LintOptions,
+    lint_name: &str,
+) -> Result<Generated, Failure> {
     let workload = match &args.from {
         Some(file) => Some(from::load(file, args.workload.as_deref()).map_err(Failure::Message)?),
         None => None,
@@ -495,7 +446,7 @@ fn generate(args: &NewArgs, options: &LintOptions, lint_name: &str) -> Result<Ge
 
 /// Write or append atomically; refuse to clobber a file, or to append a Service that conflicts
 /// with what the file already holds.
-fn write_output(
+pub fn write_output(
     path: &Path,
     text: &str,
     args: &NewArgs,
