@@ -15,7 +15,7 @@ use svcctl::terminal::Terminal;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_in_order();
-    let term = Terminal::new(cli.color);
+    let term = Terminal::new(cli.color.into());
     match commands::run(cli.command, &term) {
         Ok(exit) => exit.into(),
         Err(failure) if failure.is_closed_pipe() => ExitCode::SUCCESS,

@@ -4,7 +4,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::cli::ColorChoice;
 use crate::render::HumanStyle;
 
 pub struct Terminal {
@@ -19,13 +18,8 @@ pub struct Terminal {
 pub struct BrokenPipe;
 
 impl Terminal {
-    pub fn new(choice: ColorChoice) -> Self {
-        let global = match choice {
-            ColorChoice::Auto => anstream::ColorChoice::Auto,
-            ColorChoice::Always => anstream::ColorChoice::Always,
-            ColorChoice::Never => anstream::ColorChoice::Never,
-        };
-        global.write_global();
+    pub fn new(choice: anstream::ColorChoice) -> Self {
+        choice.write_global();
         let stdout_color =
             anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
         let stderr_color =

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::cli::lint_options;
 use crate::cli::{ClusterArgs, RuleArgs};
-use crate::commands::lint_options;
 use crate::error::Failure;
 use crate::lint::driver::{collect_files, lint_texts, read_input};
 use crate::lint::{Category, Diagnostic, Input, ObjectInfo, Report, RuleMeta, Severity};

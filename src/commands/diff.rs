@@ -27,7 +27,7 @@ mod tests {
 
     #[test]
     fn without_the_feature_the_commands_say_so() {
-        let term = Terminal::new(crate::cli::ColorChoice::Never);
+        let term = Terminal::new(anstream::ColorChoice::Never);
         let args = DiffArgs {
             paths: vec!["svc.yaml".into()],
             files: FileArgs::default(),

@@ -1,7 +1,7 @@
 //! `svcctl lint`.
 
-use super::lint_options;
 use crate::cli::LintArgs;
+use crate::cli::lint_options;
 use crate::error::{Exit, Failure};
 use crate::lint::{Input, Severity, lint};
 use crate::render::{self, Format, RenderOptions};

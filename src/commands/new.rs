@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::lint_options;
 use crate::cli::RuleArgs;
+use crate::cli::lint_options;
 use crate::error::{Exit, Failure};
 use crate::generate::{NewArgs, NewFormat, generate, write_output};
 use crate::terminal::Terminal;
