@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::ClusterArgs;
+use crate::k8s::ServiceType;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,6 +37,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The `spec.type` it writes: a headless Service is a ClusterIP one without a cluster IP.
+    pub fn service_type(self) -> ServiceType {
+        match self {
+            Kind::ClusterIp | Kind::Headless => ServiceType::ClusterIp,
+            Kind::NodePort => ServiceType::NodePort,
+            Kind::LoadBalancer => ServiceType::LoadBalancer,
+            Kind::ExternalName => ServiceType::ExternalName,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::ClusterIp => "clusterip",

@@ -3,5 +3,8 @@
 //! verdicts. lint, generate and explain all build on this layer; it depends on none of them.
 
 pub mod net;
+pub mod service_type;
 pub mod settings;
 pub mod text;
+
+pub use service_type::ServiceType;

@@ -4,6 +4,7 @@
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
+use crate::k8s::ServiceType;
 use crate::k8s::settings::Settings;
 use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
@@ -21,17 +22,6 @@ pub struct ServiceContext<'a> {
     pub settings: &'a Settings,
 }
 
-/// The four Service types, after defaulting (an absent or empty `type` is ClusterIP).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ServiceType {
-    ClusterIp,
-    NodePort,
-    LoadBalancer,
-    ExternalName,
-    /// A value the API server refuses; rules that depend on the type stay quiet.
-    Unknown,
-}
-
 impl<'a> ServiceContext<'a> {
     pub fn spec(&self) -> Option<&'a ServiceSpec> {
         self.service.and_then(|s| s.spec.as_ref())
@@ -42,13 +32,7 @@ impl<'a> ServiceContext<'a> {
     }
 
     pub fn service_type(&self) -> ServiceType {
-        match self.spec().and_then(|s| s.type_.as_deref()) {
-            None | Some("") | Some("ClusterIP") => ServiceType::ClusterIp,
-            Some("NodePort") => ServiceType::NodePort,
-            Some("LoadBalancer") => ServiceType::LoadBalancer,
-            Some("ExternalName") => ServiceType::ExternalName,
-            Some(_) => ServiceType::Unknown,
-        }
+        ServiceType::of(self.spec().and_then(|s| s.type_.as_deref()))
     }
 
     /// `clusterIPs` after the registry copies a lone `clusterIP` into it (D11).

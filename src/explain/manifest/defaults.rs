@@ -30,12 +30,9 @@ pub(super) fn defaults(ctx: &Ctx<'_, '_>) -> Vec<DefaultOut> {
     if empty(&spec.type_) {
         add("spec.type", "ClusterIP".into());
     }
-    let type_ = ctx.facts.type_();
-    let external_name = type_ == "ExternalName";
-    let known = matches!(
-        type_,
-        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
-    );
+    let service_type = ctx.service_type;
+    let external_name = service_type == ServiceType::ExternalName;
+    let known = service_type != ServiceType::Unknown;
     for p in &ctx.ports {
         let i = p.index;
         let raw = spec.ports.as_ref().and_then(|ports| ports.get(i));
@@ -87,17 +84,18 @@ pub(super) fn defaults(ctx: &Ctx<'_, '_>) -> Vec<DefaultOut> {
     if !known || external_name {
         return out;
     }
-    let exposed = matches!(type_, "NodePort" | "LoadBalancer") || !ctx.external_ips().is_empty();
+    let exposed = service_type.opens_node_ports() || !ctx.external_ips().is_empty();
     if exposed && empty(&spec.external_traffic_policy) {
         add("spec.externalTrafficPolicy", "Cluster".into());
     }
     if spec.internal_traffic_policy.is_none() {
         add("spec.internalTrafficPolicy", "Cluster".into());
     }
-    if type_ == "LoadBalancer" && spec.allocate_load_balancer_node_ports.is_none() {
+    if service_type == ServiceType::LoadBalancer && spec.allocate_load_balancer_node_ports.is_none()
+    {
         add("spec.allocateLoadBalancerNodePorts", "true".into());
     }
-    if type_ == "LoadBalancer"
+    if service_type == ServiceType::LoadBalancer
         && spec.external_traffic_policy.as_deref() == Some("Local")
         && spec.health_check_node_port.unwrap_or(0) == 0
     {

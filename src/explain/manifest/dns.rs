@@ -18,13 +18,13 @@ pub(super) fn dns(ctx: &Ctx<'_, '_>) -> Vec<DnsRecord> {
     };
     let mut out = Vec::new();
     let fqdn = ctx.fqdn.as_str();
-    if ctx.facts.type_() == "ExternalName" {
+    if ctx.service_type == ServiceType::ExternalName {
         if let Some(target) = ctx.facts.external_name() {
             out.push(record(fqdn, "CNAME", target.to_string()));
         }
         return out;
     }
-    if !matches!(ctx.facts.type_(), "ClusterIP" | "NodePort" | "LoadBalancer") {
+    if !ctx.service_type.is_proxied() {
         return out;
     }
     if ctx.facts.headless {

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use super::diagram::{Diagram, Step};
 use super::text::{Look, join_and, pairs, plural, wrap};
+use crate::k8s::ServiceType;
 use crate::k8s::net::{Family, parse_ip};
 use crate::k8s::text::listing;
 use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
@@ -363,6 +364,8 @@ struct Ctx<'a, 'r> {
     facts: &'a ServiceFacts,
     index: &'r RunIndex<'a>,
     settings: &'r Settings,
+    /// `spec.type`, defaulted.
+    service_type: ServiceType,
     name: String,
     fqdn: String,
     backends: Backends<'a>,
@@ -388,9 +391,9 @@ impl Ctx<'_, '_> {
     /// Node ports are allocated for NodePort, and for LoadBalancer unless turned off (a requested
     /// one is honoured either way).
     fn allocates_node_ports(&self) -> bool {
-        match self.facts.type_() {
-            "NodePort" => true,
-            "LoadBalancer" => self.spec.allocate_load_balancer_node_ports != Some(false),
+        match self.service_type {
+            ServiceType::NodePort => true,
+            ServiceType::LoadBalancer => self.spec.allocate_load_balancer_node_ports != Some(false),
             _ => false,
         }
     }
@@ -428,12 +431,12 @@ impl Ctx<'_, '_> {
     fn port_clause(&self, p: &Port<'_>) -> (String, String) {
         let (target, _, _) = self.target(p);
         let cluster = format!("the cluster IP listens on {} {}", p.protocol, p.port);
-        let lead = match self.facts.type_() {
-            "NodePort" => format!(
+        let lead = match self.service_type {
+            ServiceType::NodePort => format!(
                 "every node listens on {}; {cluster}; both forward to",
                 self.node_port_text(p)
             ),
-            "LoadBalancer" => {
+            ServiceType::LoadBalancer => {
                 let lb = format!(
                     "the cloud load balancer listens on {} {}",
                     p.protocol, p.port
@@ -493,7 +496,8 @@ fn explain_service<'a>(
         "{name}.{}.svc.cluster.local",
         namespace.as_deref().unwrap_or("default")
     );
-    let backends = if facts.type_() == "ExternalName" {
+    let service_type = ServiceType::of(Some(facts.type_()));
+    let backends = if service_type == ServiceType::ExternalName {
         Backends::NotApplicable
     } else if facts.selector().is_empty() {
         Backends::NoSelector
@@ -512,23 +516,21 @@ fn explain_service<'a>(
         facts,
         index,
         settings,
+        service_type,
         name,
         fqdn,
         backends,
         ports,
         targets,
     };
-    let known = matches!(
-        facts.type_(),
-        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
-    );
+    let known = service_type != ServiceType::Unknown;
     let summary = if !known {
         format!(
             "Service {}: type \"{}\" is not a Service type (ClusterIP, NodePort, LoadBalancer or ExternalName), so the API server refuses it; see the findings below.",
             ctx.name,
             facts.type_()
         )
-    } else if facts.type_() == "ExternalName" {
+    } else if service_type == ServiceType::ExternalName {
         external_name_summary(&ctx)
     } else if facts.headless {
         headless_summary(&ctx)

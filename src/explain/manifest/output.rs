@@ -65,10 +65,7 @@ pub(super) fn wrap_hanging_line(line: &str, width: usize) -> String {
 }
 
 pub(super) fn render_service(out: &mut String, svc: &Explained, multi_doc: bool, look: &Look) {
-    let known = matches!(
-        svc.type_.as_str(),
-        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
-    );
+    let known = ServiceType::of(Some(&svc.type_)) != ServiceType::Unknown;
     let mut title = if svc.headless {
         format!(
             "Headless Service {} (ClusterIP with clusterIP: None)",

@@ -121,8 +121,8 @@ pub(super) fn diagram(ctx: &Ctx<'_, '_>) -> Diagram {
         arrow: Some(target_label(ctx)),
         lines: pods_box(ctx),
     };
-    match ctx.facts.type_() {
-        "ExternalName" => {
+    match ctx.service_type {
+        ServiceType::ExternalName => {
             let target = ctx
                 .facts
                 .external_name()
@@ -156,7 +156,7 @@ pub(super) fn diagram(ctx: &Ctx<'_, '_>) -> Diagram {
                 lines: pods_box(ctx),
             }),
         },
-        "NodePort" => Diagram {
+        ServiceType::NodePort => Diagram {
             columns: vec![
                 vec![
                     Step::start(&["client outside the cluster"]),
@@ -169,7 +169,7 @@ pub(super) fn diagram(ctx: &Ctx<'_, '_>) -> Diagram {
             ],
             sink: Some(pods),
         },
-        "LoadBalancer" => {
+        ServiceType::LoadBalancer => {
             let mut outside = vec![
                 Step::start(&["client on the internet"]),
                 Step {

@@ -96,9 +96,9 @@ pub(super) fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
             at(&ctx.fqdn, &port_numbers(&ctx.ports))
         )
     };
-    let exposed = matches!(ctx.facts.type_(), "NodePort" | "LoadBalancer");
-    match ctx.facts.type_() {
-        "ExternalName" => {
+    let exposed = ctx.service_type.opens_node_ports();
+    match ctx.service_type {
+        ServiceType::ExternalName => {
             notes.push(format!(
                 "Clients inside the cluster use {} (or {short} from the same namespace).",
                 ctx.fqdn
@@ -108,7 +108,7 @@ pub(super) fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
             }
             return notes;
         }
-        "NodePort" => {
+        ServiceType::NodePort => {
             let node_ports: Vec<String> = ctx
                 .ports
                 .iter()
@@ -128,7 +128,7 @@ pub(super) fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
                 }
             ));
         }
-        "LoadBalancer" => {
+        ServiceType::LoadBalancer => {
             notes.push(format!(
                 "Reachable from outside at the load balancer's address{} once the cloud provider has created it (`kubectl get service {short}` shows it as EXTERNAL-IP), and from inside at {inside}.",
                 match port_numbers(&ctx.ports).as_slice() {
@@ -190,7 +190,7 @@ pub(super) fn notes(ctx: &Ctx<'_, '_>) -> Vec<String> {
     if exposed || !ctx.external_ips().is_empty() {
         if spec.external_traffic_policy.as_deref() == Some("Local") {
             let mut note = "externalTrafficPolicy: Local: a node sends outside traffic only to Pods on that node and keeps the client's source IP; nodes without such a Pod drop it.".to_string();
-            if ctx.facts.type_() == "LoadBalancer" {
+            if ctx.service_type == ServiceType::LoadBalancer {
                 let _ = write!(
                     note,
                     " The load balancer finds the right nodes through the health check on {}.",

@@ -465,13 +465,7 @@ impl Plan {
         }
 
         let mut spec = Map::new();
-        let type_name = match self.kind {
-            Kind::ClusterIp | Kind::Headless => "ClusterIP",
-            Kind::NodePort => "NodePort",
-            Kind::LoadBalancer => "LoadBalancer",
-            Kind::ExternalName => "ExternalName",
-        };
-        spec.insert("type".into(), json!(type_name));
+        spec.insert("type".into(), json!(self.kind.service_type().api_name()));
         if self.kind == Kind::Headless {
             spec.insert("clusterIP".into(), json!("None"));
         }

@@ -1,10 +1,10 @@
 use k8s_openapi::api::core::v1::ServicePort;
 
+use crate::k8s::ServiceType;
 use crate::k8s::settings::ALREADY_ALLOCATED;
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {

@@ -1,7 +1,7 @@
+use crate::k8s::ServiceType;
 use crate::k8s::settings::ALREADY_ALLOCATED;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Finding, Rule, ServiceContext};
 
 declare_rule! {
