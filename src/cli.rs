@@ -292,7 +292,7 @@ pub fn lint_options(
     if let Some(r) = &cluster.node_port_range {
         settings.node_port_range = r
             .parse()
-            .map_err(|e: String| Failure::Message(format!("--node-port-range: {e}")))?;
+            .map_err(|e| Failure::Message(format!("--node-port-range: {e}")))?;
     }
     if let Some(c) = &cluster.service_cidr {
         settings.service_cidrs =
@@ -305,7 +305,7 @@ pub fn lint_options(
     if let Some(v) = &cluster.kube_version {
         settings.kube_version = v
             .parse()
-            .map_err(|e: String| Failure::Message(format!("--kube-version: {e}")))?;
+            .map_err(|e| Failure::Message(format!("--kube-version: {e}")))?;
         settings.kube_version_given = true;
     }
     let mut selection = RuleSelection::default();

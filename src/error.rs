@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use thiserror::Error;
 
 use crate::config::ConfigError;
+use crate::lint::selection::UnknownSelector;
 use crate::terminal::BrokenPipe;
 
 /// 0: clean; 1: findings (or a diff); 2: usage, IO or config error.
@@ -35,6 +36,8 @@ pub enum Failure {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Selection(#[from] UnknownSelector),
     /// A refusal worded for the user, already naming the flag or file it is about.
     #[error("{0}")]
     Message(String),
