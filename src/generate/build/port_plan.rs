@@ -234,7 +234,7 @@ pub(super) fn plan_ports(
             let value = match parse_node_port(text) {
                 Ok(v) => v,
                 Err(e) => {
-                    problems.push(e);
+                    problems.push(e.to_string());
                     continue;
                 }
             };
