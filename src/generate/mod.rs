@@ -57,7 +57,10 @@ pub fn generate(
     lint_name: &str,
 ) -> Result<Generated, Failure> {
     let workload = match &args.from {
-        Some(file) => Some(from::load(file, args.workload.as_deref()).map_err(Failure::Message)?),
+        Some(file) => Some(
+            from::load(file, args.workload.as_deref())
+                .map_err(|e| Failure::Message(e.to_string()))?,
+        ),
         None => None,
     };
     let plan = build::plan(args, &options.settings, workload.as_ref())
