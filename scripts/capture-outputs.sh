@@ -6,9 +6,9 @@
 #   scripts/capture-outputs.sh target/debug/svcctl  /tmp/after
 #   diff -r /tmp/before /tmp/after
 #
-# It covers lint in every format over the fixtures and the real-world corpus, `new` for every
-# type and the refusals, `explain` for every type, field, rule and 150 corpus files, and
-# `rules --format json`. Each capture records stdout, stderr and the exit code.
+# It covers lint in every format over the fixtures and the real-world corpus, refused cluster
+# settings and rule selectors, `new` for every type and the refusals, `explain` for every type,
+# field, rule and 150 corpus files, and `rules --format json`. Each capture records stdout, stderr and the exit code.
 # The corpus (../shared/corpus/real-world) is used when it is there and skipped with a line when not.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +39,24 @@ if [ -d "$corpus" ]; then
 else
     echo "capture-outputs: $corpus is missing; the corpus is not captured"
 fi
+
+# Refused cluster settings and rule selectors: the messages come from the library's error types.
+j=0
+while IFS= read -r line; do
+    [ -z "$line" ] && continue
+    j=$((j + 1))
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    capture "$(printf 'lint-refused-%02d' "$j")" lint --no-config $line fixtures/
+done <<'EOF'
+--kube-version 1.20
+--kube-version x
+--service-cidr 10.0.0.0/8,1.0.0.0/8,2.0.0.0/8
+--service-cidr bad
+--ip-families IPv4,IPv4
+--ip-families IPv5
+--node-port-range 5-1
+--select nope
+EOF
 
 capture rules-json rules --format json
 capture rules-table rules

@@ -5,7 +5,19 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
+use crate::error::Failure;
+use crate::k8s::settings::{parse_cidrs, parse_families};
+use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::render::Format;
+
+mod cluster;
+mod explain;
+mod new;
+
+pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
+pub use explain::{ExplainArgs, ExplainFormat};
+pub use new::{IpFamily, IpFamilyPolicy, Kind, NewArgs, NewFormat, SessionAffinity, TrafficPolicy};
 
 /// `svcctl --version` also says which Kubernetes releases the rules follow.
 const VERSION: &str = concat!(
@@ -116,6 +128,16 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> Self {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
 // The variants' sizes differ, but the enum is built once per process.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
@@ -125,13 +147,13 @@ pub enum Command {
     /// List the rules with their codes, categories and default severities.
     Rules(RulesArgs),
     /// Generate a correct Service manifest of any type.
-    New(crate::generate::NewArgs),
+    New(NewArgs),
     /// Explain Service types, fields, rules, or what a manifest does with traffic.
-    Explain(crate::explain::ExplainArgs),
+    Explain(ExplainArgs),
     /// Lint, then server-side apply to a live cluster.
-    Apply(crate::cluster::ApplyArgs),
+    Apply(ApplyArgs),
     /// Show what `apply` would change on the live cluster (server-side dry run).
-    Diff(crate::cluster::DiffArgs),
+    Diff(DiffArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -237,4 +259,74 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+/// The lint options for a command: defaults, then `.svcctl.yaml`, then flags.
+pub fn lint_options(
+    cluster: &ClusterArgs,
+    rules: &RuleArgs,
+) -> Result<(LintOptions, Config), Failure> {
+    let config = if cluster.no_config {
+        Config::default()
+    } else if let Some(path) = &cluster.config {
+        config::load(path)?
+    } else {
+        match std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+        {
+            Some(path) => config::load(&path)?,
+            None => Config::default(),
+        }
+    };
+    let mut settings = Settings::default();
+    if let Some(r) = config.node_port_range {
+        settings.node_port_range = r;
+    }
+    settings.service_cidrs = config.service_cidrs.clone();
+    settings.ip_families = config.ip_families.clone();
+    if let Some(v) = config.kube_version {
+        settings.kube_version = v;
+        settings.kube_version_given = true;
+    }
+    if let Some(r) = &cluster.node_port_range {
+        settings.node_port_range = r
+            .parse()
+            .map_err(|e| Failure::Message(format!("--node-port-range: {e}")))?;
+    }
+    if let Some(c) = &cluster.service_cidr {
+        settings.service_cidrs =
+            Some(parse_cidrs(c).map_err(|e| Failure::Message(format!("--service-cidr: {e}")))?);
+    }
+    if let Some(f) = &cluster.ip_families {
+        settings.ip_families =
+            Some(parse_families(f).map_err(|e| Failure::Message(format!("--ip-families: {e}")))?);
+    }
+    if let Some(v) = &cluster.kube_version {
+        settings.kube_version = v
+            .parse()
+            .map_err(|e| Failure::Message(format!("--kube-version: {e}")))?;
+        settings.kube_version_given = true;
+    }
+    let mut selection = RuleSelection::default();
+    for (rule, severity) in &config.rules {
+        selection.configure(rule, *severity)?;
+    }
+    let select = if rules.select.is_empty() {
+        &config.select
+    } else {
+        &rules.select
+    };
+    selection.select(select)?;
+    selection.ignore(&config.ignore)?;
+    selection.ignore(&rules.ignore)?;
+    let mut options = LintOptions {
+        settings,
+        selection,
+        ..LintOptions::default()
+    };
+    if let Some(size) = config.max_file_size {
+        options.max_file_size = size;
+    }
+    Ok((options, config))
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::lint::net::{Cidr, Family};
-use crate::lint::settings::{KubeVersion, PortRange, parse_cidrs, parse_families};
+use crate::k8s::net::{Cidr, Family};
+use crate::k8s::settings::{KubeVersion, PortRange, SettingError, parse_cidrs, parse_families};
 use crate::lint::{Severity, selection::resolve_selector};
 use crate::model::decode::suggest;
 use crate::model::source::SourceFile;
@@ -124,16 +124,18 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                         .scalar_text()
                         .unwrap_or("")
                         .parse()
-                        .map_err(at_value)?,
+                        .map_err(|e: SettingError| at_value(e.to_string()))?,
                 );
             }
             "service-cidr" => {
                 let joined = list(value).unwrap_or_default().join(",");
-                config.service_cidrs = Some(parse_cidrs(&joined).map_err(at_value)?);
+                config.service_cidrs =
+                    Some(parse_cidrs(&joined).map_err(|e| at_value(e.to_string()))?);
             }
             "ip-families" => {
                 let joined = list(value).unwrap_or_default().join(",");
-                config.ip_families = Some(parse_families(&joined).map_err(at_value)?);
+                config.ip_families =
+                    Some(parse_families(&joined).map_err(|e| at_value(e.to_string()))?);
             }
             "kube-version" => {
                 config.kube_version = Some(
@@ -141,7 +143,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                         .scalar_text()
                         .unwrap_or("")
                         .parse()
-                        .map_err(at_value)?,
+                        .map_err(|e: SettingError| at_value(e.to_string()))?,
                 );
             }
             "max-file-size" => {
@@ -159,7 +161,7 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                     ))
                 })?;
                 for item in &items {
-                    resolve_selector(item).map_err(at_value)?;
+                    resolve_selector(item).map_err(|e| at_value(e.to_string()))?;
                 }
                 if key == "select" {
                     config.select = items;
@@ -175,7 +177,8 @@ pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
                 };
                 for rule in rules {
                     let id = rule.key.scalar_text().unwrap_or("");
-                    resolve_selector(id).map_err(|m| invalid(rule.key.span.start, m))?;
+                    resolve_selector(id)
+                        .map_err(|e| invalid(rule.key.span.start, e.to_string()))?;
                     // `off` is a YAML 1.1 boolean; read the text as written.
                     let text = rule.value.scalar_text().unwrap_or("");
                     let severity = match text {

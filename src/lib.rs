@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod config;
+pub mod error;
 pub mod explain;
 pub mod fsutil;
 pub mod generate;

@@ -9,17 +9,18 @@ use std::process::ExitCode;
 static GLOBAL: svcctl::allocator::Mimalloc = svcctl::allocator::Mimalloc;
 
 use svcctl::cli::Cli;
-use svcctl::commands::{self, Exit};
+use svcctl::commands;
+use svcctl::error::Exit;
 use svcctl::terminal::Terminal;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_in_order();
-    let term = Terminal::new(cli.color);
+    let term = Terminal::new(cli.color.into());
     match commands::run(cli.command, &term) {
         Ok(exit) => exit.into(),
-        Err(failure) if failure.0 == "broken pipe" => ExitCode::SUCCESS,
+        Err(failure) if failure.is_closed_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
-            let _ = term.write_stderr(&format!("error: {}\n", failure.0));
+            let _ = term.write_stderr(&format!("error: {}\n", failure));
             Exit::Error.into()
         }
     }

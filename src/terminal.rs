@@ -4,7 +4,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::cli::ColorChoice;
 use crate::render::HumanStyle;
 
 pub struct Terminal {
@@ -14,23 +13,13 @@ pub struct Terminal {
 }
 
 /// Raised when stdout or stderr is a closed pipe; `main` turns it into a silent exit 0.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("broken pipe")]
 pub struct BrokenPipe;
 
-impl std::fmt::Display for BrokenPipe {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("broken pipe")
-    }
-}
-
 impl Terminal {
-    pub fn new(choice: ColorChoice) -> Self {
-        let global = match choice {
-            ColorChoice::Auto => anstream::ColorChoice::Auto,
-            ColorChoice::Always => anstream::ColorChoice::Always,
-            ColorChoice::Never => anstream::ColorChoice::Never,
-        };
-        global.write_global();
+    pub fn new(choice: anstream::ColorChoice) -> Self {
+        choice.write_global();
         let stdout_color =
             anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
         let stderr_color =

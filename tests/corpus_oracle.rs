@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::Value;
+use svcctl::k8s::settings::{parse_cidrs, parse_families};
 use svcctl::lint::driver::{Input, LintOptions, lint};
-use svcctl::lint::settings::{parse_cidrs, parse_families};
 use svcctl::lint::{Category, Report, Severity};
 
 struct Verdict {

@@ -5,7 +5,7 @@
 use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 use serde_json::Value;
-use svcctl::commands::Exit;
+use svcctl::error::Exit;
 use svcctl::explain::{ExplainFormat, Look, TypeTopic, args, explain};
 use svcctl::lint::RULES;
 
@@ -16,7 +16,7 @@ fn text(topics: &[&str]) -> String {
 fn text_with(topics: &[&str], look: &Look, recursive: bool) -> String {
     let mut a = args(topics);
     a.recursive = recursive;
-    let out = explain(&a, look).unwrap_or_else(|f| panic!("{topics:?}: {}", f.0));
+    let out = explain(&a, look).unwrap_or_else(|f| panic!("{topics:?}: {}", f));
     assert_eq!(out.exit, Exit::Clean, "{topics:?}");
     assert!(out.stderr.is_empty(), "{topics:?}: {}", out.stderr);
     out.stdout
@@ -26,14 +26,14 @@ fn json(topics: &[&str], recursive: bool) -> Value {
     let mut a = args(topics);
     a.format = ExplainFormat::Json;
     a.recursive = recursive;
-    let out = explain(&a, &Look::PLAIN).unwrap_or_else(|f| panic!("{topics:?}: {}", f.0));
+    let out = explain(&a, &Look::PLAIN).unwrap_or_else(|f| panic!("{topics:?}: {}", f));
     serde_json::from_str(&out.stdout).unwrap()
 }
 
 fn error(topics: &[&str]) -> String {
     match explain(&args(topics), &Look::PLAIN) {
         Ok(out) => panic!("{topics:?} should fail, printed:\n{}", out.stdout),
-        Err(f) => f.0,
+        Err(f) => f.to_string(),
     }
 }
 

@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use svcctl::k8s::settings::{parse_cidrs, parse_families};
 use svcctl::lint::driver::{LintOptions, lint_texts};
-use svcctl::lint::settings::{parse_cidrs, parse_families};
 
 fn options_for(text: &str) -> LintOptions {
     let mut options = LintOptions::default();

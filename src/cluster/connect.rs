@@ -15,7 +15,7 @@ use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::{Client, Config};
 
 use super::ConnectArgs;
-use crate::commands::Failure;
+use crate::error::Failure;
 
 /// A connected client and what it was resolved from.
 pub struct Cluster {
@@ -39,7 +39,7 @@ pub struct Loaded {
 pub fn load(explicit: Option<&Path>) -> Result<Option<Loaded>, Failure> {
     if let Some(path) = explicit {
         if !path.is_file() {
-            return Err(Failure(format!(
+            return Err(Failure::Message(format!(
                 "kubeconfig {} does not exist (--kubeconfig)",
                 path.display()
             )));
@@ -57,7 +57,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Loaded>, Failure> {
         let present: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
         if present.is_empty() {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            return Err(Failure(format!(
+            return Err(Failure::Message(format!(
                 "no kubeconfig: none of the files in KUBECONFIG exists ({}); fix KUBECONFIG or pass \
                  --kubeconfig FILE",
                 names.join(", ")
@@ -65,9 +65,9 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Loaded>, Failure> {
         }
         let mut merged = Kubeconfig::default();
         for path in &present {
-            merged = merged
-                .merge(read_file(path)?)
-                .map_err(|e| Failure(format!("cannot merge the files in KUBECONFIG: {e}")))?;
+            merged = merged.merge(read_file(path)?).map_err(|e| {
+                Failure::Message(format!("cannot merge the files in KUBECONFIG: {e}"))
+            })?;
         }
         let origin = present
             .iter()
@@ -95,14 +95,14 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<Loaded>, Failure> {
 fn read_file(path: &Path) -> Result<Kubeconfig, Failure> {
     Kubeconfig::read_from(path).map_err(|e| match e {
         KubeconfigError::ReadConfig(io, _) => {
-            Failure(format!("cannot read kubeconfig {}: {io}", path.display()))
+            Failure::Message(format!("cannot read kubeconfig {}: {io}", path.display()))
         }
         // The parser's message quotes the offending text, which may be a token.
-        KubeconfigError::Parse(_) => Failure(format!(
+        KubeconfigError::Parse(_) => Failure::Message(format!(
             "kubeconfig {} is not a valid kubeconfig (YAML)",
             path.display()
         )),
-        other => Failure(format!("kubeconfig {}: {other}", path.display())),
+        other => Failure::Message(format!("kubeconfig {}: {other}", path.display())),
     })
 }
 
@@ -120,7 +120,7 @@ pub fn context_of(loaded: &Loaded, wanted: Option<&str>) -> Result<(String, Stri
     let name = match wanted.or(kc.current_context.as_deref().filter(|c| !c.is_empty())) {
         Some(name) => name.to_string(),
         None => {
-            return Err(Failure(format!(
+            return Err(Failure::Message(format!(
                 "the kubeconfig ({}) sets no current-context; pass --context NAME ({})",
                 loaded.origin,
                 available()
@@ -128,7 +128,7 @@ pub fn context_of(loaded: &Loaded, wanted: Option<&str>) -> Result<(String, Stri
         }
     };
     let Some(context) = kc.contexts.iter().find(|c| c.name == name) else {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "context {name:?} is not in the kubeconfig ({}; {})",
             loaded.origin,
             available()
@@ -173,14 +173,14 @@ pub async fn connect(args: &ConnectArgs) -> Result<Cluster, Failure> {
         }
         None if std::env::var_os("KUBERNETES_SERVICE_HOST").is_some() => {
             if args.context.is_some() {
-                return Err(Failure(
+                return Err(Failure::Message(
                     "--context needs a kubeconfig, and none was found (KUBECONFIG, \
                      ~/.kube/config); pass --kubeconfig FILE"
                         .into(),
                 ));
             }
             let config = Config::incluster().map_err(|e| {
-                Failure(format!(
+                Failure::Message(format!(
                     "no kubeconfig, and the in-cluster service account is unusable: {e}"
                 ))
             })?;
@@ -192,7 +192,7 @@ pub async fn connect(args: &ConnectArgs) -> Result<Cluster, Failure> {
             )
         }
         None => {
-            return Err(Failure(
+            return Err(Failure::Message(
                 "no kubeconfig found: pass --kubeconfig FILE, set KUBECONFIG, or create \
                  ~/.kube/config (kind, minikube and cloud CLIs write one)"
                     .into(),
@@ -206,7 +206,7 @@ pub async fn connect(args: &ConnectArgs) -> Result<Cluster, Failure> {
     config.connect_timeout = Some(args.timeout);
     let server = display_url(&config.cluster_url.to_string());
     let client = Client::try_from(config).map_err(|e| {
-        Failure(format!(
+        Failure::Message(format!(
             "cannot set up a connection to {server} ({context}): {}",
             super::status::chain(&e)
         ))
@@ -231,7 +231,7 @@ fn config_failure(context: &str, e: KubeconfigError) -> Failure {
         // These wrap base64 or file errors, which name files but not contents.
         other => other.to_string(),
     };
-    Failure(format!("context {context:?} cannot be used: {detail}"))
+    Failure::Message(format!("context {context:?} cannot be used: {detail}"))
 }
 
 /// The server URL without user info or path (`https://user:pass@host` would print a password).
@@ -263,7 +263,7 @@ mod tests {
             context_of(&l, Some("b")).unwrap(),
             ("b".into(), "default".into())
         );
-        let err = context_of(&l, Some("nope")).err().unwrap().0;
+        let err = context_of(&l, Some("nope")).err().unwrap().to_string();
         assert_eq!(
             err,
             "context \"nope\" is not in the kubeconfig (test; contexts: a, b)"
@@ -273,7 +273,7 @@ mod tests {
     #[test]
     fn no_current_context_is_explained() {
         let l = loaded(&TWO_CONTEXTS.replace("current-context: a\n", ""));
-        let err = context_of(&l, None).err().unwrap().0;
+        let err = context_of(&l, None).err().unwrap().to_string();
         assert!(err.contains("sets no current-context; pass --context NAME (contexts: a, b)"));
     }
 

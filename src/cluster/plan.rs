@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::cli::lint_options;
 use crate::cli::{ClusterArgs, RuleArgs};
-use crate::commands::{Failure, lint_options};
+use crate::error::Failure;
 use crate::lint::driver::{collect_files, lint_texts, read_input};
 use crate::lint::{Category, Diagnostic, Input, ObjectInfo, Report, RuleMeta, Severity};
 use crate::model::decode::to_json;
@@ -90,23 +91,29 @@ pub fn prepare(
     let (options, _config) = lint_options(cluster, rules)?;
     let inputs: Vec<Input> = paths.iter().map(|p| Input::from_arg(p)).collect();
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
-        return Err(Failure("`-` (stdin) may be given only once".into()));
+        return Err(Failure::Message(
+            "`-` (stdin) may be given only once".into(),
+        ));
     }
     let (files, unreadable) = collect_files(&inputs);
     if let Some((path, reason)) = unreadable.first() {
-        return Err(Failure(format!("{path}: {reason}; nothing was sent")));
+        return Err(Failure::Message(format!(
+            "{path}: {reason}; nothing was sent"
+        )));
     }
     let mut texts = Vec::with_capacity(files.len());
     for input in &files {
         match read_input(input, options.max_file_size) {
             Ok((name, Ok(text))) => texts.push((name, text)),
             Ok((name, Err((_, _, reason)))) | Err((name, reason)) => {
-                return Err(Failure(format!("{name}: {reason}; nothing was sent")));
+                return Err(Failure::Message(format!(
+                    "{name}: {reason}; nothing was sent"
+                )));
             }
         }
     }
     if texts.is_empty() {
-        return Err(Failure(
+        return Err(Failure::Message(
             "no manifest found (folders are searched for *.yaml, *.yml and *.json)".into(),
         ));
     }

@@ -22,7 +22,7 @@ use super::endpoints::{self, Subject};
 use super::plan::{self, Plan, Target};
 use super::status::{self, Cx, Problem};
 use super::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
-use crate::commands::{Exit, Failure};
+use crate::error::{Exit, Failure};
 use crate::lint::Diagnostic;
 use crate::render::{self, Format, HumanStyle, RenderOptions};
 use crate::terminal::Terminal;
@@ -61,7 +61,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure(format!("cannot start the async runtime: {e}")))
+        .map_err(|e| Failure::Message(format!("cannot start the async runtime: {e}")))
 }
 
 fn stderr_style(term: &Terminal) -> HumanStyle {
@@ -105,7 +105,7 @@ fn gate(
         return Ok(Some(on_lint_errors));
     }
     if plan.targets.is_empty() {
-        return Err(Failure(if plan.skipped > 0 {
+        return Err(Failure::Message(if plan.skipped > 0 {
             format!(
                 "nothing to send: no Service in the input ({} other {}; --all-kinds sends them too)",
                 plan.skipped,
@@ -320,7 +320,7 @@ impl<'a> Session<'a> {
         rejected: Exit,
     ) -> Result<Exit, Failure> {
         match problem {
-            Problem::Fatal(message) => Err(Failure(message)),
+            Problem::Fatal(message) => Err(Failure::Message(message)),
             Problem::MissingNamespace(ns) => {
                 if self.missing_namespaces.insert(ns.clone()) {
                     term.write_stderr(&format!(
@@ -443,7 +443,7 @@ async fn report_endpoints(
                         status::chain(&e)
                     );
                     if wait.is_some() {
-                        return Err(Failure(what));
+                        return Err(Failure::Message(what));
                     }
                     term.write_stderr(&format!("warning: {what}\n"))?;
                     seen.push(None);
@@ -455,7 +455,7 @@ async fn report_endpoints(
                         human(cluster.timeout)
                     );
                     if wait.is_some() {
-                        return Err(Failure(what));
+                        return Err(Failure::Message(what));
                     }
                     term.write_stderr(&format!("warning: {what}\n"))?;
                     seen.push(None);

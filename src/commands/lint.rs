@@ -1,7 +1,8 @@
 //! `svcctl lint`.
 
-use super::{Exit, Failure, lint_options};
 use crate::cli::LintArgs;
+use crate::cli::lint_options;
+use crate::error::{Exit, Failure};
 use crate::lint::{Input, Severity, lint};
 use crate::render::{self, Format, RenderOptions};
 use crate::terminal::Terminal;
@@ -19,7 +20,9 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
         paths.iter().map(|p| Input::from_arg(p)).collect()
     };
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
-        return Err(Failure("`-` (stdin) may be given only once".into()));
+        return Err(Failure::Message(
+            "`-` (stdin) may be given only once".into(),
+        ));
     }
     let report = lint(&inputs, &options);
     let to_file = args.output.is_some();
@@ -36,7 +39,7 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
         Some(path) => {
             let rendered = render::render(&report, args.format, &render_options);
             crate::fsutil::write_atomic(path, rendered.as_bytes()).map_err(|e| {
-                Failure(format!(
+                Failure::Message(format!(
                     "--output {}: {}",
                     path.display(),
                     crate::fsutil::io_reason(&e)

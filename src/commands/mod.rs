@@ -1,168 +1,27 @@
 //! One module per subcommand; each returns the process exit code.
 
+pub mod apply;
+pub mod completions;
+pub mod diff;
+pub mod explain;
 pub mod lint;
+pub mod man;
+pub mod new;
 pub mod rules;
 
-use std::process::ExitCode;
-
-use crate::cli::{ClusterArgs, Command, RuleArgs};
-use crate::config::{self, Config};
-use crate::lint::settings::{parse_cidrs, parse_families};
-use crate::lint::{LintOptions, RuleSelection, Settings};
+use crate::cli::Command;
+use crate::error::{Exit, Failure};
 use crate::terminal::Terminal;
-
-/// 0: clean; 1: findings (or a diff); 2: usage, IO or config error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    Clean = 0,
-    Findings = 1,
-    Error = 2,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(e: Exit) -> Self {
-        ExitCode::from(e as u8)
-    }
-}
-
-/// A one-line message for stderr, and exit 2.
-#[derive(Debug)]
-pub struct Failure(pub String);
-
-impl<T: std::fmt::Display> From<T> for Failure {
-    fn from(e: T) -> Self {
-        Failure(e.to_string())
-    }
-}
 
 pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
     match command {
         Command::Lint(args) => lint::run(args, term),
         Command::Rules(args) => rules::run(args, term),
-        Command::New(args) => crate::generate::run(args, term),
-        Command::Explain(args) => crate::explain::run(args, term),
-        Command::Apply(args) => crate::cluster::apply(args, term),
-        Command::Diff(args) => crate::cluster::diff(args, term),
-        Command::Completions(args) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_complete::generate(args.shell, &mut cmd, "svcctl", &mut out);
-            if args.shell == clap_complete::Shell::Fish {
-                out.extend_from_slice(fish_positional_values(&cmd).as_bytes());
-            }
-            term.write_stdout(&String::from_utf8_lossy(&out))?;
-            Ok(Exit::Clean)
-        }
-        Command::Man => {
-            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_mangen::Man::new(cmd).render(&mut out)?;
-            for sub in <crate::cli::Cli as clap::CommandFactory>::command().get_subcommands() {
-                let title = format!("svcctl-{}", sub.get_name());
-                out.extend_from_slice(b"\n");
-                clap_mangen::Man::new(sub.clone())
-                    .title(title)
-                    .render(&mut out)?;
-            }
-            term.write_stdout(&String::from_utf8_lossy(&out))?;
-            Ok(Exit::Clean)
-        }
+        Command::New(args) => new::run(args, term),
+        Command::Explain(args) => explain::run(args, term),
+        Command::Apply(args) => apply::run(args, term),
+        Command::Diff(args) => diff::run(args, term),
+        Command::Completions(args) => completions::run(args, term),
+        Command::Man => man::run(term),
     }
-}
-
-/// clap_complete's fish script completes flag values but not positional ones; add them, so that
-/// `svcctl new <TAB>` offers the Service types as it does in bash and zsh.
-fn fish_positional_values(cmd: &clap::Command) -> String {
-    let mut out = String::from(
-        "\n# Positional values (added by svcctl; clap_complete's fish script omits them)\n",
-    );
-    for sub in cmd.get_subcommands() {
-        for arg in sub.get_positionals() {
-            for value in arg.get_possible_values() {
-                if value.is_hide_set() {
-                    continue;
-                }
-                let help = value
-                    .get_help()
-                    .map(|h| format!(" -d '{}'", h.to_string().replace('\'', "\\'")))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "complete -c svcctl -n \"__fish_svcctl_using_subcommand {}\" -a \"{}\"{help}\n",
-                    sub.get_name(),
-                    value.get_name()
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The lint options for a command: defaults, then `.svcctl.yaml`, then flags.
-pub fn lint_options(
-    cluster: &ClusterArgs,
-    rules: &RuleArgs,
-) -> Result<(LintOptions, Config), Failure> {
-    let config = if cluster.no_config {
-        Config::default()
-    } else if let Some(path) = &cluster.config {
-        config::load(path)?
-    } else {
-        match std::env::current_dir()
-            .ok()
-            .and_then(|d| config::discover(&d))
-        {
-            Some(path) => config::load(&path)?,
-            None => Config::default(),
-        }
-    };
-    let mut settings = Settings::default();
-    if let Some(r) = config.node_port_range {
-        settings.node_port_range = r;
-    }
-    settings.service_cidrs = config.service_cidrs.clone();
-    settings.ip_families = config.ip_families.clone();
-    if let Some(v) = config.kube_version {
-        settings.kube_version = v;
-        settings.kube_version_given = true;
-    }
-    if let Some(r) = &cluster.node_port_range {
-        settings.node_port_range = r
-            .parse()
-            .map_err(|e: String| Failure(format!("--node-port-range: {e}")))?;
-    }
-    if let Some(c) = &cluster.service_cidr {
-        settings.service_cidrs =
-            Some(parse_cidrs(c).map_err(|e| Failure(format!("--service-cidr: {e}")))?);
-    }
-    if let Some(f) = &cluster.ip_families {
-        settings.ip_families =
-            Some(parse_families(f).map_err(|e| Failure(format!("--ip-families: {e}")))?);
-    }
-    if let Some(v) = &cluster.kube_version {
-        settings.kube_version = v
-            .parse()
-            .map_err(|e: String| Failure(format!("--kube-version: {e}")))?;
-        settings.kube_version_given = true;
-    }
-    let mut selection = RuleSelection::default();
-    for (rule, severity) in &config.rules {
-        selection.configure(rule, *severity)?;
-    }
-    let select = if rules.select.is_empty() {
-        &config.select
-    } else {
-        &rules.select
-    };
-    selection.select(select)?;
-    selection.ignore(&config.ignore)?;
-    selection.ignore(&rules.ignore)?;
-    let mut options = LintOptions {
-        settings,
-        selection,
-        ..LintOptions::default()
-    };
-    if let Some(size) = config.max_file_size {
-        options.max_file_size = size;
-    }
-    Ok((options, config))
 }

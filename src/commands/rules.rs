@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{Exit, Failure};
 use crate::cli::{RulesArgs, RulesFormat};
+use crate::error::{Exit, Failure};
 use crate::lint::RULES;
 use crate::terminal::Terminal;
 

@@ -9,14 +9,23 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::text::{Look, wrap, wrap_hanging};
+use crate::k8s::ServiceType;
 use crate::lint::find_rule;
 use crate::model::decode::suggest;
 use crate::model::schema::{self, Kind, Schema, ShapeId};
 
-pub const CLUSTER_IP: &str = "ClusterIP";
-pub const NODE_PORT: &str = "NodePort";
-pub const LOAD_BALANCER: &str = "LoadBalancer";
-pub const EXTERNAL_NAME: &str = "ExternalName";
+/// A type's API name, for the tables below (every `ServiceType` but `Unknown` has one).
+const fn api_name(t: ServiceType) -> &'static str {
+    match t.api_name() {
+        Some(name) => name,
+        None => "",
+    }
+}
+
+pub const CLUSTER_IP: &str = api_name(ServiceType::ClusterIp);
+pub const NODE_PORT: &str = api_name(ServiceType::NodePort);
+pub const LOAD_BALANCER: &str = api_name(ServiceType::LoadBalancer);
+pub const EXTERNAL_NAME: &str = api_name(ServiceType::ExternalName);
 pub const HEADLESS: &str = "headless";
 
 const ALL: &[&str] = &[

@@ -10,7 +10,7 @@
 //!    as `svcctl lint` ([`manifest`]).
 //!
 //! Everything is computed as text (or JSON for forms 3–5) by [`explain`], which knows nothing of
-//! the terminal; [`run`] decides colour and Unicode once and writes the result.
+//! the terminal; `commands::explain` decides colour and Unicode once and writes the result.
 
 mod diagram;
 pub mod fields;
@@ -24,49 +24,12 @@ use std::path::Path;
 pub use text::Look;
 pub use types::TypeTopic;
 
+use crate::cli::lint_options;
 use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-use crate::commands::{Exit, Failure, lint_options};
+pub use crate::cli::{ExplainArgs, ExplainFormat};
+use crate::error::{Exit, Failure};
 use crate::lint::{RULES, RuleMeta, find_rule};
 use crate::model::decode::suggest;
-use crate::terminal::Terminal;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExplainFormat {
-    /// Text for people (80 columns).
-    Text,
-    /// JSON for editors and scripts (fields, rules and files).
-    Json,
-}
-
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  svcctl explain                         the Service types, compared
-  svcctl explain nodeport                one type (np and lb work too)
-  svcctl explain spec.ports.nodePort     one field; --recursive for the tree
-  svcctl explain node-port-range         one rule (or its code, SVC012)
-  svcctl explain my-service.yaml         what your own Services do with traffic")]
-pub struct ExplainArgs {
-    /// Nothing (an overview), a Service type, a field path, a rule id or code, or manifest files
-    /// and folders (`-` for stdin).
-    #[arg(value_name = "TOPIC|FILE", value_hint = clap::ValueHint::AnyPath)]
-    pub topics: Vec<String>,
-    /// A manifest file, folder or - for stdin, as kubectl's -f: never taken for a topic.
-    #[command(flatten)]
-    pub files: FileArgs,
-    /// With a field: list all its sub-fields as a tree, like `kubectl explain --recursive`.
-    #[arg(long, short = 'r')]
-    pub recursive: bool,
-    /// Output format; json is available for fields, rules and files.
-    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
-    /// Draw diagrams with ASCII only (the default when stdout is not a UTF-8 terminal).
-    #[arg(long)]
-    pub ascii: bool,
-    #[command(flatten)]
-    pub rules: RuleArgs,
-    #[command(flatten)]
-    pub cluster: ClusterArgs,
-}
 
 /// What `svcctl explain` prints, and how it exits.
 #[derive(Debug)]
@@ -123,7 +86,7 @@ fn files_only(paths: Vec<String>) -> Result<Topic, Failure> {
         .iter()
         .find(|t| !looks_like_file(t) && !Path::new(t.as_str()).exists())
     {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "`{odd}` is not a file; `svcctl explain` takes one topic (a type, field or rule) or one or more files"
         )));
     }
@@ -150,7 +113,7 @@ fn classify(topics: &[String]) -> Result<Topic, Failure> {
     match resolved {
         Some(Ok(field)) => Ok(Topic::Field(field)),
         _ if Path::new(arg).exists() => Ok(Topic::Files(vec![arg.clone()])),
-        Some(Err(unknown)) if arg.contains('.') => Err(Failure(format!(
+        Some(Err(unknown)) if arg.contains('.') => Err(Failure::Message(format!(
             "`{arg}` is not a Service field: {}{}",
             unknown.message,
             did_you_mean(&unknown.suggestions)
@@ -179,7 +142,7 @@ fn classify(topics: &[String]) -> Result<Topic, Failure> {
                 }
             }
             suggestions.truncate(4);
-            Err(Failure(format!(
+            Err(Failure::Message(format!(
                 "`{arg}` is not a Service type, field, rule or file{}\n  types: `svcctl explain`; fields: `svcctl explain service -r`; rules: `svcctl rules`",
                 did_you_mean(&suggestions)
             )))
@@ -207,7 +170,7 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
         exit: Exit::Clean,
     };
     match topic {
-        Topic::Overview | Topic::Type(_) if json => Err(Failure(
+        Topic::Overview | Topic::Type(_) if json => Err(Failure::Message(
             "--format json is available for fields, rules and files; Service types are explained as text".into(),
         )),
         Topic::Overview => Ok(clean(look.finish(types::overview(look)))),
@@ -220,7 +183,7 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
             let (options, _config) = lint_options(&args.cluster, &args.rules)?;
             let inputs = manifest::read(&paths, options.max_file_size);
             if paths.iter().filter(|p| *p == "-").count() > 1 {
-                return Err(Failure("`-` (stdin) may be given only once".into()));
+                return Err(Failure::Message("`-` (stdin) may be given only once".into()));
             }
             let files = manifest::explain(inputs.texts, &options);
             let stdout = if json {
@@ -245,41 +208,6 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
             })
         }
     }
-}
-
-/// Whether the locale promises UTF-8. No locale at all is taken as UTF-8: that is what terminals
-/// without one (Windows, many containers) actually use.
-fn utf8_locale() -> bool {
-    for var in ["LC_ALL", "LC_CTYPE", "LANG"] {
-        if let Ok(value) = std::env::var(var)
-            && !value.is_empty()
-        {
-            let value = value.to_ascii_lowercase();
-            return value.contains("utf-8") || value.contains("utf8");
-        }
-    }
-    true
-}
-
-/// Unicode box drawing only where colour goes (a terminal, or `--color always`) and the locale is
-/// UTF-8; `--ascii` always wins.
-fn look_for(args: &ExplainArgs, term: &Terminal) -> Look {
-    let style = term.stdout_style();
-    Look {
-        unicode: !args.ascii && style.color && utf8_locale(),
-        color: style.color,
-        width: style.width.clamp(40, 80),
-    }
-}
-
-pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let look = look_for(&args, term);
-    let out = explain(&args, &look)?;
-    term.write_stdout(&out.stdout)?;
-    if !out.stderr.is_empty() {
-        term.write_stderr(&out.stderr)?;
-    }
-    Ok(out.exit)
 }
 
 /// Arguments for `explain` as the command line would build them (for tests and other commands).

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::diagram::{Diagram, Step};
 use super::text::{Look, indent, table, wrap};
+use crate::k8s::ServiceType;
 use crate::lint::find_rule;
 
 /// The Service types `svcctl explain` and `svcctl new` know, plus headless (a ClusterIP Service
@@ -52,13 +53,20 @@ impl TypeTopic {
         }
     }
 
+    /// The `spec.type` it stands for: a headless Service is a ClusterIP one without a cluster IP.
+    pub fn service_type(self) -> ServiceType {
+        match self {
+            TypeTopic::ClusterIp | TypeTopic::Headless => ServiceType::ClusterIp,
+            TypeTopic::NodePort => ServiceType::NodePort,
+            TypeTopic::LoadBalancer => ServiceType::LoadBalancer,
+            TypeTopic::ExternalName => ServiceType::ExternalName,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
-            TypeTopic::ClusterIp => "ClusterIP",
-            TypeTopic::NodePort => "NodePort",
-            TypeTopic::LoadBalancer => "LoadBalancer",
-            TypeTopic::ExternalName => "ExternalName",
             TypeTopic::Headless => "Headless",
+            t => t.service_type().api_name().unwrap_or_default(),
         }
     }
 

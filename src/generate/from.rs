@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::sync::Arc;
 
+use thiserror::Error;
+
 use super::ports::Protocol;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::source::SourceFile;
@@ -65,13 +67,71 @@ impl Workload {
     }
 }
 
-fn read(file: &str) -> Result<String, String> {
+/// Why `--from` (or `--workload`) gave no workload to build on.
+#[derive(Debug, Error)]
+pub enum FromError {
+    #[error("--from -: cannot read stdin: {0}")]
+    Stdin(std::io::Error),
+    #[error("--from {file}: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error(
+        "--from {file}:{line}:{column}: {message} (fix the YAML first; `svcctl lint {file}` shows every problem)"
+    )]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "--from {file}: no Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or Pod in it (found {found})"
+    )]
+    NoWorkload { file: String, found: String },
+    #[error("--from {file} holds {count} workloads ({list}); pick one with --workload NAME")]
+    SeveralWorkloads {
+        file: String,
+        count: usize,
+        list: String,
+    },
+    #[error("--workload {pick}: no such workload in {file} (it holds {list})")]
+    NoSuchWorkload {
+        pick: String,
+        file: String,
+        list: String,
+    },
+    #[error(
+        "--workload {pick} matches {count} workloads ({list}); write KIND/NAME, e.g. --workload {example}"
+    )]
+    AmbiguousWorkload {
+        pick: String,
+        count: usize,
+        list: String,
+        example: String,
+    },
+    #[error("--from {file}: cannot read {object}")]
+    NoNode { file: String, object: String },
+    #[error(
+        "{workload}: container {container} declares a containerPort that is not a port number (1-65535); fix the workload or give --port"
+    )]
+    BadContainerPort { workload: String, container: String },
+    #[error(
+        "{workload}: container {container} port {port} has protocol {protocol:?}, not TCP, UDP or SCTP"
+    )]
+    BadProtocol {
+        workload: String,
+        container: String,
+        port: u16,
+        protocol: String,
+    },
+}
+
+fn read(file: &str) -> Result<String, FromError> {
     if file == "-" {
         let mut text = String::new();
         std::io::stdin()
             .lock()
             .read_to_string(&mut text)
-            .map_err(|e| format!("--from -: cannot read stdin: {e}"))?;
+            .map_err(FromError::Stdin)?;
         return Ok(text);
     }
     std::fs::read_to_string(file).map_err(|e| {
@@ -81,22 +141,27 @@ fn read(file: &str) -> Result<String, String> {
             std::io::ErrorKind::InvalidData => "not UTF-8 text".to_string(),
             _ => e.to_string(),
         };
-        format!("--from {file}: {reason}")
+        FromError::Unreadable {
+            file: file.to_string(),
+            reason,
+        }
     })
 }
 
 /// Read `file` and pick the workload: the only one, or the one `--workload` names (`NAME` or
 /// `KIND/NAME`).
-pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, String> {
+pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, FromError> {
     let text = read(file)?;
     let source = Arc::new(SourceFile::new(file, text));
     let stream = parse_stream(&source.text, Limits::default());
     if let Some(e) = stream.errors.first() {
         let at = source.position(e.span.start);
-        return Err(format!(
-            "--from {file}:{}:{}: {} (fix the YAML first; `svcctl lint {file}` shows every problem)",
-            at.line, at.column, e.message
-        ));
+        return Err(FromError::Syntax {
+            file: file.to_string(),
+            line: at.line,
+            column: at.column,
+            message: e.message.clone(),
+        });
     }
     let parsed = ParsedFile::new(source.clone(), stream);
     let candidates: Vec<&ObjectRef> = parsed
@@ -115,9 +180,10 @@ pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, String> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        return Err(format!(
-            "--from {file}: no Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or Pod in it (found {found})"
-        ));
+        return Err(FromError::NoWorkload {
+            file: file.to_string(),
+            found,
+        });
     }
     let list = |objects: &[&ObjectRef]| {
         objects
@@ -129,11 +195,11 @@ pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, String> {
     let chosen = match pick {
         None if candidates.len() == 1 => candidates[0],
         None => {
-            return Err(format!(
-                "--from {file} holds {} workloads ({}); pick one with --workload NAME",
-                candidates.len(),
-                list(&candidates)
-            ));
+            return Err(FromError::SeveralWorkloads {
+                file: file.to_string(),
+                count: candidates.len(),
+                list: list(&candidates),
+            });
         }
         Some(pick) => {
             let (kind, name) = match pick.split_once('/') {
@@ -149,25 +215,27 @@ pub fn load(file: &str, pick: Option<&str>) -> Result<Workload, String> {
             match matching.as_slice() {
                 [one] => *one,
                 [] => {
-                    return Err(format!(
-                        "--workload {pick}: no such workload in {file} (it holds {})",
-                        list(&candidates)
-                    ));
+                    return Err(FromError::NoSuchWorkload {
+                        pick: pick.to_string(),
+                        file: file.to_string(),
+                        list: list(&candidates),
+                    });
                 }
                 several => {
-                    return Err(format!(
-                        "--workload {pick} matches {} workloads ({}); write KIND/NAME, e.g. --workload {}",
-                        several.len(),
-                        list(several),
-                        several[0].display_name()
-                    ));
+                    return Err(FromError::AmbiguousWorkload {
+                        pick: pick.to_string(),
+                        count: several.len(),
+                        list: list(several),
+                        example: several[0].display_name(),
+                    });
                 }
             }
         }
     };
-    let node = parsed
-        .node(chosen)
-        .ok_or_else(|| format!("--from {file}: cannot read {}", chosen.display_name()))?;
+    let node = parsed.node(chosen).ok_or_else(|| FromError::NoNode {
+        file: file.to_string(),
+        object: chosen.display_name(),
+    })?;
     let mut workload = read_workload(chosen, node)?;
     workload.file = file.to_string();
     // A top-level document stands on its own; an item of a `kind: List` does not, and is then
@@ -201,7 +269,7 @@ fn int(node: Option<&Node>) -> Option<i64> {
     node?.as_int()
 }
 
-fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, String> {
+fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, FromError> {
     let display = object.display_name();
     let spec = node.get("spec");
     let selector_node =
@@ -266,7 +334,10 @@ fn read_workload(object: &ObjectRef, node: &Node) -> Result<Workload, String> {
 
 /// The ports of the Pod's containers and of its native sidecars (init containers that keep
 /// running); a one-shot init container is gone before a Service could reach it.
-fn container_ports(display: &str, pod_spec: Option<&Node>) -> Result<Vec<ContainerPort>, String> {
+fn container_ports(
+    display: &str,
+    pod_spec: Option<&Node>,
+) -> Result<Vec<ContainerPort>, FromError> {
     let mut ports: Vec<ContainerPort> = Vec::new();
     let Some(pod_spec) = pod_spec else {
         return Ok(ports);
@@ -285,15 +356,19 @@ fn container_ports(display: &str, pod_spec: Option<&Node>) -> Result<Vec<Contain
                     .and_then(|n| u16::try_from(n).ok())
                     .filter(|n| *n != 0)
                 else {
-                    return Err(format!(
-                        "{display}: container {container_name} declares a containerPort that is not a port number (1-65535); fix the workload or give --port"
-                    ));
+                    return Err(FromError::BadContainerPort {
+                        workload: display.to_string(),
+                        container: container_name.to_string(),
+                    });
                 };
                 let protocol_text = p.get("protocol").and_then(Node::as_str).unwrap_or("TCP");
                 let Some(protocol) = Protocol::parse(protocol_text) else {
-                    return Err(format!(
-                        "{display}: container {container_name} port {port} has protocol {protocol_text:?}, not TCP, UDP or SCTP"
-                    ));
+                    return Err(FromError::BadProtocol {
+                        workload: display.to_string(),
+                        container: container_name.to_string(),
+                        port,
+                        protocol: protocol_text.to_string(),
+                    });
                 };
                 let name = p
                     .get("name")

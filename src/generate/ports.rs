@@ -1,7 +1,40 @@
 //! Port arguments: `--port PORT[:TARGET][/PROTOCOL]`, `--target`, `--node-port`, and the names
 //! generated ports get (`http`, `dns-udp`, `port-8081`).
 
-use crate::lint::text::{PORT_RANGE_MSG, iana_svc_name};
+use thiserror::Error;
+
+use crate::k8s::text::{PORT_RANGE_MSG, iana_svc_name};
+
+/// Why a port argument was refused; `svcctl new` puts the flag and value in front.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum PortError {
+    #[error("{what} {text:?} is not a number")]
+    NotANumber { what: &'static str, text: String },
+    #[error("{what} {range}", range = PORT_RANGE_MSG)]
+    OutOfRange { what: &'static str },
+    #[error("the target port {text:?} is neither a number nor a valid port name: {}{hint}", .errors.join("; "))]
+    BadTargetName {
+        text: String,
+        /// The API server's complaints about it as a port name.
+        errors: Vec<String>,
+        /// ` (did you mean "https"?)` when its lowercase form is a valid name, else empty.
+        hint: String,
+    },
+    #[error("Unsupported value: {text:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"{hint}")]
+    UnsupportedProtocol {
+        text: String,
+        /// Where it names an application protocol, which flag takes it; else empty.
+        hint: String,
+    },
+    #[error("an empty --port; write PORT[:TARGET][/PROTOCOL], e.g. 80, 80:8080 or 53:53/UDP")]
+    EmptyPort,
+    #[error("an empty TARGET after `:`; write PORT:TARGET, e.g. 80:8080 or 443:https")]
+    EmptyTarget,
+    #[error(
+        "--node-port {text:?} is not a number; give a port in the cluster's NodePort range, or `auto`"
+    )]
+    NodePortNotANumber { text: String },
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Protocol {
@@ -62,19 +95,22 @@ pub struct PortSpec {
     pub protocol: Protocol,
 }
 
-fn port_number(text: &str, what: &str) -> Result<u16, String> {
+fn port_number(text: &str, what: &'static str) -> Result<u16, PortError> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{what} {text:?} is not a number"));
+        return Err(PortError::NotANumber {
+            what,
+            text: text.to_string(),
+        });
     }
     text.parse::<u32>()
         .ok()
         .filter(|n| (1..=65535).contains(n))
         .and_then(|n| u16::try_from(n).ok())
-        .ok_or_else(|| format!("{what} {PORT_RANGE_MSG}"))
+        .ok_or(PortError::OutOfRange { what })
 }
 
 /// A target port: a number, or the name of a container port (an IANA service name).
-pub fn parse_target(text: &str) -> Result<Target, String> {
+pub fn parse_target(text: &str) -> Result<Target, PortError> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return port_number(text, "the target port").map(Target::Number);
     }
@@ -82,38 +118,41 @@ pub fn parse_target(text: &str) -> Result<Target, String> {
     if errors.is_empty() {
         return Ok(Target::Name(text.to_string()));
     }
-    let mut message = format!(
-        "the target port {text:?} is neither a number nor a valid port name: {}",
-        errors.join("; ")
-    );
     let lower = text.to_ascii_lowercase();
-    if lower != text && iana_svc_name(&lower).is_empty() {
-        message.push_str(&format!(" (did you mean {lower:?}?)"));
-    }
-    Err(message)
+    let hint = if lower != text && iana_svc_name(&lower).is_empty() {
+        format!(" (did you mean {lower:?}?)")
+    } else {
+        String::new()
+    };
+    Err(PortError::BadTargetName {
+        text: text.to_string(),
+        errors,
+        hint,
+    })
 }
 
-fn parse_protocol(text: &str) -> Result<Protocol, String> {
+fn parse_protocol(text: &str) -> Result<Protocol, PortError> {
     Protocol::parse(text).ok_or_else(|| {
-        let mut message =
-            format!("Unsupported value: {text:?}: supported values: \"SCTP\", \"TCP\", \"UDP\"");
-        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            message.push_str(&format!(
+        let hint = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            format!(
                 " ({text} is an application protocol: use TCP here and --app-protocol {})",
                 text.to_ascii_lowercase()
-            ));
+            )
+        } else {
+            String::new()
+        };
+        PortError::UnsupportedProtocol {
+            text: text.to_string(),
+            hint,
         }
-        message
     })
 }
 
 /// `80`, `80:8080`, `53:53/UDP`, `443:https`, `53/udp`.
-pub fn parse_port_spec(text: &str) -> Result<PortSpec, String> {
+pub fn parse_port_spec(text: &str) -> Result<PortSpec, PortError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(
-            "an empty --port; write PORT[:TARGET][/PROTOCOL], e.g. 80, 80:8080 or 53:53/UDP".into(),
-        );
+        return Err(PortError::EmptyPort);
     }
     let (head, protocol) = match text.split_once('/') {
         Some((head, proto)) => (head, parse_protocol(proto)?),
@@ -127,9 +166,7 @@ pub fn parse_port_spec(text: &str) -> Result<PortSpec, String> {
     let target = match target {
         None => None,
         Some("") => {
-            return Err(
-                "an empty TARGET after `:`; write PORT:TARGET, e.g. 80:8080 or 443:https".into(),
-            );
+            return Err(PortError::EmptyTarget);
         }
         Some(t) => Some(parse_target(t)?),
     };
@@ -141,16 +178,16 @@ pub fn parse_port_spec(text: &str) -> Result<PortSpec, String> {
 }
 
 /// A `--node-port` value: a number, or `auto` (also `0`) to let the cluster choose.
-pub fn parse_node_port(text: &str) -> Result<Option<i64>, String> {
+pub fn parse_node_port(text: &str) -> Result<Option<i64>, PortError> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("auto") || t == "0" {
         return Ok(None);
     }
     let digits = t.strip_prefix('-').unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "--node-port {text:?} is not a number; give a port in the cluster's NodePort range, or `auto`"
-        ));
+        return Err(PortError::NodePortNotANumber {
+            text: text.to_string(),
+        });
     }
     // Anything too long for i64 is out of every range anyway.
     Ok(Some(t.parse::<i64>().unwrap_or(i64::MAX)))
@@ -247,7 +284,7 @@ pub fn assign_names(ports: &[NameInput<'_>]) -> Vec<String> {
         let chosen = candidates
             .into_iter()
             .flatten()
-            .find(|c| !used.contains(c) && crate::lint::text::dns1123_label(c).is_empty())
+            .find(|c| !used.contains(c) && crate::k8s::text::dns1123_label(c).is_empty())
             .unwrap_or_else(|| {
                 (2..)
                     .map(|i| format!("{fallback}-{i}"))
@@ -293,31 +330,37 @@ mod tests {
         assert!(
             parse_port_spec("0")
                 .unwrap_err()
+                .to_string()
                 .contains("between 1 and 65535")
         );
         assert!(
             parse_port_spec("65536")
                 .unwrap_err()
+                .to_string()
                 .contains("between 1 and 65535")
         );
         assert!(
             parse_port_spec("80:0")
                 .unwrap_err()
+                .to_string()
                 .contains("between 1 and 65535")
         );
         assert!(
             parse_port_spec("http")
                 .unwrap_err()
+                .to_string()
                 .contains("not a number")
         );
         assert!(
             parse_port_spec("80:HTTPS")
                 .unwrap_err()
+                .to_string()
                 .contains("did you mean \"https\"")
         );
         assert!(
             parse_port_spec("80/HTTP")
                 .unwrap_err()
+                .to_string()
                 .contains("--app-protocol http")
         );
         assert!(parse_port_spec("80:").is_err());

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use super::settings::KubeVersion;
 use super::{RuleMeta, Severity};
+use crate::k8s::settings::KubeVersion;
 use crate::model::object::ObjectRef;
 use crate::model::source::{Position, SourceFile, Span};
 

@@ -7,21 +7,18 @@ pub mod diagnostic;
 pub mod driver;
 pub mod first_seen;
 pub mod index;
-pub mod net;
 pub mod registry;
 pub mod rules;
 pub mod selection;
 pub mod service;
-pub mod settings;
 pub mod suppress;
-pub mod text;
 
+pub use crate::k8s::settings::Settings;
 pub use diagnostic::{Diagnostic, ObjectInfo, Related, Report, Summary};
 pub use driver::{Input, LintOptions, lint};
 pub use registry::{RULES, find_rule};
 pub use selection::RuleSelection;
 pub use service::ServiceContext;
-pub use settings::Settings;
 
 use serde::Serialize;
 

@@ -19,8 +19,17 @@ impl Default for RuleSelection {
     }
 }
 
+/// A selector that names no rule or category, with the closest name when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule or category `{selector}`{hint} (see `svcctl rules`)")]
+pub struct UnknownSelector {
+    selector: String,
+    /// `; did you mean `x`?`, or empty.
+    hint: String,
+}
+
 /// Every rule a selector (`node-port-range`, `SVC012`, `security`, `all`) names.
-pub fn resolve_selector(selector: &str) -> Result<Vec<&'static RuleMeta>, String> {
+pub fn resolve_selector(selector: &str) -> Result<Vec<&'static RuleMeta>, UnknownSelector> {
     if selector.eq_ignore_ascii_case("all") {
         return Ok(RULES.iter().map(|r| r.meta()).collect());
     }
@@ -39,16 +48,21 @@ pub fn resolve_selector(selector: &str) -> Result<Vec<&'static RuleMeta>, String
             let hint = crate::model::decode::suggest(selector, names)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            Err(format!(
-                "unknown rule or category `{selector}`{hint} (see `svcctl rules`)"
-            ))
+            Err(UnknownSelector {
+                selector: selector.to_string(),
+                hint,
+            })
         }
     }
 }
 
 impl RuleSelection {
     /// Set severities from the config file (`off` disables).
-    pub fn configure(&mut self, rule: &str, severity: Option<Severity>) -> Result<(), String> {
+    pub fn configure(
+        &mut self,
+        rule: &str,
+        severity: Option<Severity>,
+    ) -> Result<(), UnknownSelector> {
         for meta in resolve_selector(rule)? {
             if let Some(slot) = self.slot(meta) {
                 *slot = severity;
@@ -58,7 +72,7 @@ impl RuleSelection {
     }
 
     /// `--select`: only these rules run (an off-by-default rule runs as a warning).
-    pub fn select(&mut self, selectors: &[String]) -> Result<(), String> {
+    pub fn select(&mut self, selectors: &[String]) -> Result<(), UnknownSelector> {
         if selectors.is_empty() {
             return Ok(());
         }
@@ -79,7 +93,7 @@ impl RuleSelection {
     }
 
     /// `--ignore`: these rules do not run.
-    pub fn ignore(&mut self, selectors: &[String]) -> Result<(), String> {
+    pub fn ignore(&mut self, selectors: &[String]) -> Result<(), UnknownSelector> {
         for s in selectors {
             for meta in resolve_selector(s)? {
                 if let Some(slot) = self.slot(meta) {

@@ -1,10 +1,11 @@
 //! The view of one core/v1 Service that per-Service rules read: the typed object (k8s-openapi,
-//! built from the decoded JSON), the YAML node for spans, and the defaults the API server would
-//! apply, computed once.
+//! read straight off the YAML tree, with undecodable values at their zero value), the YAML node
+//! for spans, the decode issues, and accessors that apply the API server's defaults when asked.
 
 use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
-use super::settings::Settings;
+use crate::k8s::ServiceType;
+use crate::k8s::settings::Settings;
 use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
@@ -21,17 +22,6 @@ pub struct ServiceContext<'a> {
     pub settings: &'a Settings,
 }
 
-/// The four Service types, after defaulting (an absent or empty `type` is ClusterIP).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ServiceType {
-    ClusterIp,
-    NodePort,
-    LoadBalancer,
-    ExternalName,
-    /// A value the API server refuses; rules that depend on the type stay quiet.
-    Unknown,
-}
-
 impl<'a> ServiceContext<'a> {
     pub fn spec(&self) -> Option<&'a ServiceSpec> {
         self.service.and_then(|s| s.spec.as_ref())
@@ -42,13 +32,7 @@ impl<'a> ServiceContext<'a> {
     }
 
     pub fn service_type(&self) -> ServiceType {
-        match self.spec().and_then(|s| s.type_.as_deref()) {
-            None | Some("") | Some("ClusterIP") => ServiceType::ClusterIp,
-            Some("NodePort") => ServiceType::NodePort,
-            Some("LoadBalancer") => ServiceType::LoadBalancer,
-            Some("ExternalName") => ServiceType::ExternalName,
-            Some(_) => ServiceType::Unknown,
-        }
+        ServiceType::of(self.spec().and_then(|s| s.type_.as_deref()))
     }
 
     /// `clusterIPs` after the registry copies a lone `clusterIP` into it (D11).

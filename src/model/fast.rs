@@ -1,12 +1,12 @@
-//! A fast path for the YAML manifests are made of: block mappings and sequences of one-line plain
-//! and quoted scalars, and flow collections. It builds exactly the tree (spans, scalar styles,
+//! A fast path for the YAML manifests are made of: block mappings and sequences, plain and quoted
+//! scalars (folded over several lines too), literal and folded block scalars, and flow collections. It builds exactly the tree (spans, scalar styles,
 //! duplicate keys) that the granit-parser path in [`super::yaml`] builds for the same text, but
 //! reads the bytes directly instead of going through a general scanner's token queue, which is
 //! where a general YAML parser spends its time.
 //!
-//! Anything outside that subset — anchors, tags, block scalars, multi-line scalars, `...`,
-//! directives, tabs, carriage returns, control characters, and every syntax error — makes it give
-//! up on the document it is reading. The full parser then takes over from that document's start,
+//! Anything outside that subset — anchors, aliases, tags, block scalars with an explicit
+//! indentation indicator, `...`, directives, tabs, carriage returns, control characters, and every
+//! syntax error — makes it give up on the document it is reading. The full parser then takes over from that document's start,
 //! so what the fast path cannot read costs nothing but the attempt. The test
 //! `fast_path_agrees_with_granit` holds the two to the same trees over the real-world corpus and
 //! every fixture; a fuzz target does the same on arbitrary input.
@@ -770,7 +770,7 @@ impl<'a> Cursor<'a> {
         Ok(scalar(Span::new(start, end), text, Style::Block))
     }
 
-    /// A one-line plain scalar in block context.
+    /// A plain scalar in block context, with the continuation lines that fold into it.
     fn plain_block(&mut self) -> Fast<Node> {
         self.check_plain_start(false)?;
         let start = self.pos;

@@ -70,8 +70,8 @@ fn fingerprint(text: &str) -> u64 {
 }
 
 /// From this size on a text's lines are found on every thread, a part of [`LINES_PART`] bytes
-/// each: a 20 MB file's million lines otherwise hold up every other thread for 10 ms before its
-/// first document is parsed (and again when a finding reads it back).
+/// each: a large file's lines otherwise hold up every other thread before its first document is
+/// parsed (and again when a finding reads it back). docs/benchmarks.md has the measurement.
 const PARALLEL_LINES_FROM: usize = 4 << 20;
 const LINES_PART: usize = 1 << 20;
 
@@ -146,8 +146,8 @@ impl LineStarts {
     }
 }
 
-/// Call `each` with the offset after every `\n`, in order, testing eight bytes at a time (twice as
-/// fast as a byte loop on a 20 MB file).
+/// Call `each` with the offset after every `\n`, in order, testing eight bytes at a time (a byte
+/// loop is markedly slower on large files; see docs/benchmarks.md).
 pub(crate) fn for_each_line_start(text: &[u8], mut each: impl FnMut(usize)) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -40,7 +40,7 @@ impl SourceCode for NamedFile {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         // miette's `str` reader scans from the start of the text to find lines, which makes a
-        // report on a 20 MB file quadratic in its findings. Hand it only the lines it will show
+        // report on a large file quadratic in its findings. Hand it only the lines it will show
         // (found with the file's line table), then shift the result back.
         let file = &self.0;
         let text: &str = file.text.as_ref();

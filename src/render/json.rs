@@ -102,8 +102,8 @@ pub fn render(report: &Report) -> String {
 
 /// The report, pretty-printed exactly as `serde_json` prints the whole document, but with each
 /// diagnostic rendered on its own (in parallel) rather than through one tree of every finding,
-/// and written out a batch at a time: a run with 200,000 findings prints 140 MB, which held
-/// whole (twice, while it was assembled) tripled the run's peak memory. Each finding is indented
+/// and written out a batch at a time: a large report held whole (twice, while it was assembled)
+/// multiplies the run's peak memory (docs/benchmarks.md has the figures). Each finding is indented
 /// as it is copied out of a scratch buffer.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let s = &report.summary;

@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
+use svcctl::k8s::settings::{parse_cidrs, parse_families};
 use svcctl::lint::driver::{LintOptions, lint_texts};
-use svcctl::lint::settings::{parse_cidrs, parse_families};
 use svcctl::lint::{Category, Severity};
 
 /// `(field path, message)`, field `""` when there is none.

@@ -424,7 +424,7 @@ impl WorkloadFacts {
 
     /// The declared ports, `http (8080/TCP), 9090/TCP`, for messages (the first few of many).
     pub fn port_list(&self) -> String {
-        crate::lint::text::listing(&self.ports, |p| match &p.name {
+        crate::k8s::text::listing(&self.ports, |p| match &p.name {
             Some(n) => format!("{n} ({}/{})", p.port, p.protocol),
             None => format!("{}/{}", p.port, p.protocol),
         })
@@ -452,7 +452,7 @@ impl<'a> Port<'a> {
     pub fn target(&self) -> Option<(Target<'a>, Span)> {
         match self.target {
             Some(PortTarget::String(name)) if !name.is_empty() => {
-                if !crate::lint::text::iana_svc_name(name).is_empty() {
+                if !crate::k8s::text::iana_svc_name(name).is_empty() {
                     return None;
                 }
                 Some((Target::Named(name), self.target_span.unwrap_or(self.span)))

@@ -10,8 +10,9 @@ use rayon::prelude::*;
 
 use super::service::check_parsed;
 use super::{FileOutcome, LintOptions};
+use crate::k8s::facts::TypedServices;
 use crate::lint::diagnostic::Diagnostic;
-use crate::lint::index::{FileFacts, TypedServices};
+use crate::lint::index::FileFacts;
 use crate::lint::rules::INPUT_ERRORS;
 use crate::model::fast::document_starts;
 use crate::model::object::ParsedFile;

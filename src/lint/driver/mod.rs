@@ -21,7 +21,7 @@ use super::diagnostic::{Diagnostic, ObjectInfo, Report};
 use super::index::FileFacts;
 use super::rules::INPUT_ERRORS;
 use super::selection::RuleSelection;
-use super::settings::Settings;
+use crate::k8s::settings::Settings;
 use crate::model::source::{SourceFile, Span};
 use crate::model::yaml::Limits;
 use file::unreadable_text;

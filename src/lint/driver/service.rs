@@ -4,9 +4,10 @@
 use k8s_openapi::api::core::v1::Service;
 
 use super::{FileOutcome, LintOptions};
+use crate::k8s::facts::TypedServices;
 use crate::lint::Finding;
 use crate::lint::diagnostic::{Diagnostic, ObjectInfo};
-use crate::lint::index::{FileFacts, TypedServices};
+use crate::lint::index::FileFacts;
 use crate::lint::rules::INPUT_ERRORS;
 use crate::lint::service::ServiceContext;
 use crate::lint::suppress::{IgnoreList, split_suppressed};

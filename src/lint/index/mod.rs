@@ -15,10 +15,8 @@ use rayon::prelude::*;
 mod file;
 
 pub use file::FileFacts;
-// Re-exported for callers that reach the facts through the index (explain); the facts
-// themselves are `crate::k8s`'s.
-pub use crate::k8s::compact::Labels;
-pub use crate::k8s::facts::{Port, ServiceFacts, Target, TypedServices, WorkloadFacts};
+
+use crate::k8s::facts::{ServiceFacts, WorkloadFacts};
 
 use super::{Finding, RunFinding};
 use crate::k8s::backends::BackendRef;

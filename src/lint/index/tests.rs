@@ -1,7 +1,8 @@
 //! The run index against small runs: which Services meet which workloads, parts of a run, and
 //! the facts' answers whether scanned or indexed.
 
-use super::{DefinedIn, TypedServices, near_miss, share_bounds};
+use super::{DefinedIn, near_miss, share_bounds};
+use crate::k8s::facts::TypedServices;
 use crate::lint::driver::{LintOptions, lint_texts};
 
 #[test]

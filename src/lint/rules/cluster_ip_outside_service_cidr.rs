@@ -1,10 +1,10 @@
 use std::net::IpAddr;
 
+use crate::k8s::ServiceType;
+use crate::k8s::net::{Cidr, Family, ip_errors, parse_ip};
 use crate::lint::declare::declare_rule;
-use crate::lint::net::{Cidr, Family, ip_errors, parse_ip};
 use crate::lint::rules::invalid_cluster_ip::{cluster_ip_span, cluster_ips_undecodable, json_list};
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,9 +1,10 @@
+use crate::k8s::settings::ALREADY_ALLOCATED;
 use k8s_openapi::api::core::v1::ServicePort;
 
+use crate::k8s::ServiceType;
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
@@ -172,10 +173,7 @@ impl Check for DuplicateNodePort {
                 Finding::at(
                     &Self::META,
                     node_port_path(claim.entry),
-                    format!(
-                        "Invalid value: {}: provided port is already allocated",
-                        claim.wanted
-                    ),
+                    format!("Invalid value: {}: {ALREADY_ALLOCATED}", claim.wanted),
                 )
                 .span(svc.span_of(&node_port_path(claim.writer)))
                 .help("give each `port` number its own nodePort (only entries with the same `port` may share one), or leave `nodePort` out"),

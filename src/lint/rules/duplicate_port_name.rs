@@ -1,7 +1,7 @@
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

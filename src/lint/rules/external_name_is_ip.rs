@@ -1,8 +1,8 @@
+use crate::k8s::ServiceType;
+use crate::k8s::net::parse_ip;
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::net::parse_ip;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

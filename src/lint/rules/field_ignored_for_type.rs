@@ -1,6 +1,6 @@
+use crate::k8s::ServiceType;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

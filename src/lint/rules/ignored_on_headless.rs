@@ -1,8 +1,8 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::ServiceType;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,10 +1,10 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::k8s::facts::{PortTarget, ServiceFacts};
+use crate::k8s::text::{listing, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
-use crate::lint::text::{listing, quoted};
 use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {

@@ -1,6 +1,6 @@
+use crate::k8s::text::{qualified_name, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{qualified_name, quoted};
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,8 +1,8 @@
+use crate::k8s::ServiceType;
+use crate::k8s::net::{Family, ip_errors, parse_ip};
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::net::{Family, ip_errors, parse_ip};
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::source::Span;
 

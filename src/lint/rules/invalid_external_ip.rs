@@ -1,9 +1,9 @@
 use std::net::IpAddr;
 
+use crate::k8s::net::{ip_errors, parse_ip};
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::net::{ip_errors, parse_ip};
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,6 +1,7 @@
+use crate::k8s::ServiceType;
+use crate::k8s::settings::ALREADY_ALLOCATED;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
@@ -74,14 +75,14 @@ impl Check for InvalidHealthCheckNodePort {
         }
         // The allocator's errors (A11/A12) carry no field path; this is the field they are about.
         let range = svc.settings.node_port_range;
-        let reason = if !range.contains(port) {
-            format!("provided port is not in the valid range. The range of valid ports is {range}")
+        let reason = if let Some(refusal) = range.refusal(port) {
+            refusal
         } else if svc
             .ports()
             .iter()
             .any(|p| i64::from(p.node_port.unwrap_or(0)) == port)
         {
-            "provided port is already allocated".to_string()
+            ALREADY_ALLOCATED.to_string()
         } else {
             return;
         };

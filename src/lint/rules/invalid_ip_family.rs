@@ -1,8 +1,8 @@
+use crate::k8s::ServiceType;
+use crate::k8s::net::Family;
+use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
-use crate::lint::net::Family;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
-use crate::lint::text::{quoted, supported};
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
+use crate::k8s::text::{label_value, qualified_name, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{label_value, qualified_name, quoted};
 use crate::lint::{Check, Finding, RuleMeta, ServiceContext};
 use crate::model::yaml::Node;
 

@@ -1,8 +1,8 @@
 use foldhash::HashSet;
 
+use crate::k8s::text::{qualified_name, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{qualified_name, quoted};
 use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 

@@ -1,6 +1,6 @@
+use crate::k8s::text::{dns1035_label, dns1123_label, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{dns1035_label, dns1123_label, quoted};
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,6 +1,6 @@
+use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{quoted, supported};
 use crate::lint::{Check, Finding, ServiceContext};
 
 const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];

@@ -1,9 +1,9 @@
+use crate::k8s::net::cidr_errors;
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::net::cidr_errors;
 use crate::lint::rules::invalid_cluster_ip::undecodable_under;
 use crate::lint::rules::load_balancer_field_on_wrong_type::SOURCE_RANGES_ANNOTATION;
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

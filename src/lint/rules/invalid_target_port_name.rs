@@ -1,8 +1,8 @@
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::text::{iana_svc_name, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::text::{iana_svc_name, quoted};
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,9 +1,9 @@
+use crate::k8s::ServiceType;
+use crate::k8s::net::{Family, parse_ip};
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::net::{Family, parse_ip};
 use crate::lint::rules::invalid_cluster_ip::{cluster_ip_span, cluster_ips_undecodable, json_list};
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {

@@ -1,3 +1,4 @@
+use crate::k8s::settings::ALREADY_ALLOCATED;
 use foldhash::HashMap;
 use std::path::Path;
 
@@ -97,7 +98,7 @@ impl Check for NodePortConflict {
                         &Self::META,
                         path(&format!("spec.ports[{}].nodePort", port.index)),
                         format!(
-                            "Invalid value: {node_port}: provided port is already allocated (by {})",
+                            "Invalid value: {node_port}: {ALREADY_ALLOCATED} (by {})",
                             describe(owner.svc.object())
                         ),
                     )

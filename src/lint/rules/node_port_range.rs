@@ -1,7 +1,7 @@
+use crate::k8s::ServiceType;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::duplicate_node_port::NodePortReplay;
 use crate::lint::rules::path;
-use crate::lint::service::ServiceType;
 use crate::lint::{Check, Finding, ServiceContext};
 
 declare_rule! {
@@ -63,17 +63,14 @@ impl Check for NodePortRange {
         // number that asked for it, which is not always the entry that wrote it (the label
         // stays on the value as written).
         for claim in NodePortReplay::of(svc).claims {
-            if range.contains(claim.wanted) {
+            let Some(refusal) = range.refusal(claim.wanted) else {
                 continue;
-            }
+            };
             out.push(
                 Finding::at(
                     &Self::META,
                     node_port(claim.entry),
-                    format!(
-                        "Invalid value: {}: provided port is not in the valid range. The range of valid ports is {range}",
-                        claim.wanted
-                    ),
+                    format!("Invalid value: {}: {refusal}", claim.wanted),
                 )
                 .span(svc.span_of(&node_port(claim.writer)))
                 .help(format!(

@@ -1,7 +1,7 @@
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, on_object};
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, RunFinding};
 
 declare_rule! {

@@ -1,8 +1,8 @@
 use crate::k8s::facts::Target;
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunPart, Selected, on_object};
 use crate::lint::rules::path;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, RunFinding};
 use crate::model::decode::suggest;
 

@@ -1,5 +1,5 @@
+use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
-use crate::lint::text::quoted;
 use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::path::FieldPath;
 

@@ -180,8 +180,8 @@ pub fn supported(values: &[&str]) -> String {
 pub const LISTED: usize = 10;
 
 /// `a, b, c` for a message, the first [`LISTED`] items and then `… and 4,990 more`: a message
-/// repeated for every port of a Service must not repeat a list as long as the Service, which
-/// made 5,000 Ingress paths to a 5,000-port Service print 340 MB.
+/// repeated for every port of a Service must not repeat a list as long as the Service: the output
+/// would grow with the square of the input (docs/benchmarks.md has the case that showed it).
 /// Only the listed items are formatted (by `show`).
 pub fn listing<T>(items: impl IntoIterator<Item = T>, show: impl FnMut(T) -> String) -> String {
     let mut items = items.into_iter();

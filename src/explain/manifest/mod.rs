@@ -1,0 +1,597 @@
+//! `svcctl explain FILE...`: what each Service in the user's manifests does with traffic, in plain
+//! English. The files are linted with the normal driver (so the findings, settings and
+//! suppressions are exactly `svcctl lint`'s), and the Services and workloads are read through the
+//! same cross-object index the lint rules use, so "the Pods labelled app=web" names the workloads
+//! `selector-matches-nothing` would find. Then come the defaults the API server will fill in, a
+//! traffic diagram, the DNS records, and the file's findings.
+//!
+//! This file reads the files and gathers the facts of each Service ([`Ctx`]); [`prose`] words
+//! them, [`defaults`] lists what the API server fills in, [`dns`] names the records, [`picture`]
+//! builds the diagram, and [`output`] renders the text and JSON.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use k8s_openapi::api::core::v1::{Service, ServiceSpec};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::diagram::{Diagram, Step};
+use super::text::{Look, join_and, pairs, plural, wrap};
+use crate::k8s::ServiceType;
+use crate::k8s::compact::Labels;
+use crate::k8s::facts::{Port, ServiceFacts, Target, TypedServices, WorkloadFacts};
+use crate::k8s::net::{Family, parse_ip};
+use crate::k8s::text::listing;
+use crate::lint::driver::{Input, LintOptions, collect_files, lint_texts, read_input};
+use crate::lint::first_seen::FirstSeen;
+use crate::lint::index::{FileFacts, RunIndex};
+use crate::lint::{Diagnostic, Report, Settings, Severity};
+use crate::model::decode::typed_view;
+use crate::model::object::ParsedFile;
+use crate::model::schema;
+use crate::model::source::SourceFile;
+use crate::model::yaml::parse_stream;
+use crate::render::{self, Format, RenderOptions};
+
+mod defaults;
+mod dns;
+mod output;
+mod picture;
+mod prose;
+
+use defaults::*;
+use dns::*;
+pub use output::{render_text, to_json};
+use picture::*;
+use prose::*;
+
+/// The inputs as read: texts by name, and what could not be read.
+pub struct Inputs {
+    pub texts: Vec<(String, String)>,
+    pub errors: Vec<(String, String)>,
+}
+
+/// Read files, folders (their manifests, recursively) and `-`.
+pub fn read(args: &[String], max_file_size: u64) -> Inputs {
+    let inputs: Vec<Input> = args.iter().map(|a| Input::from_arg(a)).collect();
+    let (files, mut errors) = collect_files(&inputs);
+    let mut texts = Vec::new();
+    for input in &files {
+        match read_input(input, max_file_size) {
+            Ok((name, Ok(text))) => texts.push((name, text)),
+            Ok((name, Err((_, _, reason)))) => errors.push((name, reason)),
+            Err(e) => errors.push(e),
+        }
+    }
+    Inputs { texts, errors }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PortOut {
+    pub name: Option<String>,
+    pub protocol: String,
+    pub port: i32,
+    #[serde(rename = "targetPort")]
+    pub target_port: Value,
+    /// The container port a named targetPort resolves to in the selected workloads.
+    #[serde(rename = "resolvedTargetPort")]
+    pub resolved_target_port: Option<i64>,
+    /// `null` when the cluster allocates it (or the type has none).
+    #[serde(rename = "nodePort")]
+    pub node_port: Option<i32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BackendOut {
+    pub kind: String,
+    pub name: String,
+    pub namespace: Option<String>,
+    pub file: String,
+    pub replicas: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DnsRecord {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DefaultOut {
+    pub field: String,
+    pub value: String,
+}
+
+/// One Service, explained.
+#[derive(Debug, Serialize)]
+pub struct Explained {
+    pub file: String,
+    /// 0-based document index, as in `svcctl lint --format json`.
+    pub document: usize,
+    pub name: String,
+    pub namespace: Option<String>,
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub headless: bool,
+    /// The plain-English paragraph.
+    pub summary: String,
+    /// Who can reach it, and how the traffic policies change the path.
+    pub notes: Vec<String>,
+    pub ports: Vec<PortOut>,
+    pub selector: BTreeMap<String, String>,
+    /// The workloads the selector matches in the input; `null` when the question does not apply
+    /// (ExternalName, no selector, no workload in the input).
+    pub backends: Option<Vec<BackendOut>>,
+    pub dns: Vec<DnsRecord>,
+    pub defaults: Vec<DefaultOut>,
+    #[serde(skip)]
+    pub diagram: Option<Diagram>,
+}
+
+/// One input file, explained.
+pub struct FileOut {
+    pub name: String,
+    pub services: Vec<Explained>,
+    /// `deployment.apps/web` for the objects that are not Services, so an empty result says what
+    /// was there.
+    pub others: Vec<String>,
+    pub findings: Report,
+}
+
+/// Explain every Service of the given texts.
+pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileOut> {
+    let report = lint_texts(texts.clone(), options);
+    let mut parsed = Vec::new();
+    let mut facts = Vec::new();
+    let mut typed_all = Vec::new();
+    for (name, text) in &texts {
+        let source = Arc::new(SourceFile::new(name.clone(), text.as_str()));
+        let file = ParsedFile::new(source.clone(), parse_stream(&source.text, options.limits));
+        let mut typed = TypedServices::default();
+        for object in file.objects.iter().filter(|o| o.is_core_service()) {
+            let Some(node) = file.node(object) else {
+                continue;
+            };
+            if let Some(service) = typed_view::<Service>(node, schema::service()) {
+                typed.push(object.ordinal, service);
+            }
+        }
+        facts.push(FileFacts::extract(&file, &typed));
+        typed_all.push(typed);
+        parsed.push(file);
+    }
+    let index = RunIndex::build(&facts);
+    // The report's findings by file, and its errors by object, gathered once: looked up per file
+    // and per Service instead of filtered out of the whole report each time (20,000 Services with
+    // a finding each made that quadratic).
+    let mut findings_by_file: foldhash::HashMap<&str, Vec<&Diagnostic>> = Default::default();
+    let mut errors_by_object: foldhash::HashMap<(&str, usize, Option<&str>), usize> =
+        Default::default();
+    for d in &report.diagnostics {
+        findings_by_file.entry(&d.file.name).or_default().push(d);
+        if d.severity == Severity::Error
+            && let Some(o) = &d.object
+        {
+            *errors_by_object
+                .entry((&d.file.name, o.document, o.name.as_deref()))
+                .or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (fi, ((file, typed), file_facts)) in parsed.iter().zip(&typed_all).zip(&facts).enumerate() {
+        let name = file.source.name.clone();
+        let services = file_facts
+            .services
+            .iter()
+            .filter_map(|sf| {
+                let object = sf.object();
+                let svc = typed.get(object.ordinal)?;
+                let mut explained = explain_service(&name, fi, svc, sf, &index, &options.settings);
+                let errors = errors_by_object
+                    .get(&(name.as_str(), object.document, object.name))
+                    .copied()
+                    .unwrap_or(0);
+                if errors > 0 && !explained.summary.contains("refuses") {
+                    explained.notes.insert(
+                        0,
+                        format!(
+                            "As written, the API server refuses this Service ({} below); this is what it does once fixed.",
+                            plural(errors as i64, "error", "errors")
+                        ),
+                    );
+                }
+                Some(explained)
+            })
+            .collect();
+        let others = file
+            .objects
+            .iter()
+            .filter(|o| !o.is_core_service())
+            .map(|o| o.display_name())
+            .collect();
+        let findings = Report {
+            diagnostics: findings_by_file
+                .get(name.as_str())
+                .into_iter()
+                .flatten()
+                .map(|d| (*d).clone())
+                .collect(),
+            ..Report::default()
+        };
+        out.push(FileOut {
+            name,
+            services,
+            others,
+            findings,
+        });
+    }
+    out
+}
+
+fn selector_text(selector: Labels<'_>) -> String {
+    selector
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `3 replicas`, `one Pod on every node`.
+fn pod_count(w: &WorkloadFacts) -> String {
+    match w.object().kind {
+        "DaemonSet" => "one Pod on every node".into(),
+        "Pod" => "a single Pod".into(),
+        "Job" => "the Job's Pods".into(),
+        "CronJob" => "the Pods of each Job it starts".into(),
+        _ => plural(w.replicas.unwrap_or(1), "replica", "replicas"),
+    }
+}
+
+fn where_is(fi: usize, this: usize, index: &RunIndex<'_>) -> String {
+    if fi == this {
+        "in this file".into()
+    } else {
+        let name = index.files.get(fi).map_or("", |f| f.source.name.as_str());
+        format!("in {name}")
+    }
+}
+
+fn workload_name(w: &WorkloadFacts) -> String {
+    format!(
+        "{} {}",
+        w.object().kind,
+        w.object().name.unwrap_or("<unnamed>")
+    )
+}
+
+/// What the selector finds, as a phrase to follow "the Pods labelled …".
+#[derive(Debug)]
+enum Backends<'a> {
+    /// ExternalName: the question does not apply.
+    NotApplicable,
+    NoSelector,
+    /// The input holds no workload at all.
+    NoWorkloads,
+    /// The input holds the Service's Endpoints or EndpointSlices itself.
+    OwnEndpoints,
+    Matched(Vec<(usize, &'a WorkloadFacts)>),
+}
+
+fn backends_phrase(b: &Backends<'_>, this: usize, index: &RunIndex<'_>) -> String {
+    match b {
+        Backends::NotApplicable | Backends::NoSelector => String::new(),
+        Backends::NoWorkloads => " — the input has no workloads to match".into(),
+        Backends::OwnEndpoints => {
+            " — not matched, because the input also holds this Service's endpoints".into()
+        }
+        Backends::Matched(list) if list.is_empty() => {
+            " — no workload in the input carries these labels (without such Pods the Service has no endpoints)".into()
+        }
+        Backends::Matched(list) => match list.as_slice() {
+            [(fi, w)] => format!(
+                " — the {} {}, {}",
+                workload_name(w),
+                where_is(*fi, this, index),
+                pod_count(w)
+            ),
+            _ => {
+                let items: Vec<String> = list
+                    .iter()
+                    .map(|(fi, w)| {
+                        format!(
+                            "the {} ({}, {})",
+                            workload_name(w),
+                            pod_count(w),
+                            where_is(*fi, this, index)
+                        )
+                    })
+                    .collect();
+                format!(" — {}", join_and(&items))
+            }
+        },
+    }
+}
+
+/// A port's target: the text for sentences, the container port number when known, and the JSON.
+fn target_of(p: &Port<'_>, backends: &Backends<'_>) -> (String, Option<i64>, Value) {
+    match p.target() {
+        Some((Target::Named(name), _)) => {
+            let found = match backends {
+                Backends::Matched(list) => list.iter().find_map(|(_, w)| {
+                    w.port_named(name, p.protocol)
+                        .map(|cp| (cp.port, workload_name(w)))
+                }),
+                _ => None,
+            };
+            match found {
+                Some((number, owner)) => (
+                    format!("port {name} ({number} in the {owner})"),
+                    Some(number),
+                    json!(name),
+                ),
+                None => (
+                    format!("the container port named {name}"),
+                    None,
+                    json!(name),
+                ),
+            }
+        }
+        Some((Target::Number { port, .. }, _)) => (format!("port {port}"), Some(port), json!(port)),
+        None => ("an invalid target port".into(), None, Value::Null),
+    }
+}
+
+fn list_numbers(items: &[String]) -> String {
+    join_and(items)
+}
+
+/// `<node IP>:30007`, `<node IP> on ports 30080 and 30443`.
+fn at(host: &str, ports: &[String]) -> String {
+    match ports {
+        [one] => format!("{host}:{one}"),
+        many => format!("{host} on ports {}", list_numbers(many)),
+    }
+}
+
+struct Ctx<'a, 'r> {
+    fi: usize,
+    spec: ServiceSpec,
+    facts: &'a ServiceFacts,
+    index: &'r RunIndex<'a>,
+    settings: &'r Settings,
+    /// `spec.type`, defaulted.
+    service_type: ServiceType,
+    name: String,
+    fqdn: String,
+    backends: Backends<'a>,
+    ports: Vec<Port<'a>>,
+    /// Each port's target ([`target_of`]), by port index: looked up once, not at every mention
+    /// (a named one is searched for among the selected workloads' ports).
+    targets: Vec<(String, Option<i64>, Value)>,
+}
+
+impl Ctx<'_, '_> {
+    fn target(&self, p: &Port<'_>) -> (String, Option<i64>, Value) {
+        match self.targets.get(p.index) {
+            Some(target) => target.clone(),
+            None => target_of(p, &self.backends),
+        }
+    }
+
+    fn range(&self) -> String {
+        let r = self.settings.node_port_range;
+        format!("{}-{}", r.first, r.last)
+    }
+
+    /// Node ports are allocated for NodePort, and for LoadBalancer unless turned off (a requested
+    /// one is honoured either way).
+    fn allocates_node_ports(&self) -> bool {
+        match self.service_type {
+            ServiceType::NodePort => true,
+            ServiceType::LoadBalancer => self.spec.allocate_load_balancer_node_ports != Some(false),
+            _ => false,
+        }
+    }
+
+    fn node_port_text(&self, p: &Port<'_>) -> String {
+        match p.node_port {
+            Some(n) => format!("{} {n}", p.protocol),
+            None => format!(
+                "a {} port the cluster picks from {}",
+                p.protocol,
+                self.range()
+            ),
+        }
+    }
+
+    fn external_ips(&self) -> Vec<String> {
+        self.spec.external_ips.clone().unwrap_or_default()
+    }
+
+    fn pods(&self) -> String {
+        if self.facts.selector().is_empty() {
+            "the endpoints you publish yourself in EndpointSlices (the Service has no selector)"
+                .into()
+        } else {
+            format!(
+                "the Pods labelled {}{}",
+                selector_text(self.facts.selector()),
+                backends_phrase(&self.backends, self.fi, self.index)
+            )
+        }
+    }
+
+    /// What listens for one port and where it goes, without the Pods: ("every node listens on TCP
+    /// 30007; the cluster IP listens on TCP 80; both forward to", "port 3000").
+    fn port_clause(&self, p: &Port<'_>) -> (String, String) {
+        let (target, _, _) = self.target(p);
+        let cluster = format!("the cluster IP listens on {} {}", p.protocol, p.port);
+        let lead = match self.service_type {
+            ServiceType::NodePort => format!(
+                "every node listens on {}; {cluster}; both forward to",
+                self.node_port_text(p)
+            ),
+            ServiceType::LoadBalancer => {
+                let lb = format!(
+                    "the cloud load balancer listens on {} {}",
+                    p.protocol, p.port
+                );
+                if self.allocates_node_ports() || p.node_port.is_some() {
+                    format!(
+                        "{lb} and sends connections to every node on {}; the nodes and the cluster IP ({} {}) forward to",
+                        self.node_port_text(p),
+                        p.protocol,
+                        p.port
+                    )
+                } else {
+                    format!(
+                        "{lb} and sends connections to the Pods directly (allocateLoadBalancerNodePorts: false, so no node port); {cluster}; both forward to"
+                    )
+                }
+            }
+            _ => {
+                let ips = self.external_ips();
+                if ips.is_empty() {
+                    format!("{cluster} and forwards to")
+                } else {
+                    format!(
+                        "{cluster}; every node also accepts {} {} addressed to {}; both forward to",
+                        p.protocol,
+                        p.port,
+                        ips.join(" or ")
+                    )
+                }
+            }
+        };
+        (lead, target)
+    }
+}
+
+fn type_word(facts: &ServiceFacts) -> &str {
+    if facts.headless {
+        "Headless"
+    } else {
+        facts.type_()
+    }
+}
+
+fn explain_service<'a>(
+    file: &str,
+    fi: usize,
+    svc: &Service,
+    facts: &'a ServiceFacts,
+    index: &RunIndex<'a>,
+    settings: &Settings,
+) -> Explained {
+    let spec = svc.spec.clone().unwrap_or_default();
+    let object = facts.object();
+    let name = object.name.unwrap_or("<unnamed>").to_string();
+    let namespace = object.namespace.map(str::to_string);
+    let fqdn = format!(
+        "{name}.{}.svc.cluster.local",
+        namespace.as_deref().unwrap_or("default")
+    );
+    let service_type = ServiceType::of(Some(facts.type_()));
+    let backends = if service_type == ServiceType::ExternalName {
+        Backends::NotApplicable
+    } else if facts.selector().is_empty() {
+        Backends::NoSelector
+    } else {
+        match index.selected(facts) {
+            Some(list) => Backends::Matched(list.iter().map(|s| (s.file, s.workload)).collect()),
+            None if !index.has_workloads() => Backends::NoWorkloads,
+            None => Backends::OwnEndpoints,
+        }
+    };
+    let ports: Vec<Port<'_>> = facts.ports().collect();
+    let targets = ports.iter().map(|p| target_of(p, &backends)).collect();
+    let ctx = Ctx {
+        fi,
+        spec,
+        facts,
+        index,
+        settings,
+        service_type,
+        name,
+        fqdn,
+        backends,
+        ports,
+        targets,
+    };
+    let known = service_type != ServiceType::Unknown;
+    let summary = if !known {
+        format!(
+            "Service {}: type \"{}\" is not a Service type (ClusterIP, NodePort, LoadBalancer or ExternalName), so the API server refuses it; see the findings below.",
+            ctx.name,
+            facts.type_()
+        )
+    } else if service_type == ServiceType::ExternalName {
+        external_name_summary(&ctx)
+    } else if facts.headless {
+        headless_summary(&ctx)
+    } else {
+        proxied_summary(&ctx)
+    };
+    let notes = if known { notes(&ctx) } else { Vec::new() };
+    let diagram = known.then(|| diagram(&ctx));
+    Explained {
+        file: file.to_string(),
+        document: object.document,
+        name: ctx.name.clone(),
+        namespace,
+        type_: facts.type_().to_string(),
+        headless: facts.headless,
+        summary,
+        notes,
+        ports: ports_out(&ctx),
+        selector: facts.selector().to_map(),
+        backends: backends_out(&ctx),
+        dns: dns(&ctx),
+        defaults: defaults(&ctx),
+        diagram,
+    }
+}
+
+fn ports_out(ctx: &Ctx<'_, '_>) -> Vec<PortOut> {
+    let node_ports = ctx.allocates_node_ports();
+    ctx.ports
+        .iter()
+        .map(|p| {
+            let (_, resolved, target) = ctx.target(p);
+            PortOut {
+                name: p.name.map(str::to_string),
+                protocol: p.protocol.to_string(),
+                port: p.port,
+                target_port: target,
+                resolved_target_port: resolved,
+                node_port: p.node_port.filter(|_| node_ports),
+            }
+        })
+        .collect()
+}
+
+fn backends_out(ctx: &Ctx<'_, '_>) -> Option<Vec<BackendOut>> {
+    match &ctx.backends {
+        Backends::Matched(list) => Some(
+            list.iter()
+                .map(|(fi, w)| BackendOut {
+                    kind: w.object().kind.to_string(),
+                    name: w.object().name.unwrap_or_default().to_string(),
+                    namespace: w.object().namespace.map(str::to_string),
+                    file: ctx
+                        .index
+                        .files
+                        .get(*fi)
+                        .map_or_else(String::new, |f| f.source.name.clone()),
+                    replicas: w.replicas,
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
