@@ -827,6 +827,42 @@ fn service(name: &str, namespace: Option<&str>, app: &str) -> String {
     )
 }
 
+/// One folder however its files are named: relative, `./`-prefixed, through `..`, or absolute.
+/// The Service and its near-miss Deployment are in one folder each time, so each spelling must
+/// pair them (paths were compared as typed, so mixing spellings let the mistake through).
+// See: issue 19, point 4.
+#[test]
+fn files_of_one_folder_pair_however_their_paths_are_spelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let k8s = dir.path().join("k8s");
+    std::fs::create_dir(&k8s).unwrap();
+    std::fs::write(k8s.join("svc.yaml"), service("web", None, "wbe")).unwrap();
+    std::fs::write(k8s.join("deploy.yaml"), deployment("web", None, "web")).unwrap();
+    let absolute = k8s.join("deploy.yaml").display().to_string();
+    for deploy in [
+        "k8s/deploy.yaml",
+        "./k8s/deploy.yaml",
+        "k8s/../k8s/deploy.yaml",
+        absolute.as_str(),
+    ] {
+        svcctl()
+            .current_dir(dir.path())
+            .args([
+                "lint",
+                "--no-config",
+                "--format",
+                "concise",
+                "k8s/svc.yaml",
+                deploy,
+            ])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "k8s/svc.yaml:6:3: error[selector-matches-nothing]",
+            ));
+    }
+}
+
 // See: issue 19, point 4: the README's headline case must fail CI, which hides warnings.
 #[test]
 fn a_selector_one_letter_off_a_workload_beside_it_is_an_error() {

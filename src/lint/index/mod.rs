@@ -7,7 +7,7 @@
 // The run index's maps are keyed by short strings the run itself supplies and looked up hundreds
 // of thousands of times: foldhash, not SipHash.
 use foldhash::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -74,7 +74,10 @@ pub struct RunIndex<'a> {
     /// [`RunIndex::similar_service`] looks at).
     pub services_by_namespace: HashMap<Option<&'a str>, Located<'a, ServiceFacts>>,
     /// Workloads by the folder of their file (those from standard input are in none).
-    pub workloads_by_folder: HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    workloads_by_folder: HashMap<PathBuf, Located<'a, WorkloadFacts>>,
+    /// The folder of each file, one spelling for each (see [`folder_key`]); none for standard
+    /// input.
+    folders: Vec<Option<PathBuf>>,
     /// The file read from standard input, if any (see [`is_stdin`]).
     stdin: Option<usize>,
     /// Services whose Endpoints or EndpointSlices the run contains.
@@ -173,19 +176,19 @@ fn definitions_of(files: &[FileFacts]) -> HashMap<Identity<'_>, DefinedIn> {
 type WorkloadMaps<'a> = (
     HashMap<Option<&'a str>, Located<'a, WorkloadFacts>>,
     HashMap<(Option<&'a str>, &'a str, &'a str), Located<'a, WorkloadFacts>>,
-    HashMap<Option<&'a Path>, Located<'a, WorkloadFacts>>,
+    HashMap<PathBuf, Located<'a, WorkloadFacts>>,
 );
 
-fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
+fn workload_maps<'a>(files: &'a [FileFacts], folders: &[Option<PathBuf>]) -> WorkloadMaps<'a> {
     let mut by_namespace: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     let mut by_label: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     let mut by_folder: HashMap<_, Located<'_, WorkloadFacts>> = HashMap::default();
     for (fi, f) in files.iter().enumerate() {
         // Standard input belongs to every folder (see `RunIndex::workloads_near`).
-        let folder = (!is_stdin(f)).then(|| Path::new(&f.source.name).parent());
+        let folder = folders.get(fi).and_then(Option::as_ref);
         for w in f.workloads.iter() {
             if let Some(folder) = folder {
-                by_folder.entry(folder).or_default().push((fi, w));
+                by_folder.entry(folder.clone()).or_default().push((fi, w));
             }
             let ns = namespace_key(w.object().namespace);
             by_namespace.entry(ns).or_default().push((fi, w));
@@ -201,6 +204,36 @@ fn workload_maps(files: &[FileFacts]) -> WorkloadMaps<'_> {
 /// it is taken to go with every input of the run, as in `cat svc.yaml | svcctl lint - deploy/`.
 fn is_stdin(file: &FileFacts) -> bool {
     file.source.name == "-"
+}
+
+/// The folder of a file as one spelling, so that `x.yaml`, `./x.yaml`, `deploy/../x.yaml` and
+/// `/abs/x.yaml` are in one folder however each was named on the command line: relative names are
+/// joined to the working folder `cwd`, and `.` and `..` are resolved by their text (what the user
+/// typed, not where links lead). Standard input has none.
+fn folder_key(file: &FileFacts, cwd: Option<&Path>) -> Option<PathBuf> {
+    if is_stdin(file) {
+        return None;
+    }
+    let parent = Path::new(&file.source.name)
+        .parent()
+        .unwrap_or(Path::new(""));
+    let joined = match cwd {
+        Some(cwd) if parent.is_relative() => cwd.join(parent),
+        _ => parent.to_path_buf(),
+    };
+    let mut folder = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !folder.pop() {
+                    folder.push(component);
+                }
+            }
+            other => folder.push(other),
+        }
+    }
+    Some(folder)
 }
 
 fn first_services_of(files: &[FileFacts]) -> HashMap<Option<&str>, Located<'_, ServiceFacts>> {
@@ -339,9 +372,19 @@ impl<'r, 'a> RunPart<'r, 'a> {
 impl<'a> RunIndex<'a> {
     pub fn build(files: &'a [FileFacts]) -> Self {
         // The maps are independent, so they are built side by side.
+        let cwd = std::env::current_dir().ok();
+        let folders: Vec<Option<PathBuf>> = files
+            .iter()
+            .map(|f| folder_key(f, cwd.as_deref()))
+            .collect();
         let ((services_by_key, endpoints), (workload_maps, services_by_namespace)) = rayon::join(
             || rayon::join(|| ServicesByKey::build(files), || endpoints_of(files)),
-            || rayon::join(|| workload_maps(files), || first_services_of(files)),
+            || {
+                rayon::join(
+                    || workload_maps(files, &folders),
+                    || first_services_of(files),
+                )
+            },
         );
         let (workloads_by_namespace, workloads_by_label, workloads_by_folder) = workload_maps;
         let mut index = RunIndex {
@@ -355,6 +398,7 @@ impl<'a> RunIndex<'a> {
             services_by_namespace,
             endpoints,
             workloads_by_folder,
+            folders,
             stdin: files.iter().position(is_stdin),
             defined_in: OnceLock::new(),
             selections: Selections::default(),
@@ -422,9 +466,7 @@ impl<'a> RunIndex<'a> {
     }
 
     fn folder(&self, file: usize) -> Option<&Path> {
-        self.files
-            .get(file)
-            .and_then(|f| Path::new(&f.source.name).parent())
+        self.folders.get(file).and_then(Option::as_deref)
     }
 
     /// The workloads defined in the folder of file `fi` (including that file), and those read
@@ -437,8 +479,8 @@ impl<'a> RunIndex<'a> {
             return Box::new(self.workloads.iter().copied());
         }
         Box::new(
-            self.workloads_by_folder
-                .get(&self.folder(fi))
+            self.folder(fi)
+                .and_then(|folder| self.workloads_by_folder.get(folder))
                 .map_or(&[][..], Vec::as_slice)
                 .iter()
                 .copied()
