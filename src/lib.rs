@@ -12,6 +12,7 @@ pub mod config;
 pub mod explain;
 pub mod fsutil;
 pub mod generate;
+pub mod kustomize;
 pub mod lint;
 pub mod model;
 pub mod render;
