@@ -156,7 +156,7 @@ fn run_suite(label: &str, dirs: &[PathBuf]) -> Vec<String> {
         }
     }
     eprintln!(
-        "{label}: {} layouts, {} using unsupported features, {layouts_agreeing} of the others agree; \
+        "{label}: {} layouts, {} using unsupported features; of the others {layouts_agreeing} agree, \
          {agreed}/{objects} objects agree",
         roots.len(),
         unsupported.len()

@@ -186,11 +186,18 @@ impl Builder {
             );
             return None;
         }
+        let text = &self.build.files[id].text;
         let docs = stream
             .documents
             .iter()
             .filter_map(|d| d.root.as_ref())
-            .map(|n| KNode::from_yaml(n, id))
+            .map(|n| {
+                let mut node = KNode::from_yaml(n, id);
+                if !text.ends_with('\n') {
+                    clip_at_end_of_file(&mut node, text);
+                }
+                node
+            })
             .filter(|n| !n.is_null())
             .collect();
         Some((id, docs))
@@ -307,7 +314,9 @@ impl Builder {
         } else {
             "Kustomization"
         };
-        if kind != want {
+        // A root may be a Component: kubectl builds one on its own as well.
+        let is_root = self.stack.is_empty();
+        if kind != want && !(is_root && kind == "Component") {
             let origin = node.get("kind").map_or(node.origin, |n| n.origin);
             self.error(
                 origin,
@@ -479,7 +488,7 @@ impl Builder {
         objects.push(o);
     }
 
-    fn transform(&mut self, k: &Kustomization, objects: &mut [Object]) {
+    fn transform(&mut self, k: &Kustomization, objects: &mut Vec<Object>) {
         let node = &k.node;
         // patchesStrategicMerge: paths, or inline patches.
         for entry in node
@@ -626,7 +635,7 @@ impl Builder {
         None
     }
 
-    fn apply_patch_entry(&mut self, k: &Kustomization, entry: &KNode, objects: &mut [Object]) {
+    fn apply_patch_entry(&mut self, k: &Kustomization, entry: &KNode, objects: &mut Vec<Object>) {
         let Some(docs) = self.load_patch(k, entry, false) else {
             return;
         };
@@ -681,6 +690,14 @@ impl Builder {
                             .to_owned(),
                     );
                 }
+                if docs.iter().any(|p| smp::deletes_object(p)) {
+                    let mut i = 0;
+                    objects.retain(|_| {
+                        i += 1;
+                        !matched.contains(&(i - 1))
+                    });
+                    return;
+                }
                 for i in matched {
                     for p in &docs {
                         if let Some(o) = objects.get_mut(i) {
@@ -707,7 +724,7 @@ impl Builder {
         }
     }
 
-    fn apply_smp_untargeted(&mut self, objects: &mut [Object], patch: &KNode) {
+    fn apply_smp_untargeted(&mut self, objects: &mut Vec<Object>, patch: &KNode) {
         let kind = patch.str_at(&["kind"]).unwrap_or("");
         let api = patch.str_at(&["apiVersion"]).unwrap_or("");
         let name = patch.str_at(&["metadata", "name"]).unwrap_or("");
@@ -743,6 +760,9 @@ impl Builder {
                     }
                 ),
             ),
+            [one] if smp::deletes_object(patch) => {
+                objects.remove(*one);
+            }
             [one] => {
                 if let Some(o) = objects.get_mut(*one) {
                     let mut p = patch.clone();
@@ -763,6 +783,26 @@ impl Builder {
                 ),
             ),
         }
+    }
+}
+
+/// A block scalar that ends the file without a line break keeps none (YAML's "clip" keeps the
+/// final line break only if there is one), as Kustomize reads it.
+fn clip_at_end_of_file(node: &mut KNode, text: &str) {
+    let at_end = node.origin.span.end >= text.len();
+    match &mut node.value {
+        // Only a block scalar can end in a line break the file does not have (a quoted one ends
+        // at its closing quote).
+        Value::Str(s) if at_end && !text.ends_with(['"', '\'']) => {
+            if let Some(stripped) = s.strip_suffix('\n') {
+                *s = stripped.to_owned();
+            }
+        }
+        Value::Seq(items) => items.iter_mut().for_each(|n| clip_at_end_of_file(n, text)),
+        Value::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, n)| clip_at_end_of_file(n, text)),
+        _ => {}
     }
 }
 

@@ -94,9 +94,9 @@ fn generate(
                     if line.is_empty() || line.starts_with('#') {
                         continue;
                     }
-                    if let Some((k, v)) = line.split_once('=') {
-                        data.push((k.to_owned(), KNode::string(v, f.origin)));
-                    }
+                    // A line without `=` is a key with an empty value, as Kustomize reads it.
+                    let (k, v) = line.split_once('=').unwrap_or((line, ""));
+                    data.push((k.to_owned(), KNode::string(v, f.origin)));
                 }
             }
             Err(e) => builder.error(f.origin, format!("cannot read {rel}: {e}")),

@@ -67,6 +67,11 @@ pub(crate) fn merge_object(dest: &mut KNode, patch: &KNode) -> Vec<Note> {
     notes
 }
 
+/// A patch whose top level says `$patch: delete`: the object goes.
+pub(crate) fn deletes_object(patch: &KNode) -> bool {
+    directive(patch) == Some("delete")
+}
+
 fn directive(node: &KNode) -> Option<&str> {
     node.get("$patch").and_then(KNode::as_str)
 }
