@@ -76,6 +76,7 @@ impl Plan {
             message,
             help,
             related: Vec::new(),
+            kustomization: None,
         })
     }
 }

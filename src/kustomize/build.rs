@@ -169,7 +169,7 @@ impl Builder {
                         return None;
                     }
                 };
-                let id = self.add_file(path.display().to_string(), text);
+                let id = self.add_file(key.display().to_string(), text);
                 self.by_path.insert(key, id);
                 self.build.consumed.push(path.to_path_buf());
                 id
@@ -399,14 +399,34 @@ impl Builder {
         objects
     }
 
+    /// The place of `key` whose value is `value`: the tree keeps values' places only, and a
+    /// warning about a whole field reads best at its key. The key is the last `key:` written
+    /// before the value.
+    fn key_origin(&self, value: &KNode, key: &str) -> Origin {
+        let text = self
+            .build
+            .files
+            .get(value.origin.file)
+            .map_or("", |f| &f.text);
+        let before = text.get(..value.origin.span.start).unwrap_or("");
+        match before.rfind(&format!("{key}:")) {
+            Some(at) => Origin {
+                file: value.origin.file,
+                span: Span::new(at, at + key.len()),
+            },
+            None => value.origin,
+        }
+    }
+
     fn warn_unsupported(&mut self, k: &Kustomization) {
         for (field, why) in UNSUPPORTED {
             if let Some(node) = k.node.get(field) {
                 if node.is_null() {
                     continue;
                 }
+                let origin = self.key_origin(node, field);
                 self.warn(
-                    node.origin,
+                    origin,
                     format!("`{field}` is not supported ({why}): the rest of the build goes on without it"),
                 );
             }
@@ -652,8 +672,9 @@ impl Builder {
             let Some(ops) = docs.first() else { return };
             let matched = select::matching(objects, target);
             if matched.is_empty() {
+                let origin = self.key_origin(target, "target");
                 self.warn(
-                    target.origin,
+                    origin,
                     "this patch's target matches no object: Kustomize builds on without applying it"
                         .to_owned(),
                 );
@@ -684,8 +705,9 @@ impl Builder {
             Some(target) => {
                 let matched = select::matching(objects, target);
                 if matched.is_empty() {
+                    let origin = self.key_origin(target, "target");
                     self.warn(
-                        target.origin,
+                        origin,
                         "this patch's target matches no object: Kustomize builds on without applying it"
                             .to_owned(),
                     );
@@ -840,15 +862,23 @@ fn inline_offsets(file_text: &str, span: Span, text: &str) -> Box<dyn Fn(usize) 
         }
     }
     let mut file_starts = Vec::new();
-    let block = written.starts_with('|') || written.starts_with('>');
-    if block {
-        let mut lines = written.split_inclusive('\n');
-        let mut offset = span.start;
-        if let Some(header) = lines.next() {
-            offset += header.len();
-        }
+    let header = written.starts_with('|') || written.starts_with('>');
+    // Where the scalar's first content line starts in the file: after the `|` header line, or
+    // (when the node's span starts at the content) at the start of that line.
+    let content_start = if header {
+        written.find('\n').map(|i| span.start + i + 1)
+    } else {
+        let line_start = file_text
+            .get(..span.start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let lead = file_text.get(line_start..span.start).unwrap_or("");
+        lead.bytes().all(|b| b == b' ').then_some(line_start)
+    };
+    if let Some(mut offset) = content_start {
+        let rest = file_text.get(offset..).unwrap_or("");
         let mut indent = None;
-        for line in lines {
+        for line in rest.split_inclusive('\n').take(text_starts.len()) {
             let content = line.trim_start_matches(' ');
             let this_indent = line.len() - content.len();
             if indent.is_none() && !content.trim().is_empty() {

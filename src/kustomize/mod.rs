@@ -15,6 +15,8 @@
 mod build;
 mod generate;
 mod json6902;
+pub mod lint;
+pub mod render;
 mod select;
 mod smp;
 mod transform;

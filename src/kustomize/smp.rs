@@ -359,7 +359,9 @@ fn merge_list(
                     )
                 };
                 format!(
-                    "Kustomize silently drops this `{field}` entry: it {} while the entry for                      {primary} {pv} it patches {} (Kustomize issues #3620, #4752); write                      `{second}` the same way in both",
+                    "Kustomize silently drops this `{field}` entry: it {} while the entry for {primary} {pv} \
+                     it patches {} (Kustomize issues #3620, #4752); write `{second}` the same \
+                     way in both",
                     written(pe),
                     written(b)
                 )

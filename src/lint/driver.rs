@@ -53,6 +53,8 @@ pub struct LintOptions {
     /// Keep a list of every object in the report (for per-object formats such as JUnit); off by
     /// default because a 150,000-object run would hold it all for nothing.
     pub list_objects: bool,
+    /// Build kustomization roots and lint what they apply (`--kustomize=on`, the default).
+    pub kustomize: bool,
 }
 
 impl Default for LintOptions {
@@ -63,6 +65,7 @@ impl Default for LintOptions {
             limits: Limits::default(),
             max_file_size: 64 * 1024 * 1024,
             list_objects: false,
+            kustomize: true,
         }
     }
 }
@@ -254,10 +257,18 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     // Each file is read and checked in one step, so that only the files being checked are in
     // memory, and as soon as the walk finds it: walking a large tree is this thread's work while
     // the pool checks what it has found so far.
+    let kustomized = if options.kustomize {
+        crate::kustomize::lint::Kustomized::build(inputs)
+    } else {
+        crate::kustomize::lint::Kustomized::default()
+    };
     let checked = Mutex::new(Vec::new());
     let mut unreadable = Vec::new();
     rayon::in_place_scope(|scope| {
         unreadable = walk_inputs(inputs, |at, input| {
+            if kustomized.consumes(&input) {
+                return;
+            }
             let checked = &checked;
             scope.spawn(move |_| {
                 let result = check_input(&input, options);
@@ -285,7 +296,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
         .iter()
         .map(|(path, reason)| unreadable_input(path, reason))
         .collect();
-    finish(outcomes, report, options)
+    let mut report = finish(outcomes, report, options);
+    kustomized.lint_into(&mut report, options);
+    report
 }
 
 /// An input that could not be read at all, as a finding: a CI system that reads only the
@@ -302,6 +315,7 @@ fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
         message: format!("cannot read this input: {reason}"),
         help: Some("check the path and its permissions".into()),
         related: Vec::new(),
+        kustomization: None,
     }
 }
 
@@ -348,6 +362,7 @@ fn unreadable_text(
             message,
             help: Some("re-save the file as UTF-8".into()),
             related: Vec::new(),
+            kustomization: None,
         });
     }
     FileOutcome {
@@ -588,6 +603,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 message: e.message.clone(),
                 help: Some("fix the YAML syntax; the other documents were still checked".into()),
                 related: Vec::new(),
+                kustomization: None,
             });
         }
     }
@@ -699,6 +715,7 @@ fn resolve(ctx: &ServiceContext<'_>, f: Finding, severity: super::Severity) -> D
         message: f.message,
         help: f.help,
         related: Vec::new(),
+        kustomization: None,
     }
 }
 
@@ -778,6 +795,7 @@ fn run_diagnostic(
                 })
             })
             .collect(),
+        kustomization: None,
     };
     // The line is asked for only when a comment could silence it: it builds the line table of
     // a file read again.

@@ -70,6 +70,8 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_policy_contradicts_type::TrafficPolicyContradictsType,
     &non_canonical_ip::NonCanonicalIp,
     &ambiguous_scalar::AmbiguousScalar,
+    &invalid_kustomization::InvalidKustomization,
+    &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
 ];
 
 /// A rule by id (`node-port-range`) or code (`SVC012`, any case).
