@@ -192,3 +192,35 @@ fn stdin_is_never_a_kustomization() {
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_eq!(places(&report), vec![]);
 }
+
+#[test]
+fn explain_on_a_kustomization_root_explains_the_built_services() {
+    let out = svcctl()
+        .args([
+            "explain",
+            "--no-config",
+            "fixtures/kustomize/two-overlays/dev",
+        ])
+        .output()
+        .expect("svcctl runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The overlay's patch made it a NodePort and its `namespace:` put it in dev.
+    assert!(
+        text.contains("NodePort Service web in namespace dev"),
+        "{text}"
+    );
+    assert!(!text.contains("ClusterIP Service web"), "{text}");
+    let file = svcctl()
+        .args([
+            "explain",
+            "--no-config",
+            "fixtures/kustomize/two-overlays/prod/kustomization.yaml",
+        ])
+        .output()
+        .expect("svcctl runs");
+    let text = String::from_utf8_lossy(&file.stdout);
+    assert!(
+        text.contains("NodePort Service web in namespace prod"),
+        "{text}"
+    );
+}

@@ -98,6 +98,36 @@ impl Kustomized {
     }
 }
 
+/// For `svcctl explain`: when `path` is a kustomization folder or file, its build as one text
+/// named after the kustomization file, or the build's first error (path, reason).
+pub fn built_text(path: &Path) -> Option<Result<(String, String), (String, String)>> {
+    let is_file_name = path
+        .file_name()
+        .is_some_and(|n| super::KUSTOMIZATION_FILE_NAMES.iter().any(|k| n == *k));
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else if is_file_name && path.is_file() {
+        path.parent().map(Path::to_path_buf)?
+    } else {
+        return None;
+    };
+    let kustomization = super::kustomization_file(&dir)?;
+    let build = super::build(&dir);
+    let name = kustomization.display().to_string();
+    if let Some(e) = build
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        let at = build.files.get(e.origin.file).map_or(name.clone(), |f| {
+            let p = f.position(e.origin.span.start);
+            format!("{}:{}:{}", f.name, p.line, p.column)
+        });
+        return Some(Err((at, e.message.clone())));
+    }
+    Some(Ok((name, render(&build.objects).text)))
+}
+
 fn lint_build(root: &Root, build: Build, options: &LintOptions) -> Report {
     let rendered = render(&build.objects);
     let kustomization: Arc<str> = root.kustomization.display().to_string().into();
