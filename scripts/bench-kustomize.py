@@ -20,7 +20,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-BIN = os.environ.get("SVCCTL_BIN", os.path.join(TARGET, "release", "svcctl"))
+BIN = os.path.abspath(os.environ.get("SVCCTL_BIN", os.path.join(TARGET, "release", "svcctl")))
 
 BASE_SERVICE = """apiVersion: v1
 kind: Service

@@ -224,3 +224,19 @@ fn explain_on_a_kustomization_root_explains_the_built_services() {
         "{text}"
     );
 }
+
+#[test]
+fn human_output_names_the_root_once_per_group() {
+    let out = svcctl()
+        .args([
+            "lint",
+            "--no-config",
+            "fixtures/kustomize/dropped-port/overlay",
+        ])
+        .output()
+        .expect("svcctl runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let header = "In the build of fixtures/kustomize/dropped-port/overlay/kustomization.yaml:";
+    assert_eq!(text.matches(header).count(), 1, "{text}");
+    assert_eq!(text.matches("SVC089").count(), 2, "{text}");
+}

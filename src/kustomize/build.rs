@@ -680,18 +680,18 @@ impl Builder {
                 );
             }
             for i in matched {
-                if let Some(o) = objects.get_mut(i) {
-                    if let Err(e) = json6902::apply(&mut o.root, ops) {
-                        self.error(
-                            e.origin,
-                            format!(
-                                "JSON 6902 patch on {} {}: {}",
-                                o.kind(),
-                                o.name(),
-                                e.message
-                            ),
-                        );
-                    }
+                if let Some(o) = objects.get_mut(i)
+                    && let Err(e) = json6902::apply(&mut o.root, ops)
+                {
+                    self.error(
+                        e.origin,
+                        format!(
+                            "JSON 6902 patch on {} {}: {}",
+                            o.kind(),
+                            o.name(),
+                            e.message
+                        ),
+                    );
                 }
             }
             return;
@@ -712,7 +712,7 @@ impl Builder {
                             .to_owned(),
                     );
                 }
-                if docs.iter().any(|p| smp::deletes_object(p)) {
+                if docs.iter().any(smp::deletes_object) {
                     let mut i = 0;
                     objects.retain(|_| {
                         i += 1;
@@ -833,10 +833,8 @@ fn expand_lists(doc: KNode) -> Vec<KNode> {
     let is_list = doc
         .str_at(&["kind"])
         .is_some_and(|k| k == "List" || (k.ends_with("List") && doc.get("items").is_some()));
-    if is_list {
-        if let Some(Value::Seq(items)) = doc.get("items").map(|n| n.value.clone()) {
-            return items;
-        }
+    if is_list && let Some(Value::Seq(items)) = doc.get("items").map(|n| n.value.clone()) {
+        return items;
     }
     vec![doc]
 }

@@ -201,21 +201,20 @@ fn place(builder: &mut Builder, entry: &KNode, o: Object, objects: &mut Vec<Obje
         }
         "merge" => {
             let origin = entry.origin;
-            if let Some(new) = o.root.get("data").and_then(KNode::as_map) {
-                if let Some(data) = existing.root.ensure_map("data", origin) {
-                    for (k, v) in new {
-                        data.set(k, v.clone());
-                    }
+            if let Some(new) = o.root.get("data").and_then(KNode::as_map)
+                && let Some(data) = existing.root.ensure_map("data", origin)
+            {
+                for (k, v) in new {
+                    data.set(k, v.clone());
                 }
             }
             for field in ["labels", "annotations"] {
-                if let Some(new) = o.root.lookup(&["metadata", field]).and_then(KNode::as_map) {
-                    if let Some(meta) = existing.root.ensure_map("metadata", origin) {
-                        if let Some(map) = meta.ensure_map(field, origin) {
-                            for (k, v) in new {
-                                map.set(k, v.clone());
-                            }
-                        }
+                if let Some(new) = o.root.lookup(&["metadata", field]).and_then(KNode::as_map)
+                    && let Some(meta) = existing.root.ensure_map("metadata", origin)
+                    && let Some(map) = meta.ensure_map(field, origin)
+                {
+                    for (k, v) in new {
+                        map.set(k, v.clone());
                     }
                 }
             }

@@ -86,7 +86,7 @@ fn strip(node: &KNode) -> KNode {
 fn strip_in_place(node: &mut KNode) {
     match &mut node.value {
         Value::Map(entries) => {
-            entries.retain(|(k, v)| !k.starts_with('$') && !(directive(v) == Some("delete")));
+            entries.retain(|(k, v)| !k.starts_with('$') && (directive(v) != Some("delete")));
             entries.iter_mut().for_each(|(_, v)| strip_in_place(v));
         }
         Value::Seq(items) => {

@@ -353,24 +353,24 @@ pub(crate) fn namespace(objects: &mut [Object], ns: &KNode) {
             if let Some(meta) = o.root.ensure_map("metadata", ns.origin) {
                 meta.set("name", node.clone());
             }
-        } else if !CLUSTER_SCOPED.contains(&kind.as_str()) {
-            if let Some(meta) = o.root.ensure_map("metadata", ns.origin) {
-                meta.set("namespace", node.clone());
-            }
+        } else if !CLUSTER_SCOPED.contains(&kind.as_str())
+            && let Some(meta) = o.root.ensure_map("metadata", ns.origin)
+        {
+            meta.set("namespace", node.clone());
         }
-        if kind == "RoleBinding" || kind == "ClusterRoleBinding" {
-            if let Some(Value::Seq(subjects)) = o.root.get_mut("subjects").map(|n| &mut n.value) {
-                for s in subjects.iter_mut() {
-                    if s.get("name").and_then(KNode::as_str) == Some("default") {
-                        s.set("namespace", node.clone());
-                    }
+        if (kind == "RoleBinding" || kind == "ClusterRoleBinding")
+            && let Some(Value::Seq(subjects)) = o.root.get_mut("subjects").map(|n| &mut n.value)
+        {
+            for s in subjects.iter_mut() {
+                if s.get("name").and_then(KNode::as_str) == Some("default") {
+                    s.set("namespace", node.clone());
                 }
             }
         }
-        if kind == "APIService" {
-            if let Some(service) = o.root.get_mut("spec").and_then(|s| s.get_mut("service")) {
-                service.set("namespace", node.clone());
-            }
+        if kind == "APIService"
+            && let Some(service) = o.root.get_mut("spec").and_then(|s| s.get_mut("service"))
+        {
+            service.set("namespace", node.clone());
         }
         o.remember_id();
     }
@@ -417,10 +417,11 @@ pub(crate) fn replicas(objects: &mut [Object], entry: &KNode) {
             "Deployment" | "ReplicationController" | "ReplicaSet" | "StatefulSet"
         );
         let name_ok = o.all_ids().any(|(n, _)| n == name);
-        if kind_ok && name_ok {
-            if let Some(spec) = o.root.ensure_map("spec", entry.origin) {
-                spec.set("replicas", count.clone());
-            }
+        if kind_ok
+            && name_ok
+            && let Some(spec) = o.root.ensure_map("spec", entry.origin)
+        {
+            spec.set("replicas", count.clone());
         }
     }
 }
@@ -618,28 +619,28 @@ pub(crate) fn replacement(
         );
         return;
     };
-    if let Some(opts) = source.get("options") {
-        if let (Some(delim), Some(text)) = (
+    if let Some(opts) = source.get("options")
+        && let (Some(delim), Some(text)) = (
             opts.get("delimiter").and_then(KNode::as_str),
             value.as_str(),
-        ) {
-            let index = opts
-                .get("index")
-                .and_then(KNode::scalar_text)
-                .and_then(|i| i.parse::<usize>().ok())
-                .unwrap_or(0);
-            let part = text.split(delim).nth(index).unwrap_or("").to_owned();
-            // Kustomize writes the piece back as an untagged scalar: `1.25` becomes a number.
-            let node = crate::model::yaml::Node {
-                span: value.origin.span,
-                kind: crate::model::yaml::NodeKind::Scalar(crate::model::yaml::Scalar {
-                    text: part.into(),
-                    style: crate::model::yaml::Style::Plain,
-                    tag: None,
-                }),
-            };
-            value = KNode::from_yaml(&node, value.origin.file);
-        }
+        )
+    {
+        let index = opts
+            .get("index")
+            .and_then(KNode::scalar_text)
+            .and_then(|i| i.parse::<usize>().ok())
+            .unwrap_or(0);
+        let part = text.split(delim).nth(index).unwrap_or("").to_owned();
+        // Kustomize writes the piece back as an untagged scalar: `1.25` becomes a number.
+        let node = crate::model::yaml::Node {
+            span: value.origin.span,
+            kind: crate::model::yaml::NodeKind::Scalar(crate::model::yaml::Scalar {
+                text: part.into(),
+                style: crate::model::yaml::Style::Plain,
+                tag: None,
+            }),
+        };
+        value = KNode::from_yaml(&node, value.origin.file);
     }
     for target in entry.get("targets").and_then(KNode::as_seq).unwrap_or(&[]) {
         let Some(select) = target.get("select") else {
@@ -832,22 +833,22 @@ pub(crate) fn fix_name_references(objects: &mut [Object]) {
                     }
                 });
                 // A binding's subject follows its ServiceAccount into its namespace too.
-                if kind == "ServiceAccount" && path == "subjects/name" {
-                    if let Some(Value::Seq(subjects)) =
+                if kind == "ServiceAccount"
+                    && path == "subjects/name"
+                    && let Some(Value::Seq(subjects)) =
                         o.root.get_mut("subjects").map(|n| &mut n.value)
-                    {
-                        for s in subjects.iter_mut() {
-                            let name = s
-                                .get("name")
-                                .and_then(KNode::as_str)
-                                .unwrap_or("")
-                                .to_owned();
-                            let target = targets.iter().find(|t| t.2 == name && !t.3.is_empty());
-                            if let Some(t) = target {
-                                if s.get("kind").and_then(KNode::as_str) == Some("ServiceAccount") {
-                                    s.set("namespace", KNode::string(t.3.clone(), t.4));
-                                }
-                            }
+                {
+                    for s in subjects.iter_mut() {
+                        let name = s
+                            .get("name")
+                            .and_then(KNode::as_str)
+                            .unwrap_or("")
+                            .to_owned();
+                        let target = targets.iter().find(|t| t.2 == name && !t.3.is_empty());
+                        if let Some(t) = target
+                            && s.get("kind").and_then(KNode::as_str) == Some("ServiceAccount")
+                        {
+                            s.set("namespace", KNode::string(t.3.clone(), t.4));
                         }
                     }
                 }
