@@ -135,16 +135,18 @@ fn run_suite(label: &str, dirs: &[PathBuf]) -> Vec<String> {
     let mut unsupported = Vec::new();
     for root in &roots {
         let o = compare(&root.dir);
-        objects += o.objects;
-        agreed += o.agreed;
         if !o.unsupported.is_empty() {
             unsupported.push(format!(
-                "{}: {}",
+                "{} ({}/{} objects agree): {}",
                 root.dir.display(),
+                o.agreed,
+                o.objects,
                 o.unsupported.join("; ")
             ));
             continue;
         }
+        objects += o.objects;
+        agreed += o.agreed;
         if o.problems.is_empty() {
             layouts_agreeing += 1;
         } else {

@@ -17,9 +17,9 @@ const UNSUPPORTED: [(&str, &str); 11] = [
         "helmChartInflationGenerator",
         "inflating Helm charts runs helm",
     ),
-    ("generators", "generator plugins run programs"),
-    ("transformers", "transformer plugins run programs"),
-    ("validators", "validator plugins run programs"),
+    ("generators", "generator configurations and plugins are not run"),
+    ("transformers", "transformer configurations and plugins are not run"),
+    ("validators", "validator plugins are not run"),
     (
         "openapi",
         "openapi overrides change merge keys svcctl does not read",
