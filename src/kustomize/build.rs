@@ -10,15 +10,17 @@ use super::tree::{FileId, KNode, Origin, Value};
 use super::{Build, Finding, Object, Severity, generate, json6902, select, smp, transform};
 
 /// Kustomization fields that run programs or reach outside the tree: named in a warning, skipped.
-const UNSUPPORTED: [(&str, &str); 11] = [
+const UNSUPPORTED: [(&str, &str); 10] = [
     ("helmCharts", "inflating Helm charts runs helm"),
     ("helmGlobals", "inflating Helm charts runs helm"),
     (
         "helmChartInflationGenerator",
         "inflating Helm charts runs helm",
     ),
-    ("generators", "generator configurations and plugins are not run"),
-    ("transformers", "transformer configurations and plugins are not run"),
+    (
+        "generators",
+        "generator configurations and plugins are not run",
+    ),
     ("validators", "validator plugins are not run"),
     (
         "openapi",
@@ -577,6 +579,43 @@ impl Builder {
         if let Some(r) = node.get("replacements").and_then(KNode::as_seq) {
             for entry in r {
                 transform::replacement(self, k.dir.as_path(), objects, entry);
+            }
+        }
+        // `transformers:` run after the fields above, as in Kustomize; svcctl runs the ones that
+        // configure Kustomize's own label and annotation transformers.
+        for entry in node
+            .get("transformers")
+            .and_then(KNode::as_seq)
+            .unwrap_or(&[])
+        {
+            let remote = entry
+                .as_str()
+                .is_some_and(|e| is_remote(e) || k.dir.join(e).is_dir());
+            let configs = if remote {
+                None
+            } else {
+                self.load_patch(k, entry, true)
+            };
+            let all_builtin = configs.as_ref().is_some_and(|docs| {
+                docs.iter()
+                    .all(|d| d.str_at(&["apiVersion"]) == Some("builtin"))
+            });
+            match configs {
+                Some(docs) if all_builtin => {
+                    for d in &docs {
+                        if !transform::builtin(objects, d) {
+                            let kind = d.str_at(&["kind"]).unwrap_or("?").to_owned();
+                            self.warn(
+                                entry.origin,
+                                format!("transformer `{kind}` is not supported: the rest of the build goes on without it"),
+                            );
+                        }
+                    }
+                }
+                _ => self.warn(
+                    entry.origin,
+                    "this transformer is not supported (plugins are not run): the rest of the build goes on without it".to_owned(),
+                ),
             }
         }
         if let Some(meta) = node.get("buildMetadata").and_then(KNode::as_seq) {

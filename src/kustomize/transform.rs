@@ -35,10 +35,10 @@ const CLUSTER_SCOPED: [&str; 20] = [
 
 /// One field spec of Kustomize's built-in configuration: a path (lists are walked through) in
 /// objects of a kind (and group, when given).
-struct Spec {
-    group: Option<&'static str>,
-    kind: Option<&'static str>,
-    path: &'static str,
+struct Spec<'a> {
+    group: Option<&'a str>,
+    kind: Option<&'a str>,
+    path: &'a str,
     create: bool,
 }
 
@@ -47,7 +47,7 @@ const fn spec(
     kind: Option<&'static str>,
     path: &'static str,
     create: bool,
-) -> Spec {
+) -> Spec<'static> {
     Spec {
         group,
         kind,
@@ -223,7 +223,7 @@ const ANNOTATIONS: [Spec; 9] = [
     ),
 ];
 
-fn applies(s: &Spec, o: &Object) -> bool {
+fn applies(s: &Spec<'_>, o: &Object) -> bool {
     let (group, _) = o.group_version();
     s.kind.is_none_or(|k| k == o.kind()) && s.group.is_none_or(|g| g == group)
 }
@@ -262,7 +262,7 @@ fn at_path(
     }
 }
 
-fn set_pairs(objects: &mut [Object], specs: &[&Spec], pairs: &KNode) {
+fn set_pairs(objects: &mut [Object], specs: &[&Spec<'_>], pairs: &KNode) {
     let entries: Vec<(String, KNode)> = pairs
         .as_map()
         .unwrap_or(&[])
@@ -335,6 +335,37 @@ pub(crate) fn labels(objects: &mut [Object], pairs: &KNode, scope: LabelScope) {
         specs.push(&claims);
     }
     set_pairs(objects, &specs, pairs);
+}
+
+/// A `transformers:` entry that configures Kustomize's own LabelTransformer or
+/// AnnotationsTransformer (`apiVersion: builtin`): its pairs set at its field specs. `false` for
+/// any other transformer, which svcctl does not run.
+pub(crate) fn builtin(objects: &mut [Object], config: &KNode) -> bool {
+    let field = match (config.str_at(&["apiVersion"]), config.str_at(&["kind"])) {
+        (Some("builtin"), Some("LabelTransformer")) => "labels",
+        (Some("builtin"), Some("AnnotationsTransformer")) => "annotations",
+        _ => return false,
+    };
+    let Some(pairs) = config.get(field) else {
+        return true;
+    };
+    let specs: Vec<Spec<'_>> = config
+        .get("fieldSpecs")
+        .and_then(KNode::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|fs| {
+            Some(Spec {
+                group: fs.get("group").and_then(KNode::as_str),
+                kind: fs.get("kind").and_then(KNode::as_str),
+                path: fs.get("path").and_then(KNode::as_str)?,
+                create: matches!(fs.get("create").map(|n| &n.value), Some(Value::Bool(true))),
+            })
+        })
+        .collect();
+    let refs: Vec<&Spec<'_>> = specs.iter().collect();
+    set_pairs(objects, &refs, pairs);
+    true
 }
 
 pub(crate) fn annotations(objects: &mut [Object], pairs: &KNode) {
