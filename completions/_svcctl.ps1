@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
             [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Files larger than this many bytes are reported instead of read [default: 67108864]')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'on: lint kustomizations as `kubectl apply -k` builds them; off: file by file')
             [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
             [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand --output 'Write the report to FILE (the summary still goes to stderr)'
             cand --output-file 'Write the report to FILE (the summary still goes to stderr)'
             cand --max-file-size 'Files larger than this many bytes are reported instead of read [default: 67108864]'
+            cand --kustomize 'on: lint kustomizations as `kubectl apply -k` builds them; off: file by file'
             cand --select 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated'
             cand --ignore 'Do not run these rules: ids, codes or categories (see `svcctl rules`)'
             cand --node-port-range 'The API server''s --service-node-port-range [default: 30000-32767]'

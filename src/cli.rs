@@ -236,6 +236,9 @@ pub struct LintArgs {
     /// Print nothing on stderr but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// on: lint kustomizations as `kubectl apply -k` builds them; off: file by file
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"], hide_possible_values = true, hide_default_value = true)]
+    pub kustomize: String,
     #[command(flatten)]
     pub rules: RuleArgs,
     #[command(flatten)]

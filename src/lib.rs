@@ -14,6 +14,7 @@ pub mod explain;
 pub mod fsutil;
 pub mod generate;
 pub mod k8s;
+pub mod kustomize;
 pub mod lint;
 pub mod model;
 pub mod render;

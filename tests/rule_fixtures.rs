@@ -1,14 +1,16 @@
 //! Every rule has fixtures in `fixtures/rules/<CODE>_<id>/`: `fail.yaml` marks each expected
 //! finding with a trailing `# expect: rule-id` on the line it must point at, and `pass.yaml` must
 //! produce no finding at all. The sets must match exactly, so a fixture can never bless a missing
-//! finding or hide an extra one. Each failing fixture's rendered findings (span, message, help,
-//! related locations) are also pinned by a snapshot in `tests/snapshots/rule_fixtures__*.snap`.
+//! finding or hide an extra one. A rule about kustomization trees has `fail/` and `pass/` folders
+//! instead, linted as a whole, with the same `# expect:` marks in any of their files. Each failing
+//! fixture's rendered findings (span, message, help, related locations) are also pinned by a
+//! snapshot in `tests/snapshots/rule_fixtures__*.snap`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use svcctl::k8s::settings::{parse_cidrs, parse_families};
-use svcctl::lint::driver::{LintOptions, lint_texts};
+use svcctl::lint::driver::{Input, LintOptions, lint, lint_texts};
 
 fn options_for(text: &str) -> LintOptions {
     let mut options = LintOptions::default();
@@ -91,6 +93,54 @@ fn check(path: &Path) -> Result<(), String> {
     ))
 }
 
+/// A fixture folder (a kustomization tree): every finding against the `# expect:` marks of every
+/// file in it, by path relative to the folder.
+fn check_tree(folder: &Path) -> Result<(), String> {
+    let mut expected: BTreeSet<(String, usize, String)> = BTreeSet::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(f) = folders.pop() {
+        for entry in std::fs::read_dir(&f).map_err(|e| e.to_string())?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+            let rel = path
+                .strip_prefix(folder)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            for (line, id) in expectations(&text) {
+                expected.insert((rel.clone(), line, id));
+            }
+        }
+    }
+    let report = lint(
+        &[Input::Path(folder.to_path_buf())],
+        &LintOptions::default(),
+    );
+    let actual: BTreeSet<(String, usize, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let rel = Path::new(&d.file.name)
+                .strip_prefix(folder)
+                .map_or(d.file.name.clone(), |p| p.display().to_string());
+            (rel, d.start().line, d.rule.id.to_string())
+        })
+        .collect();
+    if actual == expected {
+        return Ok(());
+    }
+    Err(format!(
+        "{}\n  missing: {:?}\n  unexpected: {:?}",
+        folder.display(),
+        expected.difference(&actual).collect::<Vec<_>>(),
+        actual.difference(&expected).collect::<Vec<_>>()
+    ))
+}
+
 #[test]
 fn every_rule_fixture_matches_its_expectations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
@@ -108,11 +158,17 @@ fn every_rule_fixture_matches_its_expectations() {
         if !dir.display().to_string().contains(&filter) {
             continue;
         }
-        for name in ["fail.yaml", "pass.yaml"] {
-            let path = dir.join(name);
-            assert!(path.exists(), "{} is missing", path.display());
+        for name in ["fail", "pass"] {
+            let folder = dir.join(name);
+            let path = dir.join(format!("{name}.yaml"));
             checked += 1;
-            if let Err(e) = check(&path) {
+            let result = if folder.is_dir() {
+                check_tree(&folder)
+            } else {
+                assert!(path.exists(), "{} is missing", path.display());
+                check(&path)
+            };
+            if let Err(e) = result {
                 failures.push(e);
             }
         }
@@ -196,6 +252,10 @@ fn every_failing_fixture_renders_as_its_snapshot() {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         if !name.contains(&filter) {
+            continue;
+        }
+        // A kustomization tree's findings are pinned by tests/cli_kustomize.rs instead.
+        if dir.join("fail").is_dir() {
             continue;
         }
         let rendered = rendered(&dir.join("fail.yaml"));

@@ -132,10 +132,11 @@ fn every_rule_file_is_a_registered_rule_with_fixtures() {
         let m = rule.meta();
         assert_eq!(m.id.replace('-', "_"), d.module, "file name follows the id");
         let dir = fixtures.join(format!("{}_{}", m.code, d.module));
-        for name in ["fail.yaml", "pass.yaml"] {
+        // A file, or for a rule about kustomization trees a folder of them.
+        for name in ["fail", "pass"] {
             assert!(
-                dir.join(name).exists(),
-                "{} has no {name} in {}",
+                dir.join(format!("{name}.yaml")).exists() || dir.join(name).is_dir(),
+                "{} has no {name}.yaml (or {name}/) in {}",
                 m.id,
                 dir.display()
             );

@@ -77,6 +77,7 @@ impl Plan {
             message,
             help,
             related: Vec::new(),
+            kustomization: None,
         })
     }
 }

@@ -70,6 +70,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "duplicate-key",
             "live-object-dump",
             "ambiguous-scalar",
+            "invalid-kustomization",
+            "kustomization-not-applied-as-written",
         ],
     },
     FieldNote {

@@ -59,6 +59,8 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// The root kustomization file, for a finding on an object of a Kustomize build.
+    pub kustomization: Option<Arc<str>>,
 }
 
 impl Diagnostic {

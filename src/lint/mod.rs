@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod driver;
 pub mod first_seen;
 pub mod index;
+pub mod kustomized;
 pub mod registry;
 pub mod rules;
 pub mod selection;

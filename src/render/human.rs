@@ -277,7 +277,16 @@ fn without_blank_advice_header(rendered: &str) -> String {
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
     let mut texts = Texts::default();
+    let mut root: Option<&str> = None;
     for d in &report.diagnostics {
+        // Findings on a Kustomize build name its root once per run of them.
+        let this = d.kustomization.as_deref();
+        if this != root {
+            if let Some(k) = this {
+                let _ = writeln!(out, "In the build of {k}:\n");
+            }
+            root = this;
+        }
         out.push_str(&render_with(d, options.style, &mut texts));
         out.push('\n');
     }

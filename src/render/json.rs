@@ -28,6 +28,9 @@ struct DiagnosticJson<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedJson<'a>>,
+    /// The root kustomization file, for a finding on an object of a Kustomize build.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kustomization: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,7 @@ fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson<'_> {
                 }
             })
             .collect(),
+        kustomization: d.kustomization.as_deref(),
     }
 }
 

@@ -54,11 +54,21 @@ pub struct Inputs {
     pub errors: Vec<(String, String)>,
 }
 
-/// Read files, folders (their manifests, recursively) and `-`.
+/// Read files, folders (their manifests, recursively) and `-`. A kustomization (its folder or
+/// its file) is read as the objects it builds.
 pub fn read(args: &[String], max_file_size: u64) -> Inputs {
-    let inputs: Vec<Input> = args.iter().map(|a| Input::from_arg(a)).collect();
-    let (files, mut errors) = collect_files(&inputs);
     let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    let mut plain = Vec::new();
+    for arg in args {
+        match crate::lint::kustomized::built_text(std::path::Path::new(arg)) {
+            Some(Ok(built)) => texts.push(built),
+            Some(Err(e)) => errors.push(e),
+            None => plain.push(Input::from_arg(arg)),
+        }
+    }
+    let (files, walk_errors) = collect_files(&plain);
+    errors.extend(walk_errors);
     for input in &files {
         match read_input(input, max_file_size) {
             Ok((name, Ok(text))) => texts.push((name, text)),

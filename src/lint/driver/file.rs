@@ -31,6 +31,7 @@ pub(super) fn unreadable_text(
     let mut diagnostics = Vec::new();
     if let Some(severity) = options.selection.severity(INPUT_ERRORS) {
         diagnostics.push(Diagnostic {
+            kustomization: None,
             file: source.clone(),
             span: Span::new(offset, offset),
             severity,

@@ -38,6 +38,8 @@ pub struct LintOptions {
     /// Keep a list of every object in the report (for per-object formats such as JUnit); off by
     /// default because a 150,000-object run would hold it all for nothing.
     pub list_objects: bool,
+    /// Build kustomization roots and lint what they apply (`--kustomize=on`, the default).
+    pub kustomize: bool,
 }
 
 impl Default for LintOptions {
@@ -48,6 +50,7 @@ impl Default for LintOptions {
             limits: Limits::default(),
             max_file_size: 64 * 1024 * 1024,
             list_objects: false,
+            kustomize: true,
         }
     }
 }
@@ -67,10 +70,19 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     // Each file is read and checked in one step, so that only the files being checked are in
     // memory, and as soon as the walk finds it: walking a large tree is this thread's work while
     // the pool checks what it has found so far.
+    let kustomized = if options.kustomize {
+        crate::lint::kustomized::Kustomized::build(inputs)
+    } else {
+        crate::lint::kustomized::Kustomized::default()
+    };
     let checked = Mutex::new(Vec::new());
     let mut unreadable = Vec::new();
     rayon::in_place_scope(|scope| {
         unreadable = walk_inputs(inputs, |at, input| {
+            // Files a kustomization in the input consumes are linted as what it builds.
+            if kustomized.consumes(&input) {
+                return;
+            }
             let checked = &checked;
             scope.spawn(move |_| {
                 let result = check_input(&input, options);
@@ -98,7 +110,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
         .iter()
         .map(|(path, reason)| unreadable_input(path, reason))
         .collect();
-    finish(outcomes, report, options)
+    let mut report = finish(outcomes, report, options);
+    kustomized.lint_into(&mut report, options);
+    report
 }
 
 /// An input that could not be read at all, as a finding: a CI system that reads only the
@@ -106,6 +120,7 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
 /// says (the run still exits 2).
 fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
     Diagnostic {
+        kustomization: None,
         file: Arc::new(SourceFile::new(path.to_string(), String::new())),
         span: Span::new(0, 0),
         severity: super::Severity::Error,

@@ -40,6 +40,7 @@ fn run_diagnostic(
     let file = facts.get(rf.file)?;
     let source = source_of(rf.file)?;
     let d = Diagnostic {
+        kustomization: None,
         file: source,
         span: rf.finding.span.unwrap_or_default(),
         severity,

@@ -22,6 +22,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
     if let Some(severity) = options.selection.severity(INPUT_ERRORS) {
         for e in &parsed.stream.errors {
             diagnostics.push(Diagnostic {
+                kustomization: None,
                 file: source.clone(),
                 span: e.span,
                 severity,
@@ -132,6 +133,7 @@ fn resolve(ctx: &ServiceContext<'_>, f: Finding, severity: crate::lint::Severity
         (None, None) => ctx.node.span,
     };
     Diagnostic {
+        kustomization: None,
         file: ctx.file.source.clone(),
         span,
         severity,

@@ -30,6 +30,7 @@ pub mod invalid_external_traffic_policy;
 pub mod invalid_health_check_node_port;
 pub mod invalid_internal_traffic_policy;
 pub mod invalid_ip_family;
+pub mod invalid_kustomization;
 pub mod invalid_label;
 pub mod invalid_load_balancer_class;
 pub mod invalid_metadata;
@@ -46,6 +47,7 @@ pub mod invalid_type;
 pub mod invalid_type_meta;
 pub mod invalid_value_type;
 pub mod ip_family_not_configured;
+pub mod kustomization_not_applied_as_written;
 pub mod live_object_dump;
 pub mod load_balancer_field_on_wrong_type;
 pub mod load_balancer_without_source_ranges;
@@ -139,6 +141,8 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_policy_contradicts_type::TrafficPolicyContradictsType,
     &non_canonical_ip::NonCanonicalIp,
     &ambiguous_scalar::AmbiguousScalar,
+    &invalid_kustomization::InvalidKustomization,
+    &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
