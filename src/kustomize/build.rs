@@ -694,6 +694,21 @@ impl Builder {
         None
     }
 
+    /// The objects a patch's `target:` selects. Kustomize applies a patch whose explicit target
+    /// matches nothing to nothing and says nothing; svcctl says so at the target.
+    fn patch_targets(&mut self, objects: &[Object], target: &KNode) -> Vec<usize> {
+        let matched = select::matching(objects, target);
+        if matched.is_empty() {
+            let origin = self.key_origin(target, "target");
+            self.warn(
+                origin,
+                "this patch's target matches no object: Kustomize builds on without applying it"
+                    .to_owned(),
+            );
+        }
+        matched
+    }
+
     fn apply_patch_entry(&mut self, k: &Kustomization, entry: &KNode, objects: &mut Vec<Object>) {
         let Some(docs) = self.load_patch(k, entry, false) else {
             return;
@@ -709,16 +724,7 @@ impl Builder {
                 return;
             };
             let Some(ops) = docs.first() else { return };
-            let matched = select::matching(objects, target);
-            if matched.is_empty() {
-                let origin = self.key_origin(target, "target");
-                self.warn(
-                    origin,
-                    "this patch's target matches no object: Kustomize builds on without applying it"
-                        .to_owned(),
-                );
-            }
-            for i in matched {
+            for i in self.patch_targets(objects, target) {
                 if let Some(o) = objects.get_mut(i)
                     && let Err(e) = json6902::apply(&mut o.root, ops)
                 {
@@ -742,15 +748,7 @@ impl Builder {
                 }
             }
             Some(target) => {
-                let matched = select::matching(objects, target);
-                if matched.is_empty() {
-                    let origin = self.key_origin(target, "target");
-                    self.warn(
-                        origin,
-                        "this patch's target matches no object: Kustomize builds on without applying it"
-                            .to_owned(),
-                    );
-                }
+                let matched = self.patch_targets(objects, target);
                 if docs.iter().any(smp::deletes_object) {
                     let mut i = 0;
                     objects.retain(|_| {
