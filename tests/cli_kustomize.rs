@@ -240,3 +240,46 @@ fn human_output_names_the_root_once_per_group() {
     assert_eq!(text.matches(header).count(), 1, "{text}");
     assert_eq!(text.matches("SVC089").count(), 2, "{text}");
 }
+
+/// A kustomization field of the wrong JSON type fails the whole build in kubectl, in its decoder's
+/// words; svcctl reports the same at the value instead of building without it.
+#[test]
+fn a_kustomization_field_of_the_wrong_type_is_refused_in_kubectl_s_words() {
+    let cases = [
+        (
+            "resources: 5\n",
+            "cannot unmarshal number into Go struct field Kustomization.resources of type []string",
+        ),
+        (
+            "namePrefix: [a]\n",
+            "cannot unmarshal array into Go struct field Kustomization.namePrefix of type string",
+        ),
+        (
+            "commonLabels: [a]\n",
+            "cannot unmarshal array into Go struct field Kustomization.commonLabels of type map[string]string",
+        ),
+        (
+            "patches: {a: b}\n",
+            "cannot unmarshal object into Go struct field Kustomization.patches of type []types.Patch",
+        ),
+    ];
+    for (text, message) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("kustomization.yaml"), text).expect("writable");
+        let path = dir.path().display().to_string();
+        let (report, code) = lint_json(&[&path]);
+        assert_eq!(code, 1, "{text}");
+        let d = &report["diagnostics"][0];
+        assert_eq!(d["rule"], "invalid-kustomization", "{text}");
+        assert_eq!(
+            d["message"],
+            format!("invalid Kustomization: json: {message}"),
+            "{text}"
+        );
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(1), Some(text.find(' ').map_or(0, |i| i as u64 + 2))),
+            "{text}"
+        );
+    }
+}
