@@ -17,7 +17,7 @@ mod new;
 
 pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
 pub use explain::{ExplainArgs, ExplainFormat};
-pub use new::{IpFamily, IpFamilyPolicy, Kind, NewArgs, NewFormat, SessionAffinity, TrafficPolicy};
+pub use new::NewArgs;
 
 /// `svcctl --version` also says which Kubernetes releases the rules follow.
 const VERSION: &str = concat!(

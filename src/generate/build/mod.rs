@@ -14,7 +14,7 @@ use super::ports::{
     NameInput, PortSpec, Protocol, Target, assign_names, parse_node_port, parse_port_spec,
     parse_target,
 };
-use super::{IpFamily, IpFamilyPolicy, Kind, NewArgs, SessionAffinity, TrafficPolicy};
+use super::{GenerateRequest, IpFamily, IpFamilyPolicy, Kind, SessionAffinity, TrafficPolicy};
 use crate::k8s::net::{Cidr, cidr_errors, parse_ip};
 use crate::k8s::settings::{ALREADY_ALLOCATED, Settings};
 use crate::k8s::text::{
@@ -66,7 +66,7 @@ pub(super) struct Plan {
 
 /// A checked plan, or every reason the arguments cannot make a valid Service.
 pub(super) fn plan(
-    args: &NewArgs,
+    args: &GenerateRequest,
     settings: &Settings,
     workload: Option<&Workload>,
 ) -> Result<Plan, Vec<String>> {

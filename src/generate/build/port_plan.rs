@@ -15,7 +15,7 @@ pub(super) struct Draft {
 }
 
 pub(super) fn plan_ports(
-    args: &NewArgs,
+    args: &GenerateRequest,
     settings: &Settings,
     workload: Option<&Workload>,
     problems: &mut Vec<String>,
