@@ -16,7 +16,7 @@ mod explain;
 mod new;
 
 pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
-pub use explain::{ExplainArgs, ExplainFormat};
+pub use explain::ExplainArgs;
 pub use new::NewArgs;
 
 /// `svcctl --version` also says which Kubernetes releases the rules follow.

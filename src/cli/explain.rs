@@ -1,13 +1,19 @@
 //! The arguments of `svcctl explain`.
 
-use super::{ClusterArgs, FileArgs, RuleArgs};
+use clap::ValueEnum;
+use clap::builder::PossibleValue;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExplainFormat {
-    /// Text for people (80 columns).
-    Text,
-    /// JSON for editors and scripts (fields, rules and files).
-    Json,
+use super::{ClusterArgs, FileArgs, RuleArgs};
+use crate::explain::ExplainFormat;
+
+impl ValueEnum for ExplainFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ExplainFormat::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()).help(self.summary()))
+    }
 }
 
 #[derive(Debug, clap::Args)]
