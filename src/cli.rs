@@ -15,7 +15,7 @@ mod cluster;
 mod explain;
 mod new;
 
-pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
+pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs};
 pub use explain::ExplainArgs;
 pub use new::NewArgs;
 

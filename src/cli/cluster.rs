@@ -3,20 +3,24 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{ClusterArgs, FileArgs, RuleArgs};
+use clap::ValueEnum;
+use clap::builder::PossibleValue;
 
-/// `--dry-run`: kubectl's three modes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum DryRun {
-    /// Apply for real.
-    #[default]
-    #[value(alias = "false")]
-    None,
-    /// Send the apply with `dryRun=All`: the server validates, defaults and merges, stores nothing.
-    Server,
-    /// Lint and print what would be sent; contact no server.
-    #[value(alias = "true")]
-    Client,
+use super::{ClusterArgs, FileArgs, RuleArgs};
+use crate::cluster::DryRun;
+
+impl ValueEnum for DryRun {
+    fn value_variants<'a>() -> &'a [Self] {
+        &DryRun::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(
+            PossibleValue::new(self.as_str())
+                .aliases(self.aliases().iter().copied())
+                .help(self.summary()),
+        )
+    }
 }
 
 /// How to reach the cluster and how to apply; shared by `apply` and `diff`.
