@@ -11,6 +11,36 @@ use crate::k8s::settings::{parse_cidrs, parse_families};
 use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::render::Format;
 
+// The value types the commands take are the library's, plain so that no feature knows clap; the
+// command line takes each by its `as_str` name (and `aliases`, with the `summary` as its help),
+// so that the two cannot drift.
+macro_rules! value_enum {
+    ($t:ty $(, aliases = $aliases:ident)? $(, help = $help:ident)?) => {
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$t>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let value = clap::builder::PossibleValue::new(self.as_str());
+                $(let value = value.aliases(self.$aliases().iter().copied());)?
+                $(let value = value.help(self.$help());)?
+                Some(value)
+            }
+        }
+    };
+}
+
+value_enum!(Format, help = summary);
+value_enum!(crate::explain::ExplainFormat, help = summary);
+value_enum!(crate::cluster::DryRun, aliases = aliases, help = summary);
+value_enum!(crate::generate::Kind, aliases = aliases, help = summary);
+value_enum!(crate::generate::TrafficPolicy);
+value_enum!(crate::generate::SessionAffinity);
+value_enum!(crate::generate::IpFamilyPolicy);
+value_enum!(crate::generate::IpFamily);
+value_enum!(crate::generate::NewFormat);
+
 mod cluster;
 mod explain;
 mod new;

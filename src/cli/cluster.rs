@@ -3,25 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::ValueEnum;
-use clap::builder::PossibleValue;
-
 use super::{ClusterArgs, FileArgs, RuleArgs};
 use crate::cluster::DryRun;
-
-impl ValueEnum for DryRun {
-    fn value_variants<'a>() -> &'a [Self] {
-        &DryRun::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(
-            PossibleValue::new(self.as_str())
-                .aliases(self.aliases().iter().copied())
-                .help(self.summary()),
-        )
-    }
-}
 
 /// How to reach the cluster and how to apply; shared by `apply` and `diff`.
 #[derive(Clone, Debug, clap::Args)]

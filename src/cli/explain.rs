@@ -1,20 +1,7 @@
 //! The arguments of `svcctl explain`.
 
-use clap::ValueEnum;
-use clap::builder::PossibleValue;
-
 use super::{ClusterArgs, FileArgs, RuleArgs};
 use crate::explain::ExplainFormat;
-
-impl ValueEnum for ExplainFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        &ExplainFormat::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(self.as_str()).help(self.summary()))
-    }
-}
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::ClusterArgs;
 use crate::generate::{IpFamily, IpFamilyPolicy, Kind, NewFormat, SessionAffinity, TrafficPolicy};
@@ -16,44 +15,6 @@ Examples:
   svcctl new headless db --port 5432 --selector app=db,tier=data
   svcctl new externalname external-db --external-name db.example.com
   svcctl new nodeport --from deploy.yaml -o service.yaml";
-
-// The value types are the library's (plain, so that `generate` knows no clap); their names,
-// aliases and summaries come from it too, so the command line cannot drift from them.
-macro_rules! value_enum {
-    ($($t:ty),*) => {$(
-        impl ValueEnum for $t {
-            fn value_variants<'a>() -> &'a [Self] {
-                &<$t>::ALL
-            }
-
-            fn to_possible_value(&self) -> Option<PossibleValue> {
-                Some(PossibleValue::new(self.as_str()))
-            }
-        }
-    )*};
-}
-
-value_enum!(
-    TrafficPolicy,
-    SessionAffinity,
-    IpFamilyPolicy,
-    IpFamily,
-    NewFormat
-);
-
-impl ValueEnum for Kind {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Kind::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(
-            PossibleValue::new(self.as_str())
-                .aliases(self.aliases().iter().copied())
-                .help(self.summary()),
-        )
-    }
-}
 
 #[derive(Debug, Args)]
 #[command(after_long_help = EXAMPLES)]
