@@ -120,4 +120,30 @@ if [ -d "$corpus" ]; then
         capture "$(printf 'explain-corpus-%03d' "$n")" explain --no-config "$file"
     done <"$out/corpus-files.txt"
 fi
+# Help, and the typed values the command line parses (names, aliases, any case, refusals): they
+# come from the argument definitions of commands/ and cli/.
+for command in new explain apply diff lint rules; do
+    capture "help-$command" "$command" --help
+    capture "help-short-$command" "$command" -h
+done
+j=0
+while IFS= read -r line; do
+    [ -z "$line" ] && continue
+    j=$((j + 1))
+    # shellcheck disable=SC2086 # the arguments are split on purpose
+    capture "$(printf 'new-values-%02d' "$j")" new --no-config $line
+done <<'EOF'
+NP web --port 80
+lb web --port 80 --external-traffic-policy local --ip-family-policy preferdualstack --ip-family ipv4,IPv6
+cluster-ip web --port 80 --session-affinity clientip --session-affinity-timeout 60 --internal-traffic-policy Local
+external-name db --external-name db.example.com --format json
+bogus web --port 80
+nodeport web --port 80 --external-traffic-policy Sometimes
+clusterip web --port 80 --ip-family IPv5
+clusterip web --port 80 --format toml
+nodeport web --port 80 --node-port-range 30000-30100 --node-port 30200
+nodeport web --port 80 --node-port-range 5-1
+nodeport web --port 80 --node-port-range nope
+clusterip web --port 80 --append
+EOF
 echo "capture-outputs: $(find "$out" -name '*.code' | wc -l) invocations captured in $out"

@@ -7,17 +7,47 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 
 use crate::config::{self, Config};
 use crate::error::Failure;
-use crate::k8s::settings::{parse_cidrs, parse_families};
+use crate::k8s::settings::{PortRange, SettingError, parse_cidrs, parse_families};
 use crate::lint::{LintOptions, RuleSelection, Settings};
 use crate::render::Format;
+
+// The value types the commands take are the library's, plain so that no feature knows clap; the
+// command line takes each by its `as_str` name (and `aliases`, with the `summary` as its help),
+// so that the two cannot drift.
+macro_rules! value_enum {
+    ($t:ty $(, aliases = $aliases:ident)? $(, help = $help:ident)?) => {
+        impl clap::ValueEnum for $t {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$t>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let value = clap::builder::PossibleValue::new(self.as_str());
+                $(let value = value.aliases(self.$aliases().iter().copied());)?
+                $(let value = value.help(self.$help());)?
+                Some(value)
+            }
+        }
+    };
+}
+
+value_enum!(Format, help = summary);
+value_enum!(crate::explain::ExplainFormat, help = summary);
+value_enum!(crate::cluster::DryRun, aliases = aliases, help = summary);
+value_enum!(crate::generate::Kind, aliases = aliases, help = summary);
+value_enum!(crate::generate::TrafficPolicy);
+value_enum!(crate::generate::SessionAffinity);
+value_enum!(crate::generate::IpFamilyPolicy);
+value_enum!(crate::generate::IpFamily);
+value_enum!(crate::generate::NewFormat);
 
 mod cluster;
 mod explain;
 mod new;
 
-pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
-pub use explain::{ExplainArgs, ExplainFormat};
-pub use new::{IpFamily, IpFamilyPolicy, Kind, NewArgs, NewFormat, SessionAffinity, TrafficPolicy};
+pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs};
+pub use explain::ExplainArgs;
+pub use new::NewArgs;
 
 /// `svcctl --version` also says which Kubernetes releases the rules follow.
 const VERSION: &str = concat!(
@@ -110,6 +140,12 @@ const FORMAT_NAMES: &[&str] = &[
     "human", "json", "concise", "github", "sarif", "junit", "text", "table", "yaml", "name", "wide",
 ];
 
+/// `--node-port-range`: read once, here, into the range every verdict uses; a bad one is a usage
+/// error like any other bad value.
+fn node_port_range(value: &str) -> Result<PortRange, SettingError> {
+    value.parse()
+}
+
 /// `-o/--output FILE`.
 pub fn output_file(value: &str) -> Result<PathBuf, String> {
     if FORMAT_NAMES.iter().any(|f| f.eq_ignore_ascii_case(value)) {
@@ -165,8 +201,8 @@ pub enum Command {
 #[derive(Clone, Debug, Default, Args)]
 pub struct ClusterArgs {
     /// The API server's --service-node-port-range [default: 30000-32767]
-    #[arg(long, value_name = "FIRST-LAST")]
-    pub node_port_range: Option<String>,
+    #[arg(long, value_name = "FIRST-LAST", value_parser = node_port_range)]
+    pub node_port_range: Option<PortRange>,
     /// The cluster's service CIDR(s); requested cluster IPs must lie inside (not judged when absent).
     #[arg(long, value_name = "CIDR[,CIDR]")]
     pub service_cidr: Option<String>,
@@ -292,10 +328,8 @@ pub fn lint_options(
         settings.kube_version = v;
         settings.kube_version_given = true;
     }
-    if let Some(r) = &cluster.node_port_range {
-        settings.node_port_range = r
-            .parse()
-            .map_err(|e| Failure::Message(format!("--node-port-range: {e}")))?;
+    if let Some(r) = cluster.node_port_range {
+        settings.node_port_range = r;
     }
     if let Some(c) = &cluster.service_cidr {
         settings.service_cidrs =

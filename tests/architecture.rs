@@ -180,3 +180,49 @@ fn docs_architecture_shows_the_module_graph_the_code_has() {
         &doc[start..end]
     );
 }
+
+/// `cli` (the argument shapes) and `commands` (which run them) are the front door: the features
+/// below take plain requests, so that they can be driven by a test, a language server or another
+/// command without a command line.
+#[test]
+fn only_cli_and_commands_know_clap_and_the_command_line() {
+    let front = ["cli", "commands"];
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offenders = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("under src/");
+        let top = relative
+            .components()
+            .next()
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        if front.contains(&top.as_str()) || top == "main" || top == "lib" {
+            continue;
+        }
+        let text = fs::read_to_string(&file).expect("source is readable");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("clap") || front.iter().any(|m| code.contains(&format!("crate::{m}")))
+            {
+                offenders.push(format!(
+                    "src/{}:{}: {}",
+                    relative.display(),
+                    i + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "only cli/ and commands/ may name clap or the command line:\n{}",
+        offenders.join("\n")
+    );
+}

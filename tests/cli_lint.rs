@@ -1174,3 +1174,46 @@ fn near_services_are_errors_at_the_key_and_their_bodies_are_linted() {
     assert_eq!(found, expected);
     assert_eq!(report["summary"]["services"], 4);
 }
+
+/// `--node-port-range` is read into a range by the command-line parser, once, so a bad one is a
+/// usage error naming the flag, for every command that takes the cluster settings.
+#[test]
+fn a_bad_node_port_range_flag_is_a_usage_error_of_the_parser() {
+    for command in [
+        &["lint", "fixtures/"][..],
+        &["new", "nodeport", "web", "--port", "80"],
+    ] {
+        svcctl()
+            .args(command)
+            .args(["--no-config", "--node-port-range", "5-1"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "error: invalid value '5-1' for '--node-port-range <FIRST-LAST>': `5-1` is not a port range such as 30000-32767\n",
+            ));
+    }
+}
+
+/// The same setting in `.svcctl.yaml` is still reported at its line and column.
+#[test]
+fn a_bad_node_port_range_in_the_config_file_is_reported_at_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".svcctl.yaml"),
+        "kube-version: \"1.36\"\nnode-port-range: 5-1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("svc.yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n",
+    )
+    .unwrap();
+    svcctl()
+        .current_dir(dir.path())
+        .args(["lint", "svc.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            ".svcctl.yaml:2:18: `5-1` is not a port range such as 30000-32767",
+        ));
+}

@@ -4,20 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{ClusterArgs, FileArgs, RuleArgs};
-
-/// `--dry-run`: kubectl's three modes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum DryRun {
-    /// Apply for real.
-    #[default]
-    #[value(alias = "false")]
-    None,
-    /// Send the apply with `dryRun=All`: the server validates, defaults and merges, stores nothing.
-    Server,
-    /// Lint and print what would be sent; contact no server.
-    #[value(alias = "true")]
-    Client,
-}
+use crate::cluster::DryRun;
 
 /// How to reach the cluster and how to apply; shared by `apply` and `diff`.
 #[derive(Clone, Debug, clap::Args)]

@@ -1,14 +1,7 @@
 //! The arguments of `svcctl explain`.
 
 use super::{ClusterArgs, FileArgs, RuleArgs};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExplainFormat {
-    /// Text for people (80 columns).
-    Text,
-    /// JSON for editors and scripts (fields, rules and files).
-    Json,
-}
+use crate::explain::ExplainFormat;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::ClusterArgs;
-use crate::k8s::ServiceType;
+use crate::generate::{IpFamily, IpFamilyPolicy, Kind, NewFormat, SessionAffinity, TrafficPolicy};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,130 +15,6 @@ Examples:
   svcctl new headless db --port 5432 --selector app=db,tier=data
   svcctl new externalname external-db --external-name db.example.com
   svcctl new nodeport --from deploy.yaml -o service.yaml";
-
-/// The type of Service to generate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Kind {
-    /// A virtual IP inside the cluster (type ClusterIP).
-    #[value(name = "clusterip", alias = "cluster-ip")]
-    ClusterIp,
-    /// A port on every node, plus a cluster IP (type NodePort).
-    #[value(name = "nodeport", aliases = ["node-port", "np"])]
-    NodePort,
-    /// An external load balancer, plus node ports and a cluster IP (type LoadBalancer).
-    #[value(name = "loadbalancer", aliases = ["load-balancer", "lb"])]
-    LoadBalancer,
-    /// A DNS alias (CNAME) for a name outside the cluster (type ExternalName).
-    #[value(name = "externalname", alias = "external-name")]
-    ExternalName,
-    /// No virtual IP: DNS returns the Pod IPs (type ClusterIP, clusterIP: None).
-    #[value(name = "headless")]
-    Headless,
-}
-
-impl Kind {
-    /// The `spec.type` it writes: a headless Service is a ClusterIP one without a cluster IP.
-    pub fn service_type(self) -> ServiceType {
-        match self {
-            Kind::ClusterIp | Kind::Headless => ServiceType::ClusterIp,
-            Kind::NodePort => ServiceType::NodePort,
-            Kind::LoadBalancer => ServiceType::LoadBalancer,
-            Kind::ExternalName => ServiceType::ExternalName,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::ClusterIp => "clusterip",
-            Kind::NodePort => "nodeport",
-            Kind::LoadBalancer => "loadbalancer",
-            Kind::ExternalName => "externalname",
-            Kind::Headless => "headless",
-        }
-    }
-
-    /// `a nodeport`, `an externalname`.
-    pub fn article(self) -> String {
-        let article = if self == Kind::ExternalName {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {}", self.as_str())
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::from_str(name, true).ok()
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TrafficPolicy {
-    #[value(name = "Cluster")]
-    Cluster,
-    #[value(name = "Local")]
-    Local,
-}
-
-impl TrafficPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TrafficPolicy::Cluster => "Cluster",
-            TrafficPolicy::Local => "Local",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SessionAffinity {
-    #[value(name = "ClientIP")]
-    ClientIp,
-    #[value(name = "None")]
-    None,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum IpFamilyPolicy {
-    #[value(name = "SingleStack")]
-    SingleStack,
-    #[value(name = "PreferDualStack")]
-    PreferDualStack,
-    #[value(name = "RequireDualStack")]
-    RequireDualStack,
-}
-
-impl IpFamilyPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IpFamilyPolicy::SingleStack => "SingleStack",
-            IpFamilyPolicy::PreferDualStack => "PreferDualStack",
-            IpFamilyPolicy::RequireDualStack => "RequireDualStack",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum IpFamily {
-    #[value(name = "IPv4")]
-    Ipv4,
-    #[value(name = "IPv6")]
-    Ipv6,
-}
-
-impl IpFamily {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IpFamily::Ipv4 => "IPv4",
-            IpFamily::Ipv6 => "IPv6",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum NewFormat {
-    Yaml,
-    Json,
-}
 
 #[derive(Debug, Args)]
 #[command(after_long_help = EXAMPLES)]

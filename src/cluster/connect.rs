@@ -14,7 +14,7 @@ use std::time::Duration;
 use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 use kube::{Client, Config};
 
-use super::ConnectArgs;
+use super::Connection;
 use crate::error::Failure;
 
 /// A connected client and what it was resolved from.
@@ -145,7 +145,7 @@ pub fn context_of(loaded: &Loaded, wanted: Option<&str>) -> Result<(String, Stri
 
 /// The namespace for objects without one, when no server is contacted (`--dry-run=client`):
 /// `--namespace`, else the context's if a kubeconfig can be read, else `default`.
-pub fn offline_namespace(args: &ConnectArgs) -> String {
+pub fn offline_namespace(args: &Connection) -> String {
     if let Some(ns) = &args.namespace {
         return ns.clone();
     }
@@ -158,7 +158,7 @@ pub fn offline_namespace(args: &ConnectArgs) -> String {
 }
 
 /// Resolve everything and build the client. No request is sent yet.
-pub async fn connect(args: &ConnectArgs) -> Result<Cluster, Failure> {
+pub async fn connect(args: &Connection) -> Result<Cluster, Failure> {
     let (mut config, context, namespace) = match load(args.kubeconfig.as_deref())? {
         Some(loaded) => {
             let (context, namespace) = context_of(&loaded, args.context.as_deref())?;

@@ -16,7 +16,9 @@
 //! same flags (so help, completions and scripts do not change shape) and say that they are not
 //! compiled in.
 
-pub use crate::cli::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
+mod request;
+
+pub use request::{ApplyRequest, Connection, DiffRequest, DryRun};
 
 #[cfg(feature = "cluster")]
 mod connect;

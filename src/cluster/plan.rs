@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::cli::lint_options;
-use crate::cli::{ClusterArgs, RuleArgs};
 use crate::error::Failure;
 use crate::lint::driver::{collect_files, lint_texts, read_input};
-use crate::lint::{Category, Diagnostic, Input, ObjectInfo, Report, RuleMeta, Severity};
+use crate::lint::{
+    Category, Diagnostic, Input, LintOptions, ObjectInfo, Report, RuleMeta, Severity,
+};
 use crate::model::decode::to_json;
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
@@ -83,13 +83,7 @@ impl Plan {
 }
 
 /// Read every input, lint it all as `svcctl lint` would, and choose what to send.
-pub fn prepare(
-    paths: &[String],
-    cluster: &ClusterArgs,
-    rules: &RuleArgs,
-    all_kinds: bool,
-) -> Result<Plan, Failure> {
-    let (options, _config) = lint_options(cluster, rules)?;
+pub fn prepare(paths: &[String], options: &LintOptions, all_kinds: bool) -> Result<Plan, Failure> {
     let inputs: Vec<Input> = paths.iter().map(|p| Input::from_arg(p)).collect();
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         return Err(Failure::Message(
@@ -118,7 +112,7 @@ pub fn prepare(
             "no manifest found (folders are searched for *.yaml, *.yml and *.json)".into(),
         ));
     }
-    let report = lint_texts(texts.clone(), &options);
+    let report = lint_texts(texts.clone(), options);
     let mut parsed = Vec::with_capacity(texts.len());
     let mut targets = Vec::new();
     let mut skipped = 0;

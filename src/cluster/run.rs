@@ -21,37 +21,27 @@ use super::diff::{self, Palette};
 use super::endpoints::{self, Subject};
 use super::plan::{self, Plan, Target};
 use super::status::{self, Cx, Problem};
-use super::{ApplyArgs, ConnectArgs, DiffArgs, DryRun};
+use super::{ApplyRequest, Connection, DiffRequest, DryRun};
 use crate::error::{Exit, Failure};
 use crate::lint::Diagnostic;
 use crate::render::{self, Format, HumanStyle, RenderOptions};
 use crate::terminal::Terminal;
 
-pub fn apply(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let plan = plan::prepare(
-        &args.files.with_paths(&args.paths),
-        &args.cluster,
-        &args.rules,
-        args.connect.all_kinds,
-    )?;
-    if let Some(exit) = gate(&plan, &args.connect, term, Exit::Findings)? {
+pub fn apply(args: ApplyRequest, term: &Terminal) -> Result<Exit, Failure> {
+    let plan = plan::prepare(&args.paths, &args.options, args.connection.all_kinds)?;
+    if let Some(exit) = gate(&plan, &args.connection, term, Exit::Findings)? {
         return Ok(exit);
     }
     if args.dry_run == DryRun::Client {
-        return client_dry_run(&plan, &args.connect, term);
+        return client_dry_run(&plan, &args.connection, term);
     }
     runtime()?.block_on(apply_async(&plan, &args, term))
 }
 
-pub fn diff(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let plan = plan::prepare(
-        &args.files.with_paths(&args.paths),
-        &args.cluster,
-        &args.rules,
-        args.connect.all_kinds,
-    )?;
+pub fn diff(args: DiffRequest, term: &Terminal) -> Result<Exit, Failure> {
+    let plan = plan::prepare(&args.paths, &args.options, args.connection.all_kinds)?;
     // Exit 1 means "there is a difference" here, so lint errors are an error (2).
-    if let Some(exit) = gate(&plan, &args.connect, term, Exit::Error)? {
+    if let Some(exit) = gate(&plan, &args.connection, term, Exit::Error)? {
         return Ok(exit);
     }
     runtime()?.block_on(diff_async(&plan, &args, term))
@@ -82,7 +72,7 @@ fn print_diagnostics(term: &Terminal, diagnostics: &[Diagnostic]) -> Result<(), 
 /// Everything that stops a run before the first request. `Some(exit)`: stop with it.
 fn gate(
     plan: &Plan,
-    connect: &ConnectArgs,
+    connect: &Connection,
     term: &Terminal,
     on_lint_errors: Exit,
 ) -> Result<Option<Exit>, Failure> {
@@ -139,7 +129,7 @@ fn gate(
 }
 
 /// `--dry-run=client`: the bodies, as YAML, with where each would go. No server is contacted.
-fn client_dry_run(plan: &Plan, args: &ConnectArgs, term: &Terminal) -> Result<Exit, Failure> {
+fn client_dry_run(plan: &Plan, args: &Connection, term: &Terminal) -> Result<Exit, Failure> {
     let default_ns = connect::offline_namespace(args);
     let mut out = String::new();
     for t in &plan.targets {
@@ -270,7 +260,7 @@ impl<'a> Session<'a> {
     async fn apply_one(
         &mut self,
         target: &Target,
-        connect: &ConnectArgs,
+        connect: &Connection,
         dry_run: bool,
     ) -> Result<Applied, Fault> {
         let (resource, namespaced) = self.resource(target).await?;
@@ -356,8 +346,8 @@ fn resource_version(object: &Value) -> Option<&str> {
     object.pointer("/metadata/resourceVersion")?.as_str()
 }
 
-async fn apply_async(plan: &Plan, args: &ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let cluster = connect::connect(&args.connect).await?;
+async fn apply_async(plan: &Plan, args: &ApplyRequest, term: &Terminal) -> Result<Exit, Failure> {
+    let cluster = connect::connect(&args.connection).await?;
     let dry_run = args.dry_run == DryRun::Server;
     let suffix = if dry_run { " (server dry run)" } else { "" };
     let mut session = Session::new(&cluster, plan);
@@ -365,7 +355,7 @@ async fn apply_async(plan: &Plan, args: &ApplyArgs, term: &Terminal) -> Result<E
     let mut failed = 0;
     let mut subjects = Vec::new();
     for target in &plan.targets {
-        match session.apply_one(target, &args.connect, dry_run).await {
+        match session.apply_one(target, &args.connection, dry_run).await {
             Ok(applied) => {
                 let outcome = match &applied.before {
                     None => "created",
@@ -503,8 +493,8 @@ async fn report_endpoints(
     }
 }
 
-async fn diff_async(plan: &Plan, args: &DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
-    let cluster = connect::connect(&args.connect).await?;
+async fn diff_async(plan: &Plan, args: &DiffRequest, term: &Terminal) -> Result<Exit, Failure> {
+    let cluster = connect::connect(&args.connection).await?;
     let mut session = Session::new(&cluster, plan);
     let palette = Palette {
         color: term.stdout_color(),
@@ -512,7 +502,7 @@ async fn diff_async(plan: &Plan, args: &DiffArgs, term: &Terminal) -> Result<Exi
     let mut changed = false;
     let mut exit = Exit::Clean;
     for target in &plan.targets {
-        match session.apply_one(target, &args.connect, true).await {
+        match session.apply_one(target, &args.connection, true).await {
             Ok(applied) => {
                 let o = &target.object;
                 let id = format!(

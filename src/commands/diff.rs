@@ -1,14 +1,20 @@
 //! `svcctl diff`: server-side dry run and a unified diff against the live objects. Exit 0: no
 //! change; 1: the apply would change something; 2: anything went wrong (as `kubectl diff`).
 
-use crate::cluster::DiffArgs;
+use crate::cli::DiffArgs;
 use crate::error::{Exit, Failure};
 use crate::terminal::Terminal;
 
 pub fn run(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
     #[cfg(feature = "cluster")]
     {
-        crate::cluster::run::diff(args, term)
+        let (options, _config) = crate::cli::lint_options(&args.cluster, &args.rules)?;
+        let request = crate::cluster::DiffRequest {
+            paths: args.files.with_paths(&args.paths),
+            connection: super::apply::connection(&args.connect),
+            options,
+        };
+        crate::cluster::run::diff(request, term)
     }
     #[cfg(not(feature = "cluster"))]
     {
@@ -22,8 +28,8 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-    use crate::cluster::{ConnectArgs, NOT_COMPILED};
+    use crate::cli::{ClusterArgs, ConnectArgs, FileArgs, RuleArgs};
+    use crate::cluster::NOT_COMPILED;
 
     #[test]
     fn without_the_feature_the_commands_say_so() {

@@ -1,8 +1,9 @@
 //! `svcctl explain`: decide how the page may look on this terminal, then print what
 //! [`crate::explain::explain`] computed.
 
+use crate::cli::{ExplainArgs, lint_options};
 use crate::error::{Exit, Failure};
-use crate::explain::{ExplainArgs, Look, explain};
+use crate::explain::{ExplainRequest, Look, explain};
 use crate::terminal::Terminal;
 
 /// Whether the locale promises UTF-8. No locale at all is taken as UTF-8: that is what terminals
@@ -32,10 +33,22 @@ fn look_for(args: &ExplainArgs, term: &Terminal) -> Look {
 
 pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
     let look = look_for(&args, term);
-    let out = explain(&args, &look)?;
+    let request = ExplainRequest {
+        topics: args.topics.clone(),
+        files: args.files.filenames.clone(),
+        recursive: args.recursive,
+        format: args.format,
+    };
+    let out = explain(&request, &look, || {
+        lint_options(&args.cluster, &args.rules).map(|(options, _config)| options)
+    })?;
     term.write_stdout(&out.stdout)?;
     if !out.stderr.is_empty() {
         term.write_stderr(&out.stderr)?;
     }
-    Ok(out.exit)
+    Ok(if out.unreadable {
+        Exit::Error
+    } else {
+        Exit::Clean
+    })
 }

@@ -24,19 +24,65 @@ use std::path::Path;
 pub use text::Look;
 pub use types::TypeTopic;
 
-use crate::cli::lint_options;
-use crate::cli::{ClusterArgs, FileArgs, RuleArgs};
-pub use crate::cli::{ExplainArgs, ExplainFormat};
-use crate::error::{Exit, Failure};
-use crate::lint::{RULES, RuleMeta, find_rule};
+use crate::error::Failure;
+use crate::lint::{LintOptions, RULES, RuleMeta, find_rule};
 use crate::model::decode::suggest;
 
-/// What `svcctl explain` prints, and how it exits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExplainFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl ExplainFormat {
+    pub const ALL: [ExplainFormat; 2] = [ExplainFormat::Text, ExplainFormat::Json];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExplainFormat::Text => "text",
+            ExplainFormat::Json => "json",
+        }
+    }
+
+    /// One line for `svcctl explain --help`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ExplainFormat::Text => "Text for people (80 columns)",
+            ExplainFormat::Json => "JSON for editors and scripts (fields, rules and files)",
+        }
+    }
+}
+
+/// What to explain.
+#[derive(Clone, Debug, Default)]
+pub struct ExplainRequest {
+    /// Nothing, one topic (a type, field path, rule id or code), or manifest files and folders.
+    pub topics: Vec<String>,
+    /// Manifests named as such (kubectl's `-f`): never taken for a topic.
+    pub files: Vec<String>,
+    /// With a field: the whole tree of its sub-fields.
+    pub recursive: bool,
+    pub format: ExplainFormat,
+}
+
+impl ExplainRequest {
+    /// The topics as text, everything else at its default.
+    pub fn new(topics: &[&str]) -> ExplainRequest {
+        ExplainRequest {
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            ..ExplainRequest::default()
+        }
+    }
+}
+
+/// What `svcctl explain` prints.
 #[derive(Debug)]
 pub struct Output {
     pub stdout: String,
     pub stderr: String,
-    pub exit: Exit,
+    /// Some input could not be read (each is named in `stderr`); the rest was explained.
+    pub unreadable: bool,
 }
 
 enum Topic {
@@ -154,20 +200,32 @@ fn json_text(value: &serde_json::Value) -> Result<String, Failure> {
     Ok(format!("{}\n", serde_json::to_string_pretty(value)?))
 }
 
-/// Compute what `svcctl explain` prints for these arguments.
-pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
-    let topic = if args.files.filenames.is_empty() {
-        classify(&args.topics)?
+/// Compute what `svcctl explain` prints. `options` gives the lint settings, asked for only when
+/// there are manifests to explain, so that a broken `.svcctl.yaml` does not stop a topic page.
+pub fn explain(
+    request: &ExplainRequest,
+    look: &Look,
+    options: impl FnOnce() -> Result<LintOptions, Failure>,
+) -> Result<Output, Failure> {
+    let topic = if request.files.is_empty() {
+        classify(&request.topics)?
     } else {
         // `-f` names a file whatever it looks like, so only the positional arguments are checked.
-        files_only(args.topics.clone())?;
-        Topic::Files(args.files.with_paths(&args.topics))
+        files_only(request.topics.clone())?;
+        Topic::Files(
+            request
+                .topics
+                .iter()
+                .chain(&request.files)
+                .cloned()
+                .collect(),
+        )
     };
-    let json = args.format == ExplainFormat::Json;
+    let json = request.format == ExplainFormat::Json;
     let clean = |stdout: String| Output {
         stdout,
         stderr: String::new(),
-        exit: Exit::Clean,
+        unreadable: false,
     };
     match topic {
         Topic::Overview | Topic::Type(_) if json => Err(Failure::Message(
@@ -177,10 +235,14 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
         Topic::Type(t) => Ok(clean(look.finish(types::type_page(t, look)))),
         Topic::Rule(m) if json => Ok(clean(json_text(&rules::to_json(m))?)),
         Topic::Rule(m) => Ok(clean(look.finish(rules::render_text(m, look)))),
-        Topic::Field(f) if json => Ok(clean(json_text(&fields::to_json(&f, args.recursive))?)),
-        Topic::Field(f) => Ok(clean(look.finish(fields::render_text(&f, args.recursive, look)))),
+        Topic::Field(f) if json => Ok(clean(json_text(&fields::to_json(&f, request.recursive))?)),
+        Topic::Field(f) => Ok(clean(look.finish(fields::render_text(
+            &f,
+            request.recursive,
+            look,
+        )))),
         Topic::Files(paths) => {
-            let (options, _config) = lint_options(&args.cluster, &args.rules)?;
+            let options = options()?;
             let inputs = manifest::read(&paths, options.max_file_size);
             if paths.iter().filter(|p| *p == "-").count() > 1 {
                 return Err(Failure::Message("`-` (stdin) may be given only once".into()));
@@ -196,32 +258,11 @@ pub fn explain(args: &ExplainArgs, look: &Look) -> Result<Output, Failure> {
                 .iter()
                 .map(|(file, reason)| format!("error: {file}: {reason}\n"))
                 .collect();
-            let exit = if inputs.errors.is_empty() {
-                Exit::Clean
-            } else {
-                Exit::Error
-            };
             Ok(Output {
                 stdout,
                 stderr,
-                exit,
+                unreadable: !inputs.errors.is_empty(),
             })
         }
-    }
-}
-
-/// Arguments for `explain` as the command line would build them (for tests and other commands).
-pub fn args(topics: &[&str]) -> ExplainArgs {
-    ExplainArgs {
-        topics: topics.iter().map(|t| t.to_string()).collect(),
-        files: FileArgs::default(),
-        recursive: false,
-        format: ExplainFormat::Text,
-        ascii: false,
-        rules: RuleArgs::default(),
-        cluster: ClusterArgs {
-            no_config: true,
-            ..ClusterArgs::default()
-        },
     }
 }

@@ -10,18 +10,18 @@
 mod build;
 mod from;
 mod ports;
+mod request;
 pub mod yaml;
 
 use std::path::Path;
 
-use clap::{Args, FromArgMatches};
-
-pub use crate::cli::{
-    IpFamily, IpFamilyPolicy, Kind, NewArgs, NewFormat, SessionAffinity, TrafficPolicy,
-};
 use crate::error::Failure;
 use crate::lint::driver::lint_texts;
 use crate::lint::{Diagnostic, LintOptions, Severity};
+pub use request::{
+    GenerateRequest, IpFamily, IpFamilyPolicy, Kind, NewFormat, SessionAffinity, TrafficPolicy,
+    WriteMode,
+};
 
 /// A manifest ready to print or write, and what to tell the user about it.
 pub struct Generated {
@@ -52,7 +52,7 @@ fn one_line(d: &Diagnostic) -> String {
 
 /// Build, render and lint. Nothing is printed here.
 pub fn generate(
-    args: &NewArgs,
+    args: &GenerateRequest,
     options: &LintOptions,
     lint_name: &str,
 ) -> Result<Generated, Failure> {
@@ -121,7 +121,7 @@ pub fn generate(
 pub fn write_output(
     path: &Path,
     text: &str,
-    args: &NewArgs,
+    mode: WriteMode,
     options: &LintOptions,
 ) -> Result<&'static str, Failure> {
     let shown = path.display();
@@ -129,8 +129,8 @@ pub fn write_output(
         return Err(Failure::Message(format!("-o {shown}: is a directory")));
     }
     let exists = path.exists();
-    if !args.append {
-        if exists && !args.force {
+    if !mode.append {
+        if exists && !mode.force {
             return Err(Failure::Message(format!(
                 "{shown} already exists; use --force to overwrite it or --append to add the Service as another document"
             )));
@@ -203,16 +203,29 @@ fn append_document(existing: &str, doc: &str) -> String {
 /// The command line of [`example_manifest`] for a type, e.g.
 /// `svcctl new nodeport web --port 80:8080`.
 pub fn example_command(kind: &str) -> Option<String> {
-    let args = example_args(Kind::from_name(kind)?);
-    Some(format!("svcctl new {}", args.join(" ")))
+    let request = example_request(Kind::from_name(kind)?);
+    let mut words = vec!["svcctl new".to_string(), request.kind.as_str().to_string()];
+    words.extend(request.name);
+    words.extend(request.ports.iter().map(|p| format!("--port {p}")));
+    words.extend(
+        request
+            .external_name
+            .map(|e| format!("--external-name {e}")),
+    );
+    Some(words.join(" "))
 }
 
-fn example_args(kind: Kind) -> Vec<&'static str> {
-    match kind {
-        Kind::ExternalName => vec!["externalname", "db", "--external-name", "db.example.com"],
+fn example_request(kind: Kind) -> GenerateRequest {
+    let (name, ports, external_name) = match kind {
+        Kind::ExternalName => ("db", vec![], Some("db.example.com".to_string())),
         // A headless Service does not remap ports: clients reach the Pods' port directly.
-        Kind::Headless => vec!["headless", "web", "--port", "8080"],
-        other => vec![other.as_str(), "web", "--port", "80:8080"],
+        Kind::Headless => ("web", vec!["8080".to_string()], None),
+        _ => ("web", vec!["80:8080".to_string()], None),
+    };
+    GenerateRequest {
+        ports,
+        external_name,
+        ..GenerateRequest::new(kind, Some(name.to_string()))
     }
 }
 
@@ -220,13 +233,8 @@ fn example_args(kind: Kind) -> Vec<&'static str> {
 /// [`example_command`]), for `svcctl explain`. `kind` is a type name as `svcctl new` takes it
 /// (`clusterip`, `nodeport`, `loadbalancer`, `externalname`, `headless`, any case).
 pub fn example_manifest(kind: &str) -> Option<String> {
-    let kind = Kind::from_name(kind)?;
-    let mut argv = example_args(kind);
-    argv.push("--no-config");
-    let command = NewArgs::augment_args(clap::Command::new("new").no_binary_name(true));
-    let matches = command.try_get_matches_from(argv).ok()?;
-    let args = NewArgs::from_arg_matches(&matches).ok()?;
-    generate(&args, &LintOptions::default(), "<generated>")
+    let request = example_request(Kind::from_name(kind)?);
+    generate(&request, &LintOptions::default(), "<generated>")
         .ok()
         .map(|g| g.text)
 }

@@ -12,20 +12,50 @@ pub use human::{HumanStyle, render_diagnostic};
 
 use crate::lint::Report;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Source snippets with the offending node labelled (default).
     Human,
-    /// The stable JSON contract (`version: 1`).
     Json,
-    /// `file:line:col: severity[rule] message`, one per line.
     Concise,
-    /// GitHub Actions workflow commands (`::error file=…`), shown as PR annotations.
     Github,
-    /// SARIF 2.1.0 for code-scanning upload.
     Sarif,
-    /// JUnit XML: one test case per object, a failure per error.
     Junit,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Human,
+        Format::Json,
+        Format::Concise,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Concise => "concise",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// One line for `svcctl lint --help`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Format::Human => "Source snippets with the offending node labelled (default)",
+            Format::Json => "The stable JSON contract (`version: 1`)",
+            Format::Concise => "`file:line:col: severity[rule] message`, one per line",
+            Format::Github => {
+                "GitHub Actions workflow commands (`::error file=…`), shown as PR annotations"
+            }
+            Format::Sarif => "SARIF 2.1.0 for code-scanning upload",
+            Format::Junit => "JUnit XML: one test case per object, a failure per error",
+        }
+    }
 }
 
 pub struct RenderOptions {

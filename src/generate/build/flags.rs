@@ -147,7 +147,7 @@ pub(super) fn check_name(name: &str, settings: &Settings) -> Vec<String> {
 }
 
 /// Flags that the chosen type refuses or ignores.
-pub(super) fn type_flags(args: &NewArgs, problems: &mut Vec<String>) {
+pub(super) fn type_flags(args: &GenerateRequest, problems: &mut Vec<String>) {
     let kind = args.kind;
     let t = kind.article();
     let mut refuse = |given: bool, message: String| {

@@ -14,7 +14,7 @@ use super::ports::{
     NameInput, PortSpec, Protocol, Target, assign_names, parse_node_port, parse_port_spec,
     parse_target,
 };
-use super::{IpFamily, IpFamilyPolicy, Kind, NewArgs, SessionAffinity, TrafficPolicy};
+use super::{GenerateRequest, IpFamily, IpFamilyPolicy, Kind, SessionAffinity, TrafficPolicy};
 use crate::k8s::net::{Cidr, cidr_errors, parse_ip};
 use crate::k8s::settings::{ALREADY_ALLOCATED, Settings};
 use crate::k8s::text::{
@@ -64,9 +64,10 @@ pub(super) struct Plan {
     pub notes: Vec<String>,
 }
 
-/// A checked plan, or every reason the arguments cannot make a valid Service.
+/// A checked plan, or every reason the arguments cannot make a valid Service. Each part is
+/// checked in the order the flags are documented, so that problems are reported in that order.
 pub(super) fn plan(
-    args: &NewArgs,
+    args: &GenerateRequest,
     settings: &Settings,
     workload: Option<&Workload>,
 ) -> Result<Plan, Vec<String>> {
@@ -74,8 +75,57 @@ pub(super) fn plan(
     let mut problems = Vec::new();
     let mut notes: Vec<String> = workload.map(|w| w.notes.clone()).unwrap_or_default();
     type_flags(args, &mut problems);
+    let namespace = plan_namespace(args, workload, &mut problems);
+    let (selector, default_selector) = plan_selector(args, workload, &mut problems, &mut notes);
+    let (name, selector) = plan_name(
+        args,
+        settings,
+        workload,
+        selector,
+        default_selector,
+        &mut problems,
+        &mut notes,
+    );
+    let ports = plan_ports(args, settings, workload, &mut problems, &mut notes);
+    let external_name = plan_external_name(args, &mut problems);
+    let timeout = plan_session_affinity(args, &mut problems);
+    let (load_balancer_class, source_ranges) = plan_load_balancer(args, &mut problems, &mut notes);
+    let selectorless_headless = kind == Kind::Headless && selector.is_none();
+    let families = plan_ip_families(args, settings, selectorless_headless, &mut problems);
+    let (labels, annotations) = plan_metadata(args, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Plan {
+        name,
+        kind,
+        namespace,
+        labels,
+        annotations,
+        selector: selector.filter(|_| kind != Kind::ExternalName),
+        ports,
+        external_name,
+        external_traffic_policy: args.external_traffic_policy,
+        internal_traffic_policy: args.internal_traffic_policy,
+        session_affinity: args.session_affinity,
+        session_affinity_timeout: timeout,
+        load_balancer_class,
+        source_ranges,
+        ip_family_policy: args.ip_family_policy,
+        ip_families: families,
+        publish_not_ready_addresses: args.publish_not_ready_addresses,
+        notes,
+    })
+}
 
-    // Namespace: a Service selects Pods of its own namespace only.
+type Pairs = Vec<(String, String)>;
+
+/// A Service selects Pods of its own namespace only.
+fn plan_namespace(
+    args: &GenerateRequest,
+    workload: Option<&Workload>,
+    problems: &mut Vec<String>,
+) -> Option<String> {
     let workload_ns = workload.and_then(|w| w.namespace.as_deref());
     let namespace = match (args.namespace.as_deref(), workload_ns) {
         (Some(ns), Some(wns)) if ns != wns => {
@@ -103,7 +153,18 @@ pub(super) fn plan(
         }
     }
 
-    // Selector (the default app=NAME comes after the name).
+    namespace
+}
+
+/// The selector from the flags or the workload; `true` when it is to be the default app=NAME,
+/// which needs the name first.
+fn plan_selector(
+    args: &GenerateRequest,
+    workload: Option<&Workload>,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> (Option<Pairs>, bool) {
+    let kind = args.kind;
     let mut selector: Option<Vec<(String, String)>> = None;
     let mut default_selector = false;
     if kind == Kind::ExternalName {
@@ -114,7 +175,7 @@ pub(super) fn plan(
         );
     } else if !args.selectors.is_empty() {
         let before = problems.len();
-        let parsed = parse_labels("--selector", &args.selectors, &mut problems);
+        let parsed = parse_labels("--selector", &args.selectors, problems);
         if parsed.is_empty() && problems.len() == before {
             problems.push("--selector is empty; give KEY=VALUE, or --no-selector for a Service without a selector".into());
         }
@@ -131,7 +192,7 @@ pub(super) fn plan(
             let parsed = parse_labels(
                 &format!("the selector of {}:", w.display),
                 &values,
-                &mut problems,
+                problems,
             );
             if problems.len() == before {
                 notes.push(format!(
@@ -147,55 +208,22 @@ pub(super) fn plan(
         default_selector = true;
     }
 
-    // Name.
-    let app_value = selector.as_ref().and_then(|s| {
-        s.iter()
-            .find(|(k, v)| k == "app" && !v.is_empty())
-            .or_else(|| {
-                s.iter()
-                    .find(|(k, v)| k == "app.kubernetes.io/name" && !v.is_empty())
-            })
-            .map(|(k, v)| (k.clone(), v.clone()))
-    });
-    let external_label = args
-        .external_name
-        .as_deref()
-        .and_then(|h| h.split('.').next())
-        .filter(|l| check_name(l, settings).is_empty());
-    // A StatefulSet's Pods get DNS names only through the headless Service its serviceName
-    // names, so that name beats the app label.
-    let (name, derived): (String, Option<String>) = if let Some(n) = &args.name {
-        (n.clone(), None)
-    } else if let Some((w, sn)) = workload
-        .filter(|_| kind == Kind::Headless)
-        .and_then(|w| w.service_name.as_ref().map(|sn| (w, sn)))
-    {
-        (
-            sn.clone(),
-            Some(format!("the serviceName of {}", w.display)),
-        )
-    } else if let Some((key, value)) = app_value {
-        (value, Some(format!("the {key} selector value")))
-    } else if let Some((w, wn)) = workload.and_then(|w| w.name.as_ref().map(|n| (w, n))) {
-        (wn.clone(), Some(format!("the name of {}", w.display)))
-    } else if let (Kind::ExternalName, Some(label)) = (kind, external_label) {
-        (
-            label.to_string(),
-            Some("the first label of --external-name".into()),
-        )
-    } else {
-        let default = match kind {
-            Kind::ClusterIp => "my-service",
-            Kind::NodePort => "my-nodeport",
-            Kind::LoadBalancer => "my-loadbalancer",
-            Kind::ExternalName => "my-externalname",
-            Kind::Headless => "my-headless",
-        };
-        (
-            default.to_string(),
-            Some(format!("the default for {} Service", kind.article())),
-        )
-    };
+    (selector, default_selector)
+}
+
+/// The name (given, or derived from the workload, the selector or the type), checked, and the
+/// selector with its default filled in.
+fn plan_name(
+    args: &GenerateRequest,
+    settings: &Settings,
+    workload: Option<&Workload>,
+    mut selector: Option<Pairs>,
+    default_selector: bool,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> (String, Option<Pairs>) {
+    let kind = args.kind;
+    let (name, derived) = derive_name(args, settings, workload, selector.as_ref());
     let name_errors = check_name(&name, settings);
     match (&derived, name_errors.is_empty()) {
         (_, true) => {}
@@ -249,10 +277,70 @@ pub(super) fn plan(
         ));
     }
 
-    let ports = plan_ports(args, settings, workload, &mut problems, &mut notes);
+    (name, selector)
+}
+/// The name and, unless NAME was given, where it came from: a StatefulSet's serviceName, the app
+/// selector value, the workload's name, the first label of --external-name, or the type.
+fn derive_name(
+    args: &GenerateRequest,
+    settings: &Settings,
+    workload: Option<&Workload>,
+    selector: Option<&Pairs>,
+) -> (String, Option<String>) {
+    let kind = args.kind;
+    let app_value = selector.and_then(|s| {
+        s.iter()
+            .find(|(k, v)| k == "app" && !v.is_empty())
+            .or_else(|| {
+                s.iter()
+                    .find(|(k, v)| k == "app.kubernetes.io/name" && !v.is_empty())
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+    });
+    let external_label = args
+        .external_name
+        .as_deref()
+        .and_then(|h| h.split('.').next())
+        .filter(|l| check_name(l, settings).is_empty());
+    // A StatefulSet's Pods get DNS names only through the headless Service its serviceName
+    // names, so that name beats the app label.
+    if let Some(n) = &args.name {
+        (n.clone(), None)
+    } else if let Some((w, sn)) = workload
+        .filter(|_| kind == Kind::Headless)
+        .and_then(|w| w.service_name.as_ref().map(|sn| (w, sn)))
+    {
+        (
+            sn.clone(),
+            Some(format!("the serviceName of {}", w.display)),
+        )
+    } else if let Some((key, value)) = app_value {
+        (value, Some(format!("the {key} selector value")))
+    } else if let Some((w, wn)) = workload.and_then(|w| w.name.as_ref().map(|n| (w, n))) {
+        (wn.clone(), Some(format!("the name of {}", w.display)))
+    } else if let (Kind::ExternalName, Some(label)) = (kind, external_label) {
+        (
+            label.to_string(),
+            Some("the first label of --external-name".into()),
+        )
+    } else {
+        let default = match kind {
+            Kind::ClusterIp => "my-service",
+            Kind::NodePort => "my-nodeport",
+            Kind::LoadBalancer => "my-loadbalancer",
+            Kind::ExternalName => "my-externalname",
+            Kind::Headless => "my-headless",
+        };
+        (
+            default.to_string(),
+            Some(format!("the default for {} Service", kind.article())),
+        )
+    }
+}
 
-    // ExternalName.
-    let external_name = match (&args.external_name, kind) {
+fn plan_external_name(args: &GenerateRequest, problems: &mut Vec<String>) -> Option<String> {
+    let kind = args.kind;
+    match (&args.external_name, kind) {
         (Some(host), Kind::ExternalName) => {
             let bare = host.strip_suffix('.').unwrap_or(host);
             if bare.is_empty() {
@@ -279,9 +367,12 @@ pub(super) fn plan(
             Some(host.clone())
         }
         _ => None,
-    };
+    }
+}
 
-    // Session affinity.
+/// The ClientIP affinity timeout, in seconds.
+fn plan_session_affinity(args: &GenerateRequest, problems: &mut Vec<String>) -> Option<i64> {
+    let kind = args.kind;
     let timeout =
         args.session_affinity_timeout
             .as_deref()
@@ -309,7 +400,16 @@ pub(super) fn plan(
         );
     }
 
-    // LoadBalancer.
+    timeout
+}
+
+/// The load-balancer class and the canonical source ranges.
+fn plan_load_balancer(
+    args: &GenerateRequest,
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> (Option<String>, Vec<String>) {
+    let kind = args.kind;
     let load_balancer_class = args
         .load_balancer_class
         .clone()
@@ -340,7 +440,18 @@ pub(super) fn plan(
         }
     }
 
-    // IP families.
+    (load_balancer_class, source_ranges)
+}
+
+/// The families, checked against each other, the policy and what the cluster serves (which does
+/// not apply where no cluster IP is allocated).
+fn plan_ip_families(
+    args: &GenerateRequest,
+    settings: &Settings,
+    selectorless_headless: bool,
+    problems: &mut Vec<String>,
+) -> Vec<IpFamily> {
+    let kind = args.kind;
     let mut families: Vec<IpFamily> = Vec::new();
     for f in &args.ip_family {
         if families.contains(f) {
@@ -360,7 +471,6 @@ pub(super) fn plan(
             "two --ip-family values need --ip-family-policy PreferDualStack or RequireDualStack (a SingleStack Service has one family)".into(),
         );
     }
-    let selectorless_headless = kind == Kind::Headless && selector.is_none();
     if let (Some(served), false) = (
         &settings.ip_families,
         selectorless_headless || kind == Kind::ExternalName,
@@ -385,9 +495,14 @@ pub(super) fn plan(
         }
     }
 
-    // Metadata.
-    let labels = parse_labels("--label", &args.labels, &mut problems);
-    let annotations = parse_annotations(&args.annotations, &mut problems);
+    families
+}
+
+/// Labels and annotations, with the annotations that other flags own or that must agree.
+fn plan_metadata(args: &GenerateRequest, problems: &mut Vec<String>) -> (Pairs, Pairs) {
+    let kind = args.kind;
+    let labels = parse_labels("--label", &args.labels, problems);
+    let annotations = parse_annotations(&args.annotations, problems);
     for (key, value) in &annotations {
         if key.eq_ignore_ascii_case(SOURCE_RANGES_ANNOTATION) {
             if kind != Kind::LoadBalancer {
@@ -416,29 +531,7 @@ pub(super) fn plan(
         ));
     }
 
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Plan {
-        name,
-        kind,
-        namespace,
-        labels,
-        annotations,
-        selector: selector.filter(|_| kind != Kind::ExternalName),
-        ports,
-        external_name,
-        external_traffic_policy: args.external_traffic_policy,
-        internal_traffic_policy: args.internal_traffic_policy,
-        session_affinity: args.session_affinity,
-        session_affinity_timeout: timeout,
-        load_balancer_class,
-        source_ranges,
-        ip_family_policy: args.ip_family_policy,
-        ip_families: families,
-        publish_not_ready_addresses: args.publish_not_ready_addresses,
-        notes,
-    })
+    (labels, annotations)
 }
 
 impl Plan {

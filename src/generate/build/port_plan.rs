@@ -15,13 +15,47 @@ pub(super) struct Draft {
 }
 
 pub(super) fn plan_ports(
-    args: &NewArgs,
+    args: &GenerateRequest,
     settings: &Settings,
     workload: Option<&Workload>,
     problems: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) -> Vec<PlanPort> {
     let kind = args.kind;
+    let (mut drafts, mut parse_failed) = parse_ports(args, problems);
+    if let Some(w) = workload.filter(|_| kind != Kind::ExternalName) {
+        if args.ports.is_empty() {
+            drafts = workload_ports(w, notes);
+        } else {
+            target_declared_ports(args, w, &mut drafts, problems, notes);
+        }
+    }
+    if let Some(t) = args.target.as_ref().filter(|_| kind != Kind::ExternalName) {
+        apply_target(t, workload, &mut drafts, &mut parse_failed, problems);
+    }
+    check_port_set(kind, workload, &drafts, parse_failed, problems);
+    let names = port_names(args, &drafts, parse_failed, problems);
+    let node_ports = node_ports(args, settings, &drafts, problems, notes);
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| PlanPort {
+            name: names.get(i).cloned().flatten(),
+            protocol: d.spec.protocol,
+            app_protocol: args.app_protocols.get(i).cloned(),
+            port: d.spec.port,
+            target: if kind == Kind::ExternalName {
+                None
+            } else {
+                Some(d.spec.target.unwrap_or(Target::Number(d.spec.port)))
+            },
+            node_port: node_ports.get(i).copied().flatten(),
+        })
+        .collect()
+}
+
+/// The `--port` values as written.
+fn parse_ports(args: &GenerateRequest, problems: &mut Vec<String>) -> (Vec<Draft>, bool) {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut parse_failed = false;
     for text in &args.ports {
@@ -41,106 +75,132 @@ pub(super) fn plan_ports(
             }
         }
     }
+    (drafts, parse_failed)
+}
 
-    if let Some(w) = workload.filter(|_| kind != Kind::ExternalName) {
-        if args.ports.is_empty() {
-            drafts = w
-                .ports
-                .iter()
-                .map(|cp| Draft {
-                    text: None,
-                    spec: PortSpec {
-                        port: cp.port,
-                        target: Some(match &cp.name {
-                            Some(n) => Target::Name(n.clone()),
-                            None => Target::Number(cp.port),
-                        }),
-                        protocol: cp.protocol,
-                    },
-                    preferred: cp.name.clone(),
-                    explicit_target: false,
-                })
-                .collect();
-            if !drafts.is_empty() {
-                notes.push(format!("ports from {}: {}", w.display, w.port_list()));
-            }
-        } else {
-            // One port and one declared port: that is the target (not on a headless Service,
-            // where clients that resolve the name connect on the port, not on a target).
-            let single = drafts.len() == 1
-                && args.target.is_none()
-                && w.ports.len() == 1
-                && kind != Kind::Headless;
-            for draft in &mut drafts {
-                let flag = format!("--port {}", draft.text.as_deref().unwrap_or_default());
-                let spec = &mut draft.spec;
-                match &spec.target {
-                    None => {
-                        let same_number = w
-                            .ports
-                            .iter()
-                            .find(|cp| cp.port == spec.port && cp.protocol == spec.protocol);
-                        if let Some(cp) = same_number {
-                            if let Some(n) = &cp.name {
-                                spec.target = Some(Target::Name(n.clone()));
-                                draft.preferred = Some(n.clone());
-                            }
-                        } else if let Some(cp) = w
-                            .ports
-                            .first()
-                            .filter(|cp| single && cp.protocol == spec.protocol)
-                        {
-                            let target = match &cp.name {
-                                Some(n) => Target::Name(n.clone()),
-                                None => Target::Number(cp.port),
-                            };
-                            notes.push(format!(
-                                "--port {}: targetPort {target}, the only port {} declares",
-                                spec.port, w.display
-                            ));
-                            draft.preferred = cp.name.clone();
-                            spec.target = Some(target);
-                        }
-                    }
-                    Some(Target::Name(n)) => check_declared(w, n, spec.protocol, &flag, problems),
-                    Some(Target::Number(_)) => {}
-                }
-            }
-        }
-    }
-
-    if let Some(t) = args.target.as_ref().filter(|_| kind != Kind::ExternalName) {
-        match parse_target(t) {
-            Err(e) => problems.push(format!("--target {t}: {e}")),
-            Ok(target) => match drafts.as_mut_slice() {
-                [] if parse_failed => {}
-                [] => {
-                    parse_failed = true;
-                    problems.push(format!("--target needs a --port: e.g. --port 80 --target {t}"));
-                }
-                [only] if only.explicit_target => problems.push(format!(
-                    "--target {t}: --port {} already has a target; drop --target or the :TARGET part",
-                    only.text.as_deref().unwrap_or_default()
-                )),
-                [only] => {
-                    if let (Target::Name(n), Some(w)) = (&target, workload) {
-                        check_declared(w, n, only.spec.protocol, &format!("--target {t}"), problems);
-                    }
-                    only.preferred = match &target {
-                        Target::Name(n) => Some(n.clone()),
-                        Target::Number(_) => None,
-                    };
-                    only.explicit_target = true;
-                    only.spec.target = Some(target);
-                }
-                several => problems.push(format!(
-                    "--target sets the target of a single port, but there are {}; write PORT:TARGET for each --port instead",
-                    several.len()
-                )),
+/// Without `--port`, the ports the workload's containers declare, each targeting itself.
+fn workload_ports(w: &Workload, notes: &mut Vec<String>) -> Vec<Draft> {
+    let drafts: Vec<Draft> = w
+        .ports
+        .iter()
+        .map(|cp| Draft {
+            text: None,
+            spec: PortSpec {
+                port: cp.port,
+                target: Some(match &cp.name {
+                    Some(n) => Target::Name(n.clone()),
+                    None => Target::Number(cp.port),
+                }),
+                protocol: cp.protocol,
             },
+            preferred: cp.name.clone(),
+            explicit_target: false,
+        })
+        .collect();
+    if !drafts.is_empty() {
+        notes.push(format!("ports from {}: {}", w.display, w.port_list()));
+    }
+    drafts
+}
+
+/// `--port` values without a target take the workload's port of that number (by name), or its
+/// only port; named targets must be declared.
+fn target_declared_ports(
+    args: &GenerateRequest,
+    w: &Workload,
+    drafts: &mut [Draft],
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
+    let kind = args.kind;
+    // One port and one declared port: that is the target (not on a headless Service,
+    // where clients that resolve the name connect on the port, not on a target).
+    let single =
+        drafts.len() == 1 && args.target.is_none() && w.ports.len() == 1 && kind != Kind::Headless;
+    for draft in drafts.iter_mut() {
+        let flag = format!("--port {}", draft.text.as_deref().unwrap_or_default());
+        let spec = &mut draft.spec;
+        match &spec.target {
+            None => {
+                let same_number = w
+                    .ports
+                    .iter()
+                    .find(|cp| cp.port == spec.port && cp.protocol == spec.protocol);
+                if let Some(cp) = same_number {
+                    if let Some(n) = &cp.name {
+                        spec.target = Some(Target::Name(n.clone()));
+                        draft.preferred = Some(n.clone());
+                    }
+                } else if let Some(cp) = w
+                    .ports
+                    .first()
+                    .filter(|cp| single && cp.protocol == spec.protocol)
+                {
+                    let target = match &cp.name {
+                        Some(n) => Target::Name(n.clone()),
+                        None => Target::Number(cp.port),
+                    };
+                    notes.push(format!(
+                        "--port {}: targetPort {target}, the only port {} declares",
+                        spec.port, w.display
+                    ));
+                    draft.preferred = cp.name.clone();
+                    spec.target = Some(target);
+                }
+            }
+            Some(Target::Name(n)) => check_declared(w, n, spec.protocol, &flag, problems),
+            Some(Target::Number(_)) => {}
         }
     }
+}
 
+/// `--target`: the target of the only port.
+fn apply_target(
+    t: &str,
+    workload: Option<&Workload>,
+    drafts: &mut [Draft],
+    parse_failed: &mut bool,
+    problems: &mut Vec<String>,
+) {
+    match parse_target(t) {
+        Err(e) => problems.push(format!("--target {t}: {e}")),
+        Ok(target) => match drafts {
+            [] if *parse_failed => {}
+            [] => {
+                *parse_failed = true;
+                problems.push(format!("--target needs a --port: e.g. --port 80 --target {t}"));
+            }
+            [only] if only.explicit_target => problems.push(format!(
+                "--target {t}: --port {} already has a target; drop --target or the :TARGET part",
+                only.text.as_deref().unwrap_or_default()
+            )),
+            [only] => {
+                if let (Target::Name(n), Some(w)) = (&target, workload) {
+                    check_declared(w, n, only.spec.protocol, &format!("--target {t}"), problems);
+                }
+                only.preferred = match &target {
+                    Target::Name(n) => Some(n.clone()),
+                    Target::Number(_) => None,
+                };
+                only.explicit_target = true;
+                only.spec.target = Some(target);
+            }
+            several => problems.push(format!(
+                "--target sets the target of a single port, but there are {}; write PORT:TARGET for each --port instead",
+                several.len()
+            )),
+        },
+    }
+}
+
+/// Ports a Service of this type must have, may not have, or has twice.
+fn check_port_set(
+    kind: Kind,
+    workload: Option<&Workload>,
+    drafts: &[Draft],
+    parse_failed: bool,
+    problems: &mut Vec<String>,
+) {
     if drafts.is_empty()
         && !parse_failed
         && matches!(kind, Kind::ClusterIp | Kind::NodePort | Kind::LoadBalancer)
@@ -178,7 +238,17 @@ pub(super) fn plan_ports(
             ));
         }
     }
-    // Names.
+}
+
+/// `--port-name` and `--app-protocol` checked, and each port's name (several ports must all be
+/// named).
+fn port_names(
+    args: &GenerateRequest,
+    drafts: &[Draft],
+    parse_failed: bool,
+    problems: &mut Vec<String>,
+) -> Vec<Option<String>> {
+    let kind = args.kind;
     let count = drafts.len();
     let per_port = |flag: &str, given: usize, problems: &mut Vec<String>| {
         if given > count && !parse_failed {
@@ -210,7 +280,7 @@ pub(super) fn plan_ports(
             problems.push(format!("--app-protocol {p:?}: {}", errors.join("; ")));
         }
     }
-    let names: Vec<Option<String>> = if count >= 2 {
+    if count >= 2 {
         let inputs: Vec<NameInput<'_>> = drafts
             .iter()
             .enumerate()
@@ -224,9 +294,19 @@ pub(super) fn plan_ports(
         assign_names(&inputs).into_iter().map(Some).collect()
     } else {
         vec![args.port_names.first().cloned(); count]
-    };
+    }
+}
 
-    // Node ports.
+/// `--node-port` values checked against the range and each other, for the types that have them.
+fn node_ports(
+    args: &GenerateRequest,
+    settings: &Settings,
+    drafts: &[Draft],
+    problems: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Vec<Option<i64>> {
+    let kind = args.kind;
+    let count = drafts.len();
     let mut node_ports: Vec<Option<i64>> = vec![None; count];
     if matches!(kind, Kind::NodePort | Kind::LoadBalancer) {
         let range = settings.node_port_range;
@@ -253,7 +333,7 @@ pub(super) fn plan_ports(
             let Some(n) = n else { continue };
             let clash = node_ports[..i]
                 .iter()
-                .zip(&drafts)
+                .zip(drafts)
                 .find(|(m, d)| *m == &Some(*n) && d.spec.port != drafts[i].spec.port);
             if let Some((_, other)) = clash {
                 problems.push(format!(
@@ -281,22 +361,7 @@ pub(super) fn plan_ports(
         }
     }
 
-    drafts
-        .into_iter()
-        .enumerate()
-        .map(|(i, d)| PlanPort {
-            name: names.get(i).cloned().flatten(),
-            protocol: d.spec.protocol,
-            app_protocol: args.app_protocols.get(i).cloned(),
-            port: d.spec.port,
-            target: if kind == Kind::ExternalName {
-                None
-            } else {
-                Some(d.spec.target.unwrap_or(Target::Number(d.spec.port)))
-            },
-            node_port: node_ports.get(i).copied().flatten(),
-        })
-        .collect()
+    node_ports
 }
 
 /// A named target must be a port name the workload's containers declare, with that protocol.
