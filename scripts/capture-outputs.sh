@@ -8,7 +8,8 @@
 #
 # It covers lint in every format over the fixtures and the real-world corpus, refused cluster
 # settings and rule selectors, `new` for every type and the refusals, `explain` for every type,
-# field, rule and 150 corpus files, and `rules --format json`. Each capture records stdout, stderr and the exit code.
+# field, rule and 150 corpus files, `rules --format json`, and apply and diff up to the point where
+# they would need a cluster. Each capture records stdout, stderr and the exit code.
 # The corpus (../shared/corpus/real-world) is used when it is there and skipped with a line when not.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -146,4 +147,35 @@ nodeport web --port 80 --node-port-range 5-1
 nodeport web --port 80 --node-port-range nope
 clusterip web --port 80 --append
 EOF
+# apply and diff as far as they go without a cluster: the lint gate (exit 1 for apply, 2 for
+# diff, as for kubectl diff), the client dry run, a --namespace that contradicts the file, input
+# with nothing to send, and an API server that is not there (a port on 127.0.0.1 nobody serves).
+kube=$(mktemp -d)
+trap 'rm -rf "$kube"' EXIT
+cat >"$kube/kubeconfig" <<'KUBECONFIG'
+apiVersion: v1
+kind: Config
+clusters:
+- name: nowhere
+  cluster:
+    server: http://127.0.0.1:9
+contexts:
+- name: nowhere
+  context:
+    cluster: nowhere
+    user: nobody
+    namespace: default
+current-context: nowhere
+users:
+- name: nobody
+  user: {}
+KUBECONFIG
+for command in apply diff; do
+    capture "$command-lint-errors" "$command" --kubeconfig "$kube/kubeconfig" fixtures/cli/nodeport-mistakes.yaml
+    capture "$command-namespace-contradiction" "$command" --kubeconfig "$kube/kubeconfig" --namespace elsewhere fixtures/explain/headless-db.yaml
+    capture "$command-nothing-to-send" "$command" --kubeconfig "$kube/kubeconfig" fixtures/new/deployment.yaml
+    capture "$command-unreachable" "$command" --kubeconfig "$kube/kubeconfig" --timeout 2s fixtures/cli/clean.yaml
+done
+capture apply-client-dry-run apply --dry-run=client --kubeconfig "$kube/kubeconfig" fixtures/explain/backend-service.yaml fixtures/explain/external-db.yaml fixtures/explain/headless-db.yaml fixtures/cli/clean.yaml fixtures/new/deployment.yaml
+capture apply-client-dry-run-all-kinds apply --dry-run=client --all-kinds --force-conflicts --kubeconfig "$kube/kubeconfig" fixtures/explain/backend-service.yaml fixtures/explain/external-db.yaml fixtures/explain/headless-db.yaml fixtures/cli/clean.yaml fixtures/new/deployment.yaml
 echo "capture-outputs: $(find "$out" -name '*.code' | wc -l) invocations captured in $out"

@@ -185,8 +185,11 @@ fn docs_architecture_shows_the_module_graph_the_code_has() {
 /// below take plain requests, so that they can be driven by a test, a language server or another
 /// command without a command line.
 #[test]
-fn only_cli_and_commands_know_clap_and_the_command_line() {
+fn only_the_front_door_knows_clap_the_terminal_and_exit_codes() {
     let front = ["cli", "commands"];
+    // The terminal and the exit codes belong to the front door too: a feature returns what
+    // happened and `commands/` decides how it is printed and what exit code it is worth.
+    let home = ["terminal", "error"];
     let src = root().join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
@@ -203,13 +206,25 @@ fn only_cli_and_commands_know_clap_and_the_command_line() {
                     .to_string()
             })
             .unwrap_or_default();
-        if front.contains(&top.as_str()) || top == "main" || top == "lib" {
+        if front.contains(&top.as_str())
+            || home.contains(&top.as_str())
+            || top == "main"
+            || top == "lib"
+        {
             continue;
         }
         let text = fs::read_to_string(&file).expect("source is readable");
         for (i, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            if code.contains("clap") || front.iter().any(|m| code.contains(&format!("crate::{m}")))
+            let names_exit = code
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|word| word == "Exit");
+            if code.contains("clap")
+                || front
+                    .iter()
+                    .chain(&["terminal"])
+                    .any(|m| code.contains(&format!("crate::{m}")))
+                || names_exit
             {
                 offenders.push(format!(
                     "src/{}:{}: {}",
@@ -222,7 +237,7 @@ fn only_cli_and_commands_know_clap_and_the_command_line() {
     }
     assert!(
         offenders.is_empty(),
-        "only cli/ and commands/ may name clap or the command line:\n{}",
+        "only cli/ and commands/ may name clap, the command line, the terminal or exit codes:\n{}",
         offenders.join("\n")
     );
 }

@@ -33,6 +33,41 @@ pub(crate) mod run;
 #[cfg(feature = "cluster")]
 mod status;
 
+/// How a run of `apply` or `diff` ended, from best to worst: a run that meets several keeps the
+/// worst (`max`). `commands/` turns it into an exit code, which differs between the two commands
+/// (for `diff`, exit 1 means "there is a difference").
+#[cfg(feature = "cluster")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Everything was applied (or would be); `diff`: no object would change.
+    Clean,
+    /// `diff`: applying would change at least one object.
+    Changed,
+    /// `apply --wait`: a Service still had no ready endpoints when the wait ran out.
+    NotReady,
+    /// svcctl's lint found errors, so nothing was sent.
+    LintErrors,
+    /// The API server refused an object as invalid.
+    Refused,
+    /// An object could not be sent or was not accepted for any other reason (a missing
+    /// namespace, a kind the server does not serve, a name no server could accept).
+    Failed,
+}
+
+/// Where a run's output goes. Objects go one at a time, so what each one gets is written as soon
+/// as it is known rather than gathered for the end.
+#[cfg(feature = "cluster")]
+pub trait Report {
+    /// Standard output: what happened to each object, the diff, the endpoints.
+    fn out(&self, text: &str) -> Result<(), crate::error::Failure>;
+    /// Standard error: diagnostics, problems and summaries.
+    fn err(&self, text: &str) -> Result<(), crate::error::Failure>;
+    /// Whether standard output takes colour (the diff).
+    fn out_color(&self) -> bool;
+    /// Whether standard error takes colour (the diagnostics).
+    fn err_color(&self) -> bool;
+}
+
 /// What `apply` and `diff` say in a build without the `cluster` feature.
 pub const NOT_COMPILED: &str =
     "svcctl was built without the `cluster` feature; apply and diff are not compiled in";

@@ -21,16 +21,15 @@ use super::diff::{self, Palette};
 use super::endpoints::{self, Subject};
 use super::plan::{self, Plan, Target};
 use super::status::{self, Cx, Problem};
-use super::{ApplyRequest, Connection, DiffRequest, DryRun};
-use crate::error::{Exit, Failure};
+use super::{ApplyRequest, Connection, DiffRequest, DryRun, Outcome, Report};
+use crate::error::Failure;
 use crate::lint::Diagnostic;
 use crate::render::{self, Format, HumanStyle, RenderOptions};
-use crate::terminal::Terminal;
 
-pub fn apply(args: ApplyRequest, term: &Terminal) -> Result<Exit, Failure> {
+pub fn apply(args: ApplyRequest, term: &dyn Report) -> Result<Outcome, Failure> {
     let plan = plan::prepare(&args.paths, &args.options, args.connection.all_kinds)?;
-    if let Some(exit) = gate(&plan, &args.connection, term, Exit::Findings)? {
-        return Ok(exit);
+    if let Some(outcome) = gate(&plan, &args.connection, term)? {
+        return Ok(outcome);
     }
     if args.dry_run == DryRun::Client {
         return client_dry_run(&plan, &args.connection, term);
@@ -38,11 +37,10 @@ pub fn apply(args: ApplyRequest, term: &Terminal) -> Result<Exit, Failure> {
     runtime()?.block_on(apply_async(&plan, &args, term))
 }
 
-pub fn diff(args: DiffRequest, term: &Terminal) -> Result<Exit, Failure> {
+pub fn diff(args: DiffRequest, term: &dyn Report) -> Result<Outcome, Failure> {
     let plan = plan::prepare(&args.paths, &args.options, args.connection.all_kinds)?;
-    // Exit 1 means "there is a difference" here, so lint errors are an error (2).
-    if let Some(exit) = gate(&plan, &args.connection, term, Exit::Error)? {
-        return Ok(exit);
+    if let Some(outcome) = gate(&plan, &args.connection, term)? {
+        return Ok(outcome);
     }
     runtime()?.block_on(diff_async(&plan, &args, term))
 }
@@ -54,28 +52,23 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::Message(format!("cannot start the async runtime: {e}")))
 }
 
-fn stderr_style(term: &Terminal) -> HumanStyle {
+fn stderr_style(term: &dyn Report) -> HumanStyle {
     HumanStyle {
-        color: term.stderr_color(),
+        color: term.err_color(),
         width: 100,
     }
 }
 
-fn print_diagnostics(term: &Terminal, diagnostics: &[Diagnostic]) -> Result<(), Failure> {
+fn print_diagnostics(term: &dyn Report, diagnostics: &[Diagnostic]) -> Result<(), Failure> {
     for d in diagnostics {
-        term.write_stderr(&render::render_diagnostic(d, stderr_style(term)))?;
-        term.write_stderr("\n")?;
+        term.err(&render::render_diagnostic(d, stderr_style(term)))?;
+        term.err("\n")?;
     }
     Ok(())
 }
 
-/// Everything that stops a run before the first request. `Some(exit)`: stop with it.
-fn gate(
-    plan: &Plan,
-    connect: &Connection,
-    term: &Terminal,
-    on_lint_errors: Exit,
-) -> Result<Option<Exit>, Failure> {
+/// Everything that stops a run before the first request. `Some(outcome)`: stop with it.
+fn gate(plan: &Plan, connect: &Connection, term: &dyn Report) -> Result<Option<Outcome>, Failure> {
     if !plan.report.diagnostics.is_empty() {
         let rendered = render::render(
             &plan.report,
@@ -85,14 +78,14 @@ fn gate(
                 show_suppressed: false,
             },
         );
-        term.write_stderr(&rendered)?;
+        term.err(&rendered)?;
     }
     if plan.errors() > 0 {
-        term.write_stderr(&format!(
+        term.err(&format!(
             "svcctl: {}; nothing was sent to the cluster\n",
             render::summary_line(&plan.report)
         ))?;
-        return Ok(Some(on_lint_errors));
+        return Ok(Some(Outcome::LintErrors));
     }
     if plan.targets.is_empty() {
         return Err(Failure::Message(if plan.skipped > 0 {
@@ -112,11 +105,11 @@ fn gate(
     let problems = plan::check_targets(plan, connect.namespace.as_deref());
     if !problems.is_empty() {
         print_diagnostics(term, &problems)?;
-        term.write_stderr("svcctl: nothing was sent to the cluster\n")?;
-        return Ok(Some(Exit::Error));
+        term.err("svcctl: nothing was sent to the cluster\n")?;
+        return Ok(Some(Outcome::Failed));
     }
     if plan.skipped > 0 {
-        term.write_stderr(&format!(
+        term.err(&format!(
             "svcctl: skipping {} (--all-kinds sends other kinds too)\n",
             if plan.skipped == 1 {
                 "1 object that is not a core/v1 Service".to_string()
@@ -129,7 +122,7 @@ fn gate(
 }
 
 /// `--dry-run=client`: the bodies, as YAML, with where each would go. No server is contacted.
-fn client_dry_run(plan: &Plan, args: &Connection, term: &Terminal) -> Result<Exit, Failure> {
+fn client_dry_run(plan: &Plan, args: &Connection, term: &dyn Report) -> Result<Outcome, Failure> {
     let default_ns = connect::offline_namespace(args);
     let mut out = String::new();
     for t in &plan.targets {
@@ -147,12 +140,8 @@ fn client_dry_run(plan: &Plan, args: &Connection, term: &Terminal) -> Result<Exi
         ));
         out.push_str(&crate::generate::yaml::to_yaml(&t.body));
     }
-    term.write_stdout(&out)?;
-    Ok(Exit::Clean)
-}
-
-fn worse(a: Exit, b: Exit) -> Exit {
-    if (b as u8) > (a as u8) { b } else { a }
+    term.out(&out)?;
+    Ok(Outcome::Clean)
 }
 
 /// A request's failure before classification.
@@ -302,32 +291,27 @@ impl<'a> Session<'a> {
         })
     }
 
-    /// Say a problem; `Err` for the fatal ones. Returns the exit code it deserves.
-    fn report(
-        &mut self,
-        problem: Problem,
-        term: &Terminal,
-        rejected: Exit,
-    ) -> Result<Exit, Failure> {
+    /// Say a problem; `Err` for the fatal ones. Returns the outcome it deserves.
+    fn report(&mut self, problem: Problem, term: &dyn Report) -> Result<Outcome, Failure> {
         match problem {
             Problem::Fatal(message) => Err(Failure::Message(message)),
             Problem::MissingNamespace(ns) => {
                 if self.missing_namespaces.insert(ns.clone()) {
-                    term.write_stderr(&format!(
+                    term.err(&format!(
                         "error: namespace {ns:?} does not exist on {}; create it (kubectl create \
                          namespace {ns}) or choose another with --namespace\n",
                         self.cluster.server
                     ))?;
                 }
-                Ok(Exit::Error)
+                Ok(Outcome::Failed)
             }
             Problem::Rejected(diagnostics) => {
                 print_diagnostics(term, &diagnostics)?;
-                Ok(rejected)
+                Ok(Outcome::Refused)
             }
             Problem::Failed(message) => {
-                term.write_stderr(&format!("error: {message}\n"))?;
-                Ok(Exit::Error)
+                term.err(&format!("error: {message}\n"))?;
+                Ok(Outcome::Failed)
             }
         }
     }
@@ -346,18 +330,22 @@ fn resource_version(object: &Value) -> Option<&str> {
     object.pointer("/metadata/resourceVersion")?.as_str()
 }
 
-async fn apply_async(plan: &Plan, args: &ApplyRequest, term: &Terminal) -> Result<Exit, Failure> {
+async fn apply_async(
+    plan: &Plan,
+    args: &ApplyRequest,
+    term: &dyn Report,
+) -> Result<Outcome, Failure> {
     let cluster = connect::connect(&args.connection).await?;
     let dry_run = args.dry_run == DryRun::Server;
     let suffix = if dry_run { " (server dry run)" } else { "" };
     let mut session = Session::new(&cluster, plan);
-    let mut exit = Exit::Clean;
+    let mut outcome = Outcome::Clean;
     let mut failed = 0;
     let mut subjects = Vec::new();
     for target in &plan.targets {
         match session.apply_one(target, &args.connection, dry_run).await {
             Ok(applied) => {
-                let outcome = match &applied.before {
+                let what = match &applied.before {
                     None => "created",
                     // A dry run does not move resourceVersion: compare the content instead.
                     Some(before) if dry_run => {
@@ -375,8 +363,8 @@ async fn apply_async(plan: &Plan, args: &ApplyRequest, term: &Terminal) -> Resul
                         }
                     }
                 };
-                term.write_stdout(&format!(
-                    "{} {outcome}{suffix}\n",
+                term.out(&format!(
+                    "{} {what}{suffix}\n",
                     target.object.display_name()
                 ))?;
                 if !dry_run && target.object.is_core_service() {
@@ -387,12 +375,12 @@ async fn apply_async(plan: &Plan, args: &ApplyRequest, term: &Terminal) -> Resul
             Err(fault) => {
                 failed += 1;
                 let problem = session.problem(target, fault);
-                exit = worse(exit, session.report(problem, term, Exit::Findings)?);
+                outcome = outcome.max(session.report(problem, term)?);
             }
         }
     }
     if failed > 0 {
-        term.write_stderr(&format!(
+        term.err(&format!(
             "svcctl: {failed} of {} {} not applied\n",
             plan.targets.len(),
             if plan.targets.len() == 1 {
@@ -403,12 +391,9 @@ async fn apply_async(plan: &Plan, args: &ApplyRequest, term: &Terminal) -> Resul
         ))?;
     }
     if !subjects.is_empty() {
-        exit = worse(
-            exit,
-            report_endpoints(&cluster, &subjects, args.wait, term).await?,
-        );
+        outcome = outcome.max(report_endpoints(&cluster, &subjects, args.wait, term).await?);
     }
-    Ok(exit)
+    Ok(outcome)
 }
 
 /// Ready endpoints per Service, once or (with `--wait`) until every one has some.
@@ -416,8 +401,8 @@ async fn report_endpoints(
     cluster: &Cluster,
     subjects: &[Subject],
     wait: Option<Duration>,
-    term: &Terminal,
-) -> Result<Exit, Failure> {
+    term: &dyn Report,
+) -> Result<Outcome, Failure> {
     let deadline = wait.map(|w| Instant::now() + w);
     loop {
         let mut seen = Vec::with_capacity(subjects.len());
@@ -435,7 +420,7 @@ async fn report_endpoints(
                     if wait.is_some() {
                         return Err(Failure::Message(what));
                     }
-                    term.write_stderr(&format!("warning: {what}\n"))?;
+                    term.err(&format!("warning: {what}\n"))?;
                     seen.push(None);
                 }
                 Err(_) => {
@@ -447,7 +432,7 @@ async fn report_endpoints(
                     if wait.is_some() {
                         return Err(Failure::Message(what));
                     }
-                    term.write_stderr(&format!("warning: {what}\n"))?;
+                    term.err(&format!("warning: {what}\n"))?;
                     seen.push(None);
                 }
             }
@@ -472,7 +457,7 @@ async fn report_endpoints(
                 out.push('\n');
             }
         }
-        term.write_stdout(&out)?;
+        term.out(&out)?;
         if let Some(w) = wait
             && !done
         {
@@ -482,25 +467,28 @@ async fn report_endpoints(
                 .filter(|(s, st)| st.as_ref().is_some_and(|st| !st.satisfied(s)))
                 .map(|(s, _)| s.name.as_str())
                 .collect();
-            term.write_stderr(&format!(
+            term.err(&format!(
                 "error: timed out after {} waiting for {} (--wait)\n",
                 human(w),
                 waiting.join(", ")
             ))?;
-            return Ok(Exit::Findings);
+            return Ok(Outcome::NotReady);
         }
-        return Ok(Exit::Clean);
+        return Ok(Outcome::Clean);
     }
 }
 
-async fn diff_async(plan: &Plan, args: &DiffRequest, term: &Terminal) -> Result<Exit, Failure> {
+async fn diff_async(
+    plan: &Plan,
+    args: &DiffRequest,
+    term: &dyn Report,
+) -> Result<Outcome, Failure> {
     let cluster = connect::connect(&args.connection).await?;
     let mut session = Session::new(&cluster, plan);
     let palette = Palette {
-        color: term.stdout_color(),
+        color: term.out_color(),
     };
-    let mut changed = false;
-    let mut exit = Exit::Clean;
+    let mut outcome = Outcome::Clean;
     for target in &plan.targets {
         match session.apply_one(target, &args.connection, true).await {
             Ok(applied) => {
@@ -525,21 +513,17 @@ async fn diff_async(plan: &Plan, args: &DiffRequest, term: &Terminal) -> Result<
                     &format!("merged/{id}"),
                     palette,
                 ) {
-                    term.write_stdout(&text)?;
-                    changed = true;
+                    term.out(&text)?;
+                    outcome = outcome.max(Outcome::Changed);
                 }
             }
             Err(fault) => {
                 let problem = session.problem(target, fault);
-                exit = worse(exit, session.report(problem, term, Exit::Error)?);
+                outcome = outcome.max(session.report(problem, term)?);
             }
         }
     }
-    Ok(if exit == Exit::Clean && changed {
-        Exit::Findings
-    } else {
-        exit
-    })
+    Ok(outcome)
 }
 
 /// `30s`, `2m`, `1m30s`, `500ms`: how durations are written on the command line.

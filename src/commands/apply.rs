@@ -17,12 +17,47 @@ pub fn run(args: ApplyArgs, term: &Terminal) -> Result<Exit, Failure> {
             connection: connection(&args.connect),
             options,
         };
-        crate::cluster::run::apply(request, term)
+        crate::cluster::run::apply(request, term).map(exit)
     }
     #[cfg(not(feature = "cluster"))]
     {
         let _ = (args, term);
         Err(Failure::Message(crate::cluster::NOT_COMPILED.into()))
+    }
+}
+
+/// Exit 1 for anything the user's input or the cluster's state is to blame for and can fix
+/// (lint errors, a refused object, endpoints that never became ready); 2 when something went
+/// wrong on the way.
+#[cfg(feature = "cluster")]
+fn exit(outcome: crate::cluster::Outcome) -> Exit {
+    use crate::cluster::Outcome;
+    match outcome {
+        Outcome::Clean => Exit::Clean,
+        // `apply` never diffs; a change is what it is asked to make.
+        Outcome::Changed => Exit::Clean,
+        Outcome::NotReady | Outcome::LintErrors | Outcome::Refused => Exit::Findings,
+        Outcome::Failed => Exit::Error,
+    }
+}
+
+/// The terminal is where `apply` and `diff` report, object by object.
+#[cfg(feature = "cluster")]
+impl crate::cluster::Report for Terminal {
+    fn out(&self, text: &str) -> Result<(), Failure> {
+        Ok(self.write_stdout(text)?)
+    }
+
+    fn err(&self, text: &str) -> Result<(), Failure> {
+        Ok(self.write_stderr(text)?)
+    }
+
+    fn out_color(&self) -> bool {
+        self.stdout_color()
+    }
+
+    fn err_color(&self) -> bool {
+        self.stderr_color()
     }
 }
 

@@ -14,12 +14,24 @@ pub fn run(args: DiffArgs, term: &Terminal) -> Result<Exit, Failure> {
             connection: super::apply::connection(&args.connect),
             options,
         };
-        crate::cluster::run::diff(request, term)
+        crate::cluster::run::diff(request, term).map(exit)
     }
     #[cfg(not(feature = "cluster"))]
     {
         let _ = (args, term);
         Err(Failure::Message(crate::cluster::NOT_COMPILED.into()))
+    }
+}
+
+/// As `kubectl diff`: exit 1 means "there is a difference", so everything that went wrong,
+/// lint errors and refused objects included, is 2.
+#[cfg(feature = "cluster")]
+fn exit(outcome: crate::cluster::Outcome) -> Exit {
+    use crate::cluster::Outcome;
+    match outcome {
+        Outcome::Clean => Exit::Clean,
+        Outcome::Changed => Exit::Findings,
+        Outcome::NotReady | Outcome::LintErrors | Outcome::Refused | Outcome::Failed => Exit::Error,
     }
 }
 
