@@ -125,7 +125,7 @@ impl Builder {
         let objects = self.accumulate(dir, Vec::new(), false, None);
         let mut objects = objects;
         generate::add_hashes(&mut objects);
-        transform::fix_name_references(&mut objects);
+        super::references::fix_name_references(&mut objects);
         objects.retain(|o| {
             o.root.str_at(&[
                 "metadata",
@@ -578,11 +578,11 @@ impl Builder {
             transform::replicas(objects, entry);
         }
         for entry in node.get("images").and_then(KNode::as_seq).unwrap_or(&[]) {
-            transform::images(objects, entry);
+            super::images::images(objects, entry);
         }
         if let Some(r) = node.get("replacements").and_then(KNode::as_seq) {
             for entry in r {
-                transform::replacement(self, k.dir.as_path(), objects, entry);
+                super::replacements::replacement(self, k.dir.as_path(), objects, entry);
             }
         }
         // `transformers:` run after the fields above, as in Kustomize; svcctl runs the ones that

@@ -14,8 +14,11 @@
 
 mod build;
 mod generate;
+mod images;
 mod json6902;
+mod references;
 pub mod render;
+mod replacements;
 mod select;
 mod smp;
 mod transform;
