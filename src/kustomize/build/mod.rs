@@ -1,8 +1,9 @@
 //! Loading a kustomization tree and running its steps in Kustomize's order.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use crate::fsutil::normalize_lexically;
 use crate::model::source::{SourceFile, Span};
 use crate::model::yaml::{Limits, parse_stream};
 
@@ -44,24 +45,7 @@ pub(crate) struct Builder {
 }
 
 fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p))
-}
-
-/// `a/./b/../c` as `a/c`, without touching the file system.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    std::fs::canonicalize(p).unwrap_or_else(|_| normalize_lexically(p))
 }
 
 fn is_remote(entry: &str) -> bool {
@@ -160,7 +144,7 @@ impl Builder {
 
     /// Reads and parses a file once per build; its documents as trees.
     fn read(&mut self, path: &Path, at: Origin) -> Option<(FileId, Vec<KNode>)> {
-        let key = normalize(path);
+        let key = normalize_lexically(path);
         let id = match self.by_path.get(&key) {
             Some(id) => *id,
             None => {
@@ -242,7 +226,7 @@ impl Builder {
     /// error at the entry.
     fn restricted(&mut self, k: &Kustomization, entry: &str, at: Origin) -> Option<PathBuf> {
         let path = k.dir.join(entry);
-        let inside = normalize(&canonical(&path)).starts_with(canonical(&k.dir));
+        let inside = normalize_lexically(&canonical(&path)).starts_with(canonical(&k.dir));
         if !inside {
             self.error(
                 at,

@@ -7,7 +7,7 @@
 // The run index's maps are keyed by short strings the run itself supplies and looked up hundreds
 // of thousands of times: foldhash, not SipHash.
 use foldhash::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -221,19 +221,7 @@ fn folder_key(file: &FileFacts, cwd: Option<&Path>) -> Option<PathBuf> {
         Some(cwd) if parent.is_relative() => cwd.join(parent),
         _ => parent.to_path_buf(),
     };
-    let mut folder = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !folder.pop() {
-                    folder.push(component);
-                }
-            }
-            other => folder.push(other),
-        }
-    }
-    Some(folder)
+    Some(crate::fsutil::normalize_lexically(&joined))
 }
 
 fn first_services_of(files: &[FileFacts]) -> HashMap<Option<&str>, Located<'_, ServiceFacts>> {
