@@ -501,7 +501,7 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__lint)
-            opts="-f -o -q -h -V --filename --output-format --format --output-file --output --deny-warnings --show-suppressed --max-file-size --quiet --kustomize --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -o -q -h -V --filename --output-format --format --output-file --output --deny-warnings --show-suppressed --max-file-size --quiet --kustomize --helm --helm-values --helm-set --chart-root --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +574,36 @@ _svcctl() {
                     ;;
                 --kustomize)
                     COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm)
+                    COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-values)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --helm-set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
                     return 0
                     ;;
                 --select)

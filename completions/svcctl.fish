@@ -49,6 +49,11 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s o -l output -l ou
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l max-file-size -d 'Files larger than this many bytes are reported instead of read [default: 67108864]' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l kustomize -d 'on: lint kustomizations as `kubectl apply -k` builds them; off: file by file' -r -f -a "on\t''
 off\t''"
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l helm -d 'on: render charts with `helm template` when helm is on PATH; off: read templates raw' -r -f -a "on\t''
+off\t''"
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l helm-values -d 'A values file for `helm template --values` (repeatable)' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l helm-set -d 'A value for `helm template --set K=V` (repeatable)' -r
+complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l chart-root -d 'Where the charts named by a rendered stream\'s `# Source:` lines are [default: .]' -r -f -a "(__fish_complete_directories)"
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'

@@ -275,10 +275,40 @@ pub struct LintArgs {
     /// on: lint kustomizations as `kubectl apply -k` builds them; off: file by file
     #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"], hide_possible_values = true, hide_default_value = true)]
     pub kustomize: String,
+    #[command(flatten, next_help_heading = "Helm charts")]
+    pub helm: HelmArgs,
     #[command(flatten)]
     pub rules: RuleArgs,
     #[command(flatten)]
     pub cluster: ClusterArgs,
+}
+
+/// How Helm charts are read.
+#[derive(Clone, Debug, Default, Args)]
+pub struct HelmArgs {
+    /// on: render charts with `helm template` when helm is on PATH; off: read templates raw
+    #[arg(long, value_name = "on|off", default_value = "on", value_parser = ["on", "off"], hide_possible_values = true, hide_default_value = true)]
+    pub helm: String,
+    /// A values file for `helm template --values` (repeatable).
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub helm_values: Vec<PathBuf>,
+    /// A value for `helm template --set K=V` (repeatable).
+    #[arg(long, value_name = "K=V")]
+    pub helm_set: Vec<String>,
+    /// Where the charts named by a rendered stream's `# Source:` lines are [default: .]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub chart_root: Option<PathBuf>,
+}
+
+impl HelmArgs {
+    pub fn options(&self) -> crate::helm::HelmOptions {
+        crate::helm::HelmOptions {
+            off: self.helm == "off",
+            values: self.helm_values.clone(),
+            set: self.helm_set.clone(),
+            chart_root: self.chart_root.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

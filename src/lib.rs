@@ -13,6 +13,7 @@ pub mod error;
 pub mod explain;
 pub mod fsutil;
 pub mod generate;
+pub mod helm;
 pub mod k8s;
 pub mod kustomize;
 pub mod lint;

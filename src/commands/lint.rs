@@ -14,6 +14,7 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     }
     options.list_objects = args.format == Format::Junit;
     options.kustomize = args.kustomize == "on";
+    options.helm = args.helm.options();
     let paths = args.files.with_paths(&args.paths);
     let inputs: Vec<Input> = if paths.is_empty() {
         vec![Input::from_arg(".")]

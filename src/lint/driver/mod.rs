@@ -40,6 +40,8 @@ pub struct LintOptions {
     pub list_objects: bool,
     /// Build kustomization roots and lint what they apply (`--kustomize=on`, the default).
     pub kustomize: bool,
+    /// How Helm charts and templated files are read.
+    pub helm: crate::helm::HelmOptions,
 }
 
 impl Default for LintOptions {
@@ -51,6 +53,7 @@ impl Default for LintOptions {
             max_file_size: 64 * 1024 * 1024,
             list_objects: false,
             kustomize: true,
+            helm: crate::helm::HelmOptions::default(),
         }
     }
 }
