@@ -307,6 +307,7 @@ impl HelmArgs {
             values: self.helm_values.clone(),
             set: self.helm_set.clone(),
             chart_root: self.chart_root.clone(),
+            program: None,
         }
     }
 }

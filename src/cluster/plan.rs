@@ -78,6 +78,7 @@ impl Plan {
             help,
             related: Vec::new(),
             kustomization: None,
+            helm: None,
         })
     }
 }

@@ -3,6 +3,9 @@
 //! template is read without Helm. The lint engine meets Helm in `lint::helmed`.
 
 pub mod chart;
+pub mod locate;
+pub mod render;
+pub mod stream;
 
 use std::path::PathBuf;
 
@@ -18,4 +21,7 @@ pub struct HelmOptions {
     /// `--chart-root DIR`: where the charts named by a rendered stream's `# Source:` lines are
     /// looked for (the current folder when absent).
     pub chart_root: Option<PathBuf>,
+    /// The `helm` to run; `None`: the one on `PATH`. Not a flag: tests point it at the
+    /// stand-in (`scripts/helm`) without changing the environment of the test process.
+    pub program: Option<PathBuf>,
 }

@@ -61,6 +61,18 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// The root kustomization file, for a finding on an object of a Kustomize build.
     pub kustomization: Option<Arc<str>>,
+    /// For a finding on a Helm-rendered document: the template and the position in the stream.
+    pub helm: Option<Arc<HelmOrigin>>,
+}
+
+/// Where a finding on a Helm-rendered document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelmOrigin {
+    /// The template as the stream's `# Source:` line names it (`web/templates/service.yaml`).
+    pub template: String,
+    /// The rendered stream (`-` for stdin) and the finding's position in it.
+    pub rendered_file: String,
+    pub rendered: Position,
 }
 
 impl Diagnostic {

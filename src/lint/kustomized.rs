@@ -184,6 +184,7 @@ fn lint_build(root: &Root, build: Build, options: &LintOptions) -> Report {
             help: None,
             related: Vec::new(),
             kustomization: Some(kustomization.clone()),
+            helm: None,
         });
     }
     report

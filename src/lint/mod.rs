@@ -6,6 +6,7 @@ mod declare;
 pub mod diagnostic;
 pub mod driver;
 pub mod first_seen;
+pub mod helmed;
 pub mod index;
 pub mod kustomized;
 pub mod registry;
@@ -15,7 +16,7 @@ pub mod service;
 pub mod suppress;
 
 pub use crate::k8s::settings::Settings;
-pub use diagnostic::{Diagnostic, ObjectInfo, Related, Report, Summary};
+pub use diagnostic::{Diagnostic, HelmOrigin, ObjectInfo, Related, Report, Summary};
 pub use driver::{Input, LintOptions, lint};
 pub use registry::{RULES, find_rule};
 pub use selection::RuleSelection;

@@ -274,6 +274,20 @@ fn without_blank_advice_header(rendered: &str) -> String {
         .collect()
 }
 
+/// Where a finding on a Helm-rendered document is in the rendered stream, and which template
+/// wrote it when the template itself could not be shown.
+fn rendered_note(d: &Diagnostic, h: &crate::lint::HelmOrigin) -> String {
+    let at = format!("{}:{}:{}", h.rendered_file, h.rendered.line, h.rendered.column);
+    if d.file.name == h.rendered_file {
+        format!(
+            "  note: rendered by Helm from {} (not found under --chart-root; shown as rendered)",
+            h.template
+        )
+    } else {
+        format!("  note: rendered by Helm from {}; at {at} in the rendered output", h.template)
+    }
+}
+
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
     let mut texts = Texts::default();
@@ -288,6 +302,9 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             root = this;
         }
         out.push_str(&render_with(d, options.style, &mut texts));
+        if let Some(h) = &d.helm {
+            let _ = writeln!(out, "{}", rendered_note(d, h));
+        }
         out.push('\n');
     }
     if options.show_suppressed {

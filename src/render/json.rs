@@ -31,6 +31,19 @@ struct DiagnosticJson<'a> {
     /// The root kustomization file, for a finding on an object of a Kustomize build.
     #[serde(skip_serializing_if = "Option::is_none")]
     kustomization: Option<&'a str>,
+    /// For a finding on a Helm-rendered document: its position in the rendered stream.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rendered: Option<RenderedJson<'a>>,
+    /// The template (as the stream's `# Source:` line names it) that wrote the finding's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RenderedJson<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
 }
 
 #[derive(Serialize)]
@@ -88,6 +101,12 @@ fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson<'_> {
             })
             .collect(),
         kustomization: d.kustomization.as_deref(),
+        rendered: d.helm.as_ref().map(|h| RenderedJson {
+            file: &h.rendered_file,
+            line: h.rendered.line,
+            column: h.rendered.column,
+        }),
+        template: d.helm.as_ref().map(|h| h.template.as_str()),
     }
 }
 

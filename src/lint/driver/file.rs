@@ -32,6 +32,7 @@ pub(super) fn unreadable_text(
     if let Some(severity) = options.selection.severity(INPUT_ERRORS) {
         diagnostics.push(Diagnostic {
             kustomization: None,
+            helm: None,
             file: source.clone(),
             span: Span::new(offset, offset),
             severity,

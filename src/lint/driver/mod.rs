@@ -78,6 +78,7 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     } else {
         crate::lint::kustomized::Kustomized::default()
     };
+    let helmed = crate::lint::helmed::Helmed::build(inputs, options);
     let checked = Mutex::new(Vec::new());
     let mut unreadable = Vec::new();
     rayon::in_place_scope(|scope| {
@@ -86,9 +87,14 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
             if kustomized.consumes(&input) {
                 return;
             }
+            // Files of a chart Helm rendered are linted as what it rendered.
+            if helmed.consumes(&input) {
+                return;
+            }
             let checked = &checked;
+            let helmed = &helmed;
             scope.spawn(move |_| {
-                let result = check_input(&input, options);
+                let result = check_input(&input, options, helmed);
                 checked
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -104,7 +110,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     let mut outcomes = Vec::with_capacity(checked.len());
     for (_, result) in in_lint_order(checked) {
         match result {
-            Ok(outcome) => outcomes.push(outcome),
+            Ok(Some(outcome)) => outcomes.push(outcome),
+            // A rendered stream, linted with its templates below.
+            Ok(None) => {}
             Err(e) => report.unreadable.push(e),
         }
     }
@@ -115,6 +123,7 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
         .collect();
     let mut report = finish(outcomes, report, options);
     kustomized.lint_into(&mut report, options);
+    helmed.lint_into(&mut report, options);
     report
 }
 
@@ -124,6 +133,7 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
 fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
     Diagnostic {
         kustomization: None,
+        helm: None,
         file: Arc::new(SourceFile::new(path.to_string(), String::new())),
         span: Span::new(0, 0),
         severity: super::Severity::Error,
@@ -136,17 +146,26 @@ fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
     }
 }
 
-/// Read and check one input.
-fn check_input(input: &Input, options: &LintOptions) -> Result<FileOutcome, (String, String)> {
+/// Read and check one input; `None` when it is a Helm-rendered stream, which `helmed` takes.
+fn check_input(
+    input: &Input,
+    options: &LintOptions,
+    helmed: &crate::lint::helmed::Helmed,
+) -> Result<Option<FileOutcome>, (String, String)> {
     let (name, text) = read_input(input, options.max_file_size)?;
+    if let Ok(text) = &text {
+        if helmed.adopt(&name, text) {
+            return Ok(None);
+        }
+    }
     let outcome = match text {
         Ok(text) => check_text(name, text, options),
         Err((lossy, offset, message)) => unreadable_text(name, lossy, offset, message, options),
     };
-    Ok(match input {
+    Ok(Some(match input {
         Input::Path(_) => outcome.detach_text(),
         Input::Stdin => outcome,
-    })
+    }))
 }
 
 /// Lint in-memory texts (used by `explain FILE`, `apply` and tests).

@@ -41,6 +41,7 @@ fn run_diagnostic(
     let source = source_of(rf.file)?;
     let d = Diagnostic {
         kustomization: None,
+        helm: None,
         file: source,
         span: rf.finding.span.unwrap_or_default(),
         severity,

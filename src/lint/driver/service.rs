@@ -23,6 +23,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
         for e in &parsed.stream.errors {
             diagnostics.push(Diagnostic {
                 kustomization: None,
+                helm: None,
                 file: source.clone(),
                 span: e.span,
                 severity,
@@ -134,6 +135,7 @@ fn resolve(ctx: &ServiceContext<'_>, f: Finding, severity: crate::lint::Severity
     };
     Diagnostic {
         kustomization: None,
+        helm: None,
         file: ctx.file.source.clone(),
         span,
         severity,

@@ -19,6 +19,7 @@ pub mod external_ips;
 pub mod external_name_is_ip;
 pub mod field_ignored_for_type;
 pub mod headless_type_conflict;
+pub mod helm_template_failed;
 pub mod ignored_on_headless;
 pub mod ingress_backend_mismatch;
 pub mod invalid_annotation;
@@ -143,6 +144,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ambiguous_scalar::AmbiguousScalar,
     &invalid_kustomization::InvalidKustomization,
     &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
+    &helm_template_failed::HelmTemplateFailed,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
