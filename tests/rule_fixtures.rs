@@ -6,6 +6,9 @@
 //! fixture's rendered findings (span, message, help, related locations) are also pinned by a
 //! snapshot in `tests/snapshots/rule_fixtures__*.snap`.
 
+#[path = "common/helm.rs"]
+mod helm_stand_in;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -116,10 +119,16 @@ fn check_tree(folder: &Path) -> Result<(), String> {
             }
         }
     }
-    let report = lint(
-        &[Input::Path(folder.to_path_buf())],
-        &LintOptions::default(),
-    );
+    let mut options = LintOptions::default();
+    if folder.join("Chart.yaml").is_file() {
+        // A chart fixture is rendered by the helm stand-in on Helm's own engine.
+        match helm_stand_in::stand_in() {
+            Ok(Some(helm)) => options.helm.program = Some(helm),
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(format!("{}: {e}", folder.display())),
+        }
+    }
+    let report = lint(&[Input::Path(folder.to_path_buf())], &options);
     let actual: BTreeSet<(String, usize, String)> = report
         .diagnostics
         .iter()

@@ -37,6 +37,8 @@ pub struct PathLine {
     /// Byte range of what the line writes (the key or dash through the end of the line, spaces
     /// trimmed), for the finding's span.
     pub written: (usize, usize),
+    /// Where the value written after the line's last key starts, when there is one on the line.
+    pub value: Option<usize>,
     pub kind: LineKind,
     /// Each step with the column (in bytes from the line start) it is written at.
     pub path: Vec<(Step, usize)>,
@@ -221,6 +223,7 @@ pub fn read_paths(text: &str, from: usize) -> Vec<PathLine> {
         // Dashes open list items, then a key may follow.
         let mut column = indent;
         let mut rest = body;
+        let mut value = None;
         while rest == "-" || rest.starts_with("- ") {
             // A list at the column of its parent key (`ports:\n- port: 80`) stays under it; a
             // previous item at this column is a sibling.
@@ -265,8 +268,13 @@ pub fn read_paths(text: &str, from: usize) -> Vec<PathLine> {
                 step,
                 items: 0,
             });
-            if is_block_scalar(rest.get(end + 1..).unwrap_or("")) {
+            let after = rest.get(end + 1..).unwrap_or("");
+            if is_block_scalar(after) {
                 block_scalar = Some(indent);
+            }
+            let spaces = after.len() - after.trim_start().len();
+            if !after.trim().is_empty() && !after.trim_start().starts_with('#') {
+                value = Some(start + from + column + end + 1 + spaces);
             }
         } else if column == indent {
             // A continuation of a flow value or a plain multi-line scalar: not a node of its own.
@@ -275,6 +283,7 @@ pub fn read_paths(text: &str, from: usize) -> Vec<PathLine> {
         lines.push(PathLine {
             start: start + from,
             written: (start + from + indent, start + from + trimmed_end),
+            value,
             kind: LineKind::Writes,
             path: stack.iter().map(|f| (f.step.clone(), f.column)).collect(),
         });
@@ -292,6 +301,7 @@ fn push_fill(
     lines.push(PathLine {
         start,
         written: (start + indent, start + end),
+        value: None,
         kind: LineKind::Fills,
         path: stack.iter().map(|f| (f.step.clone(), f.column)).collect(),
     });
@@ -363,8 +373,8 @@ fn filled_list(template: &[PathLine], line: &PathLine, path: &[Step]) -> bool {
 }
 
 /// The template line that writes `path` (see the module documentation), as an index into
-/// `template`; `None` when the template writes nothing at all.
-pub fn writer_of(template: &[PathLine], path: &[Step]) -> Option<usize> {
+/// `template`, and whether it writes that very node; `None` when the template writes nothing.
+pub fn writer_of(template: &[PathLine], path: &[Step]) -> Option<(usize, bool)> {
     for len in (0..=path.len()).rev() {
         let Some(prefix) = path.get(..len) else {
             continue;
@@ -380,7 +390,7 @@ pub fn writer_of(template: &[PathLine], path: &[Step]) -> Option<usize> {
                 })
             });
         match found {
-            Some(i) if len == path.len() => return Some(i),
+            Some(i) if len == path.len() => return Some((i, true)),
             Some(i) => {
                 // The ancestor's key is written; what is under it came from an action in its
                 // block, when there is one.
@@ -391,12 +401,13 @@ pub fn writer_of(template: &[PathLine], path: &[Step]) -> Option<usize> {
                     .take_while(|(_, l)| under(l, prefix) && l.path.len() >= prefix.len())
                     .find(|(_, l)| l.kind == LineKind::Fills)
                     .map(|(j, _)| j);
-                return Some(fill.unwrap_or(i));
+                return Some((fill.unwrap_or(i), false));
             }
             None if len == 0 => {
                 return template
                     .iter()
-                    .position(|l| l.kind == LineKind::Fills && l.path.is_empty());
+                    .position(|l| l.kind == LineKind::Fills && l.path.is_empty())
+                    .map(|i| (i, false));
             }
             None => {}
         }
@@ -412,8 +423,8 @@ mod tests {
         Step::Key(k.into())
     }
 
-    fn line_of(text: &str, lines: &[PathLine], i: Option<usize>) -> Option<usize> {
-        let l = lines.get(i?)?;
+    fn line_of(text: &str, lines: &[PathLine], i: Option<(usize, bool)>) -> Option<usize> {
+        let l = lines.get(i?.0)?;
         Some(text.get(..l.start)?.matches('\n').count() + 1)
     }
 

@@ -251,10 +251,18 @@ impl Stream {
             .documents
             .get(index)
             .or_else(|| template.documents.last());
+        // On the value when the finding is on a value the template writes on the same line.
+        let on_value = lines
+            .get(lines.partition_point(|l| l.start <= offset).wrapping_sub(1))
+            .and_then(|l| l.value)
+            .is_some_and(|v| offset >= v);
         let span = in_template
             .and_then(|lines| {
-                let i = writer_of(lines, &path)?;
-                lines.get(i).map(|l| Span::new(l.written.0, l.written.1))
+                let (i, exact) = writer_of(lines, &path)?;
+                lines.get(i).map(|l| match l.value {
+                    Some(v) if exact && on_value => Span::new(v, l.written.1),
+                    _ => Span::new(l.written.0, l.written.1),
+                })
             })
             .unwrap_or_else(|| first_line(&template.file.text));
         Some(Origin {
