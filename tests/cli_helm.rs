@@ -66,7 +66,11 @@ fn planted(prefix: &str) -> Vec<(String, u64, String)> {
     let p = |f: &str| format!("{prefix}{f}");
     vec![
         // `protocol: HTTP` written literally in the subchart.
-        place(&p("charts/db/templates/service.yaml"), 8, "invalid-protocol"),
+        place(
+            &p("charts/db/templates/service.yaml"),
+            8,
+            "invalid-protocol",
+        ),
         place(
             &p("charts/db/templates/statefulset.yaml"),
             6,
@@ -202,7 +206,9 @@ fn recording_helm(stream: &str) -> (tempfile::TempDir, PathBuf) {
 
 fn path_with(first: &Path) -> std::ffi::OsString {
     let mut paths = vec![first.to_path_buf()];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths).expect("PATH")
 }
 
@@ -306,8 +312,16 @@ fn a_chart_folder_rendered_by_helm_has_its_planted_mistakes_at_their_template_li
     assert_eq!(
         places(&json_of(&fixed)),
         [
-            place(&c("charts/db/templates/service.yaml"), 7, "target-port-not-declared"),
-            place(&c("charts/db/templates/service.yaml"), 8, "invalid-protocol"),
+            place(
+                &c("charts/db/templates/service.yaml"),
+                7,
+                "target-port-not-declared"
+            ),
+            place(
+                &c("charts/db/templates/service.yaml"),
+                8,
+                "invalid-protocol"
+            ),
             place(
                 &c("charts/db/templates/statefulset.yaml"),
                 6,
@@ -324,8 +338,11 @@ fn a_chart_helm_refuses_is_one_finding_at_the_line_helm_names() {
     let chart = tempfile::tempdir().expect("temp dir");
     let dir = chart.path();
     std::fs::create_dir_all(dir.join("templates")).expect("templates");
-    std::fs::write(dir.join("Chart.yaml"), "apiVersion: v2\nname: bad\nversion: 0.1.0\n")
-        .expect("Chart.yaml");
+    std::fs::write(
+        dir.join("Chart.yaml"),
+        "apiVersion: v2\nname: bad\nversion: 0.1.0\n",
+    )
+    .expect("Chart.yaml");
     std::fs::write(
         dir.join("templates/service.yaml"),
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports:\n    - port: {{ .Values.port }\n",
@@ -351,7 +368,15 @@ fn a_chart_helm_refuses_is_one_finding_at_the_line_helm_names() {
 fn the_stand_in_refuses_arguments_svcctl_does_not_pass() {
     let Some(_) = stand_in_path() else { return };
     let out = std::process::Command::new(helm_stand_in::scripts().join("helm"))
-        .args(["template", "release-name", CHART, "--namespace", "default", "--output-dir", "x"])
+        .args([
+            "template",
+            "release-name",
+            CHART,
+            "--namespace",
+            "default",
+            "--output-dir",
+            "x",
+        ])
         .output()
         .expect("stand-in runs");
     assert_eq!(out.status.code(), Some(64));

@@ -118,7 +118,10 @@ fn key_end(rest: &str) -> Option<usize> {
             && matches!(bytes.get(close + 2), None | Some(b' ' | b'\t')))
         .then_some(close + 1);
     }
-    if matches!(first, b'[' | b'|' | b'>' | b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`') {
+    if matches!(
+        first,
+        b'[' | b'|' | b'>' | b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`'
+    ) {
         return None;
     }
     if first == b'{' && bytes.get(1) != Some(&b'{') {
@@ -227,10 +230,9 @@ pub fn read_paths(text: &str, from: usize) -> Vec<PathLine> {
         while rest == "-" || rest.starts_with("- ") {
             // A list at the column of its parent key (`ports:\n- port: 80`) stays under it; a
             // previous item at this column is a sibling.
-            while stack
-                .last()
-                .is_some_and(|f| f.column > column || (f.column == column && matches!(f.step, Step::Item(_))))
-            {
+            while stack.last().is_some_and(|f| {
+                f.column > column || (f.column == column && matches!(f.step, Step::Item(_)))
+            }) {
                 stack.pop();
             }
             let index = match stack.last_mut() {
@@ -291,13 +293,7 @@ pub fn read_paths(text: &str, from: usize) -> Vec<PathLine> {
     lines
 }
 
-fn push_fill(
-    lines: &mut Vec<PathLine>,
-    stack: &[Frame],
-    start: usize,
-    indent: usize,
-    end: usize,
-) {
+fn push_fill(lines: &mut Vec<PathLine>, stack: &[Frame], start: usize, indent: usize, end: usize) {
     lines.push(PathLine {
         start,
         written: (start + indent, start + end),
@@ -451,7 +447,10 @@ spec:
     fn a_literal_key_is_found_at_its_own_line() {
         let lines = read_paths(SERVICE, 0);
         let nodeport = [key("spec"), key("ports"), Step::Item(0), key("nodePort")];
-        assert_eq!(line_of(SERVICE, &lines, writer_of(&lines, &nodeport)), Some(13));
+        assert_eq!(
+            line_of(SERVICE, &lines, writer_of(&lines, &nodeport)),
+            Some(13)
+        );
         let ty = [key("spec"), key("type")];
         assert_eq!(line_of(SERVICE, &lines, writer_of(&lines, &ty)), Some(8));
     }
@@ -459,10 +458,17 @@ spec:
     #[test]
     fn a_value_from_an_action_is_found_at_the_action_filling_its_nearest_written_ancestor() {
         let lines = read_paths(SERVICE, 0);
-        let label = [key("metadata"), key("labels"), key("app.kubernetes.io/name")];
+        let label = [
+            key("metadata"),
+            key("labels"),
+            key("app.kubernetes.io/name"),
+        ];
         assert_eq!(line_of(SERVICE, &lines, writer_of(&lines, &label)), Some(6));
         let selector = [key("spec"), key("selector"), key("app")];
-        assert_eq!(line_of(SERVICE, &lines, writer_of(&lines, &selector)), Some(16));
+        assert_eq!(
+            line_of(SERVICE, &lines, writer_of(&lines, &selector)),
+            Some(16)
+        );
         // A rendered item the template does not write literally: the toYaml line.
         let port = [key("spec"), key("ports"), Step::Item(3), key("port")];
         assert_eq!(line_of(SERVICE, &lines, writer_of(&lines, &port)), Some(10));
@@ -478,7 +484,8 @@ spec:
 
     #[test]
     fn rendered_paths_follow_lists_and_stop_at_the_column() {
-        let text = "spec:\n  ports:\n  - port: 80\n    nodePort: 99999\n  - name: b\n    port: 81\n";
+        let text =
+            "spec:\n  ports:\n  - port: 80\n    nodePort: 99999\n  - name: b\n    port: 81\n";
         let lines = read_paths(text, 0);
         let at = text.find("99999").unwrap_or(0);
         let line_start = text.find("    nodePort").unwrap_or(0);
@@ -497,10 +504,7 @@ spec:
     fn block_scalars_and_comments_write_no_keys() {
         let text = "data:\n  script: |\n    a: b\n    c: d\n  # x: y\n  next: 1\n";
         let lines = read_paths(text, 0);
-        let keys: Vec<Vec<Step>> = lines
-            .iter()
-            .map(|l| l.steps().cloned().collect())
-            .collect();
+        let keys: Vec<Vec<Step>> = lines.iter().map(|l| l.steps().cloned().collect()).collect();
         assert_eq!(
             keys,
             vec![

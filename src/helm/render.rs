@@ -139,7 +139,8 @@ mod tests {
             named_place(required),
             Some(("web/templates/service.yaml".into(), 12, 20))
         );
-        let parse = "parse error at (web/charts/db/templates/svc.yaml:5): unexpected \"}\" in operand";
+        let parse =
+            "parse error at (web/charts/db/templates/svc.yaml:5): unexpected \"}\" in operand";
         assert_eq!(
             named_place(parse),
             Some(("web/charts/db/templates/svc.yaml".into(), 5, 0))

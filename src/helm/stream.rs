@@ -181,7 +181,12 @@ fn literal_kind(text: &str, lines: &[PathLine]) -> Option<String> {
     })?;
     let written = text.get(line.written.0..line.written.1)?;
     let value = written.split_once(':')?.1;
-    let value = value.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']);
+    let value = value
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(['"', '\'']);
     (!value.is_empty() && !value.contains("{{")).then(|| value.to_string())
 }
 
@@ -209,7 +214,12 @@ impl Stream {
     }
 
     /// The origin of the node at `offset` of `text` (the stream this was built from).
-    pub fn origin(&mut self, text: &str, offset: usize, templates: &mut Templates) -> Option<Origin> {
+    pub fn origin(
+        &mut self,
+        text: &str,
+        offset: usize,
+        templates: &mut Templates,
+    ) -> Option<Origin> {
         let at = self
             .documents
             .partition_point(|d| d.start <= offset)
@@ -296,7 +306,9 @@ mod tests {
             ]
         );
         assert!(looks_rendered(text));
-        assert!(!looks_rendered("kind: A\n# Source: not at a document's start\n"));
+        assert!(!looks_rendered(
+            "kind: A\n# Source: not at a document's start\n"
+        ));
     }
 
     #[test]

@@ -178,7 +178,9 @@ fn lint_chart(chart: Chart, options: &LintOptions) -> Report {
             let mut report = Report::default();
             report.summary.files = 1;
             if let Some(severity) = options.selection.severity(&HelmTemplateFailed::META) {
-                report.diagnostics.push(failed(&chart.dir, failure, severity));
+                report
+                    .diagnostics
+                    .push(failed(&chart.dir, failure, severity));
             }
             report.count();
             report
@@ -197,12 +199,20 @@ fn failed(dir: &Path, failure: Failure, severity: super::Severity) -> Diagnostic
     let span = file
         .line_start(line)
         .map(|start| {
-            let end = file.text.get(start..).and_then(|t| t.find('\n')).map_or(file.text.len(), |e| start + e);
+            let end = file
+                .text
+                .get(start..)
+                .and_then(|t| t.find('\n'))
+                .map_or(file.text.len(), |e| start + e);
             let at = if column > 0 {
                 // Helm counts columns in bytes from 1.
                 (start + column - 1).min(end)
             } else {
-                start + file.text.get(start..end).map_or(0, |l| l.len() - l.trim_start().len())
+                start
+                    + file
+                        .text
+                        .get(start..end)
+                        .map_or(0, |l| l.len() - l.trim_start().len())
             };
             Span::new(at, end)
         })
@@ -226,7 +236,12 @@ fn failed(dir: &Path, failure: Failure, severity: super::Severity) -> Diagnostic
 }
 
 /// Lints a rendered stream and moves each finding to the template line that wrote it.
-pub fn lint_stream(name: String, text: String, roots: Vec<PathBuf>, options: &LintOptions) -> Report {
+pub fn lint_stream(
+    name: String,
+    text: String,
+    roots: Vec<PathBuf>,
+    options: &LintOptions,
+) -> Report {
     let mut report = lint_texts(vec![(name.clone(), text.clone())], options);
     let mut stream = Stream::new(&text);
     let mut templates = Templates::new(roots);

@@ -277,14 +277,20 @@ fn without_blank_advice_header(rendered: &str) -> String {
 /// Where a finding on a Helm-rendered document is in the rendered stream, and which template
 /// wrote it when the template itself could not be shown.
 fn rendered_note(d: &Diagnostic, h: &crate::lint::HelmOrigin) -> String {
-    let at = format!("{}:{}:{}", h.rendered_file, h.rendered.line, h.rendered.column);
+    let at = format!(
+        "{}:{}:{}",
+        h.rendered_file, h.rendered.line, h.rendered.column
+    );
     if d.file.name == h.rendered_file {
         format!(
             "  note: rendered by Helm from {} (not found under --chart-root; shown as rendered)",
             h.template
         )
     } else {
-        format!("  note: rendered by Helm from {}; at {at} in the rendered output", h.template)
+        format!(
+            "  note: rendered by Helm from {}; at {at} in the rendered output",
+            h.template
+        )
     }
 }
 
