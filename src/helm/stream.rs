@@ -61,11 +61,9 @@ pub fn documents(text: &str) -> Vec<Document> {
             content = false;
             continue;
         }
-        if !content {
-            if let Some(name) = line.strip_prefix(SOURCE) {
-                source = Some(name.trim().to_string());
-                continue;
-            }
+        if !content && let Some(name) = line.strip_prefix(SOURCE) {
+            source = Some(name.trim().to_string());
+            continue;
         }
         if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
             content = true;

@@ -54,10 +54,9 @@ pub fn charts_in(inputs: &[Input]) -> Vec<PathBuf> {
             for entry in walker.flatten() {
                 if entry.file_name() == crate::helm::chart::CHART_FILE
                     && entry.file_type().is_some_and(|t| t.is_file())
+                    && let Some(dir) = entry.path().parent()
                 {
-                    if let Some(dir) = entry.path().parent() {
-                        found.push(dir.to_path_buf());
-                    }
+                    found.push(dir.to_path_buf());
                 }
             }
         } else if let Some(dir) = crate::helm::chart::chart_root_of(path) {
@@ -172,7 +171,16 @@ fn lint_chart(chart: Chart, options: &LintOptions) -> Report {
     match chart.rendered {
         Ok(text) => {
             let name = format!("{} (helm template)", chart.dir.display());
-            lint_stream(name, text, vec![chart.dir], options)
+            // The chart's files are what the user has: count the templates that rendered.
+            let mut templates: Vec<String> = crate::helm::stream::documents(&text)
+                .into_iter()
+                .filter_map(|d| d.source)
+                .collect();
+            templates.sort();
+            templates.dedup();
+            let mut report = lint_stream(name, text, vec![chart.dir], options);
+            report.summary.files = templates.len().max(1);
+            report
         }
         Err(failure) => {
             let mut report = Report::default();

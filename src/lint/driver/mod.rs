@@ -153,10 +153,10 @@ fn check_input(
     helmed: &crate::lint::helmed::Helmed,
 ) -> Result<Option<FileOutcome>, (String, String)> {
     let (name, text) = read_input(input, options.max_file_size)?;
-    if let Ok(text) = &text {
-        if helmed.adopt(&name, text) {
-            return Ok(None);
-        }
+    if let Ok(text) = &text
+        && helmed.adopt(&name, text)
+    {
+        return Ok(None);
     }
     let outcome = match text {
         Ok(text) => check_text(name, text, options),
