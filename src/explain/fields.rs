@@ -72,6 +72,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "ambiguous-scalar",
             "invalid-kustomization",
             "kustomization-not-applied-as-written",
+            "helm-template-failed",
         ],
     },
     FieldNote {
