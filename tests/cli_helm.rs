@@ -397,3 +397,33 @@ fn the_stored_streams_are_what_helm_renders_today() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_stream_in_helm_3s_layout_is_placed_the_same() {
+    let Some(path) = stand_in_path() else { return };
+    // Helm 3 trims each manifest at both ends (no blank line before the next `---`).
+    let render = std::process::Command::new(helm_stand_in::scripts().join("helm"))
+        .current_dir(repo())
+        .env("PATH", &path)
+        .env("HELM_STAND_IN_MAJOR", "3")
+        .args([
+            "template",
+            "release-name",
+            CHART,
+            "--namespace",
+            "default",
+            "--kube-version",
+            "v1.36.0",
+        ])
+        .output()
+        .expect("stand-in runs");
+    assert!(render.status.success());
+    assert!(!String::from_utf8_lossy(&render.stdout).contains("\n\n---"));
+    let out = svcctl()
+        .current_dir(repo().join(CHART))
+        .args(["lint", "--no-config", "--format", "json", "-"])
+        .write_stdin(render.stdout)
+        .output()
+        .expect("svcctl runs");
+    assert_eq!(places(&json_of(&out)), planted(""));
+}
