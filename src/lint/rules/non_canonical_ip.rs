@@ -4,7 +4,7 @@ use crate::k8s::net::parse_ip;
 use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::model::path::FieldPath;
 
 declare_rule! {
@@ -41,6 +41,11 @@ declare_rule! {
     ///   - 2001:db8::10
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: the address is rewritten in its canonical form (`010.000.000.001` → `10.0.0.1`,
+    /// `2001:DB8:0:0::1` → `2001:db8::1`), the address Kubernetes already reads it as. When
+    /// `clusterIP` and `clusterIPs[0]` both hold the same text, both are rewritten.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/cluster-ip-allocation/
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/
@@ -51,6 +56,7 @@ declare_rule! {
         severity: Warning,
         summary: "an IP address not in canonical form",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -109,9 +115,22 @@ impl Check for NonCanonicalIp {
                           field: &dyn Fn() -> FieldPath,
                           span_of: &dyn Fn() -> Option<FieldPath>| {
             if let Some((message, canonical)) = warning(value, strict_error, strict) {
+                let written = span_of();
+                let target = written.clone().unwrap_or_else(field);
+                let mut edits: Vec<_> = svc.rewrite(&target, &canonical).into_iter().collect();
+                // `clusterIP` must stay equal to `clusterIPs[0]`.
+                if target == path("spec.clusterIPs[0]")
+                    && svc.node_at(&path("spec.clusterIP")).and_then(|n| n.as_str()) == Some(value)
+                {
+                    edits.extend(svc.rewrite(&path("spec.clusterIP"), &canonical));
+                }
+                let fix = (!edits.is_empty()).then(|| {
+                    Fix::safe(format!("write {}", quoted(&canonical)), edits)
+                });
                 let mut finding = Finding::at(&Self::META, field(), message)
-                    .help(format!("write {}", quoted(&canonical)));
-                if let Some(at) = span_of() {
+                    .help(format!("write {}", quoted(&canonical)))
+                    .fix(fix);
+                if let Some(at) = written {
                     finding = finding.span(svc.span_of(&at));
                 }
                 out.push(finding);

@@ -1,6 +1,9 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
+use crate::lint::fix::edits::replace_scalar;
 use crate::model::decode::IssueKind;
+use crate::model::path::FieldPath;
+use crate::model::source::Span;
 use crate::model::object::{HeadFault, service_head_faults};
 
 declare_rule! {
@@ -27,6 +30,11 @@ declare_rule! {
     ///     targetPort: 8080
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a misspelt key with one close match that the mapping does not already have
+    /// (`targetport` → `targetPort`) is renamed; the value stays as written. A key with no close match
+    /// is left for the author to move or remove.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
     pub struct UnknownField {
@@ -36,6 +44,7 @@ declare_rule! {
         severity: Error,
         summary: "a field that a Service does not have (strict field validation)",
         apiserver: "P2 unknown field (strict)",
+        fix: Safe,
     }
 }
 
@@ -72,9 +81,24 @@ impl Check for UnknownField {
                         format!("strict decoding error: unknown field \"{}\"", issue.path),
                     )
                     .span(issue.span)
-                    .help(help),
+                    .help(help)
+                    .fix(suggestion.as_deref().and_then(|s| rename_key(svc, &issue.path, issue.span, s))),
                 );
             }
         }
     }
+}
+
+/// Rename the key at `key_span` (the last segment of `field`) to `to`, unless its mapping already
+/// has a `to` (two equal keys would be a new error).
+fn rename_key(svc: &ServiceContext<'_>, field: &FieldPath, key_span: Span, to: &str) -> Option<Fix> {
+    let parent = FieldPath(field.0.split_last()?.1.to_vec());
+    let map = svc.node_at(&parent)?;
+    if map.get(to).is_some() {
+        return None;
+    }
+    let entry = map.as_map()?.iter().find(|e| e.key.span == key_span)?;
+    let from = entry.key.scalar_text()?;
+    let edit = replace_scalar(svc.text(), &entry.key, to)?;
+    Some(Fix::safe(format!("rename `{from}` to `{to}`"), vec![edit]))
 }
