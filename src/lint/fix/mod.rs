@@ -4,6 +4,7 @@
 //! value serves `svcctl fix` ([`engine`]) and an editor's code action: a title, whether it is
 //! safe to apply unasked, and the edits.
 
+pub mod diff;
 pub mod edits;
 pub mod engine;
 

@@ -117,16 +117,7 @@ impl Check for NonCanonicalIp {
             if let Some((message, canonical)) = warning(value, strict_error, strict) {
                 let written = span_of();
                 let target = written.clone().unwrap_or_else(field);
-                let mut edits: Vec<_> = svc.rewrite(&target, &canonical).into_iter().collect();
-                // `clusterIP` must stay equal to `clusterIPs[0]`.
-                if target == path("spec.clusterIPs[0]")
-                    && svc.node_at(&path("spec.clusterIP")).and_then(|n| n.as_str()) == Some(value)
-                {
-                    edits.extend(svc.rewrite(&path("spec.clusterIP"), &canonical));
-                }
-                let fix = (!edits.is_empty()).then(|| {
-                    Fix::safe(format!("write {}", quoted(&canonical)), edits)
-                });
+                let fix = rewrite_ip(svc, &target, value, &canonical);
                 let mut finding = Finding::at(&Self::META, field(), message)
                     .help(format!("write {}", quoted(&canonical)))
                     .fix(fix);
@@ -161,4 +152,41 @@ impl Check for NonCanonicalIp {
             report(ip, false, &|| path("spec.loadBalancerIP"), &|| None);
         }
     }
+}
+
+/// `value` written canonically, when it is an IP address written otherwise (leading zeros, an
+/// IPv4-mapped IPv6 address, IPv6 not in RFC 5952 form).
+pub(crate) fn canonical_ip(value: &str) -> Option<String> {
+    let ip = parse_ip(value)?;
+    let canonical = match ip.ip {
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map_or_else(|| v6.to_string(), |v4| v4.to_string()),
+        IpAddr::V4(v4) => v4.to_string(),
+    };
+    (canonical != value).then_some(canonical)
+}
+
+/// The fix that writes the address at `target` (holding `value`) as `canonical`. `clusterIP`
+/// must stay equal to `clusterIPs[0]`, so when both hold `value` both are rewritten.
+pub(crate) fn rewrite_ip(
+    svc: &ServiceContext<'_>,
+    target: &FieldPath,
+    value: &str,
+    canonical: &str,
+) -> Option<Fix> {
+    let mut edits = vec![svc.rewrite(target, canonical)?];
+    let pair = if *target == path("spec.clusterIPs[0]") {
+        Some(path("spec.clusterIP"))
+    } else if *target == path("spec.clusterIP") {
+        Some(path("spec.clusterIPs[0]"))
+    } else {
+        None
+    };
+    if let Some(pair) = pair
+        && svc.node_at(&pair).and_then(|n| n.as_str()) == Some(value)
+    {
+        edits.push(svc.rewrite(&pair, canonical)?);
+    }
+    Some(Fix::safe(format!("write {}", quoted(canonical)), edits))
 }
