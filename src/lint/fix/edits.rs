@@ -105,10 +105,18 @@ pub fn remove_entry(text: &str, map: &Node, index: usize) -> Option<Edit> {
     }
     let entry = entries.get(index)?;
     let start = line_start(text, entry.key.span.start);
-    if !text.get(start..entry.key.span.start)?.bytes().all(|b| b == b' ') {
-        return None;
-    }
     let end = owned_line_end(text, entry.key.span.end.max(entry.value.span.end))?;
+    let indent = text.get(start..entry.key.span.start)?;
+    if !indent.bytes().all(|b| b == b' ') {
+        // The first entry of a list item (`- nodePort: 30080`): the next entry moves up onto
+        // the dash line, when nothing but indentation lies between them.
+        let dash = indent.trim_start_matches(' ');
+        let next = entries.get(index + 1)?;
+        let between = text.get(end..next.key.span.start)?;
+        let on_dash_line = dash.starts_with('-') && dash.get(1..)?.bytes().all(|b| b == b' ');
+        return (on_dash_line && index == 0 && between.bytes().all(|b| b == b' '))
+            .then(|| Edit::delete(Span::new(entry.key.span.start, next.key.span.start)));
+    }
     // The next entry must start on a later line, or the edit would cut into it.
     if let Some(next) = entries.get(index + 1)
         && next.key.span.start < end
@@ -167,7 +175,7 @@ mod tests {
     use crate::lint::fix::apply_edits;
     use crate::model::yaml::{Limits, parse_stream};
 
-    fn root(text: &str) -> Node {
+    fn root_of(text: &str) -> Node {
         parse_stream(text, Limits::default())
             .documents
             .into_iter()
@@ -177,7 +185,7 @@ mod tests {
     }
 
     fn edit_value(text: &str, key: &str, value: &str) -> Option<String> {
-        let root = root(text);
+        let root = root_of(text);
         let node = root.get(key)?;
         apply_edits(text, &[replace_scalar(text, node, value)?])
     }
@@ -209,7 +217,7 @@ mod tests {
     #[test]
     fn only_plain_decimal_numbers_and_booleans_are_unquoted() {
         let text = "a: \"80\"\nb: '0x50'\nc: \"true\"\nd: \"yes\"\ne: \"08\"\n";
-        let root = root(text);
+        let root = root_of(text);
         let get = |k: &str| unquote(text, root.get(k).expect("key"));
         assert_eq!(get("a").map(|e| e.replacement), Some("80".into()));
         assert_eq!(get("b"), None);
@@ -221,7 +229,7 @@ mod tests {
     #[test]
     fn an_entry_goes_with_its_lines_and_nothing_else() {
         let text = "ports:\r\n  - port: 80\r\n    # kept\r\n    nodePort: 30080 # gone\r\n    name: web\r\n";
-        let root = root(text);
+        let root = root_of(text);
         let item = root
             .get("ports")
             .and_then(|p| p.as_seq())
@@ -232,17 +240,30 @@ mod tests {
             apply_edits(text, &[edit]).as_deref(),
             Some("ports:\r\n  - port: 80\r\n    # kept\r\n    name: web\r\n")
         );
-        // The first entry of an item shares its line with the dash.
+        // The first entry of an item: the next one moves up onto the dash line, unless a
+        // comment sits between them.
         assert_eq!(remove_entry(text, item, 0), None);
+        let first = "ports:\n  - nodePort: 30080\n    port: 80\n";
+        let tree = root_of(first);
+        let item = tree
+            .get("ports")
+            .and_then(|p| p.as_seq())
+            .and_then(|s| s.first())
+            .expect("item");
+        let edit = remove_entry(first, item, 0).expect("an edit");
+        assert_eq!(
+            apply_edits(first, &[edit]).as_deref(),
+            Some("ports:\n  - port: 80\n")
+        );
         let flow = "p: {a: 1, b: 2}\n";
-        let root = root(flow);
+        let root = root_of(flow);
         assert_eq!(remove_entry(flow, root.get("p").expect("p"), 0), None);
     }
 
     #[test]
     fn an_item_goes_with_its_lines() {
         let text = "ports:\n  - port: 80\n    name: a\n  - port: 80\n    name: a\n\n---\n";
-        let root = root(text);
+        let root = root_of(text);
         let seq = root.get("ports").expect("ports");
         let edit = remove_item(text, seq, 1).expect("an edit");
         assert_eq!(
@@ -250,7 +271,7 @@ mod tests {
             Some("ports:\n  - port: 80\n    name: a\n\n---\n")
         );
         let single = "ports:\n  - port: 80\n";
-        let root = super::tests::root(single);
-        assert_eq!(remove_item(single, root.get("ports").expect("ports"), 0), None);
+        let tree = root_of(single);
+        assert_eq!(remove_item(single, tree.get("ports").expect("ports"), 0), None);
     }
 }
