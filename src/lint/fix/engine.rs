@@ -53,10 +53,24 @@ pub struct FixRun {
     pub texts: Vec<FixedText>,
     /// Fixes applied, by rule (code, id).
     pub applied: BTreeMap<(&'static str, &'static str), usize>,
+    /// Every fix applied, in the order applied.
+    pub fixes: Vec<AppliedFix>,
     /// Rounds that applied something.
     pub rounds: usize,
     /// The lint of the fixed texts: what remains.
     pub remaining: Report,
+}
+
+/// One fix as applied: where, by which rule, on which field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppliedFix {
+    pub file: String,
+    pub rule: &'static str,
+    /// The document of the object the finding is on, when it is on one.
+    pub document: Option<usize>,
+    /// The API field path of the finding (`spec.ports[0].nodePort`), when it has one.
+    pub field: Option<String>,
+    pub title: String,
 }
 
 impl FixRun {
@@ -82,6 +96,7 @@ pub fn fix_texts(
         .map(|(i, (name, _))| (name.clone(), i))
         .collect();
     let mut applied = BTreeMap::new();
+    let mut fixes = Vec::new();
     let mut rounds = 0;
     let mut report = lint_texts(current.clone(), lint_options);
     while rounds < options.max_rounds {
@@ -116,6 +131,13 @@ pub fn fix_texts(
             }
             any = true;
             *applied.entry((d.rule.code, d.rule.id)).or_insert(0) += 1;
+            fixes.push(AppliedFix {
+                file: name.clone(),
+                rule: d.rule.id,
+                document: d.object.as_ref().map(|o| o.document),
+                field: d.field.clone(),
+                title: fix.title.clone(),
+            });
         }
         if !any {
             break;
@@ -142,6 +164,7 @@ pub fn fix_texts(
             })
             .collect(),
         applied,
+        fixes,
         rounds,
         remaining: report,
     }

@@ -8,7 +8,7 @@ pub mod diff;
 pub mod edits;
 pub mod engine;
 
-pub use engine::{FixOptions, FixRun, FixedText, fix_texts};
+pub use engine::{AppliedFix, FixOptions, FixRun, FixedText, fix_texts};
 
 use serde::Serialize;
 

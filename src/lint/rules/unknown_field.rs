@@ -1,7 +1,9 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::lint::fix::edits::replace_scalar;
-use crate::model::decode::IssueKind;
+use crate::model::decode::{IssueKind, decode};
+use crate::model::schema;
+use crate::model::yaml::{Node, NodeKind};
 use crate::model::path::FieldPath;
 use crate::model::source::Span;
 use crate::model::object::{HeadFault, service_head_faults};
@@ -99,6 +101,36 @@ fn rename_key(svc: &ServiceContext<'_>, field: &FieldPath, key_span: Span, to: &
     }
     let entry = map.as_map()?.iter().find(|e| e.key.span == key_span)?;
     let from = entry.key.scalar_text()?;
+    // The value must fit the field it moves to (`ipFamily: IPv6` is not `ipFamilies`, a list).
+    let mut renamed = svc.node.clone();
+    rename_in(&mut renamed, key_span, to);
+    let moved = parent.field(to);
+    if decode(&renamed, schema::service())
+        .issues
+        .iter()
+        .any(|issue| issue.path.0.starts_with(&moved.0))
+    {
+        return None;
+    }
     let edit = replace_scalar(svc.text(), &entry.key, to)?;
     Some(Fix::safe(format!("rename `{from}` to `{to}`"), vec![edit]))
+}
+
+/// Rename the key at `key_span` in a copy of the tree.
+fn rename_in(node: &mut Node, key_span: Span, to: &str) -> bool {
+    match &mut node.kind {
+        NodeKind::Map(entries) => entries.iter_mut().any(|e| {
+            if e.key.span == key_span {
+                if let NodeKind::Scalar(key) = &mut e.key.kind {
+                    key.text = to.into();
+                }
+                return true;
+            }
+            e.value.span.start <= key_span.start
+                && key_span.end <= e.value.span.end
+                && rename_in(&mut e.value, key_span, to)
+        }),
+        NodeKind::Seq(items) => items.iter_mut().any(|n| rename_in(n, key_span, to)),
+        NodeKind::Scalar(_) => false,
+    }
 }
