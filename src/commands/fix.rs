@@ -165,3 +165,50 @@ fn summary(run: &FixRun, would: bool, term: &Terminal) -> Result<(), Failure> {
     term.write_stderr(&out)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write_back;
+
+    #[test]
+    fn a_file_changed_on_disk_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("web.yaml");
+        std::fs::write(&path, "type: Nodeport # edited meanwhile\n").expect("write");
+        let refused = write_back(&path, b"type: Nodeport\n", "type: NodePort\n");
+        assert!(refused.is_err_and(|why| why.contains("changed on disk")));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "type: Nodeport # edited meanwhile\n"
+        );
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_keeps_its_permissions_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("web.yaml");
+        std::fs::write(&path, "type: Nodeport\n").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
+                .expect("chmod");
+        }
+        write_back(&path, b"type: Nodeport\n", "type: NodePort\n").expect("written");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "type: NodePort\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["web.yaml"]);
+    }
+}
