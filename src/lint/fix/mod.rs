@@ -12,6 +12,8 @@ pub use engine::{AppliedFix, FixOptions, FixRun, FixedText, fix_texts};
 
 use serde::Serialize;
 
+use crate::lint::ServiceContext;
+use crate::model::path::FieldPath;
 use crate::model::source::Span;
 
 /// Whether a fix may be applied without asking (ruff's terms). A **safe** fix cannot change what
@@ -117,6 +119,19 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     }
     out.push_str(text.get(at..)?);
     Some(out)
+}
+
+/// The safe fix for a value of a closed set written in the wrong case (`clientip` →
+/// `ClientIP`): the API server compares exactly, and no two allowed values differ only in case.
+pub fn case_fix(
+    svc: &ServiceContext<'_>,
+    field: &FieldPath,
+    value: &str,
+    allowed: &[&str],
+) -> Option<Fix> {
+    let meant = allowed.iter().find(|a| a.eq_ignore_ascii_case(value))?;
+    let edit = svc.rewrite(field, meant)?;
+    Some(Fix::safe(format!("write `{meant}`"), vec![edit]))
 }
 
 /// The one candidate `word` was meant to be: equal but for case, or else the only candidate
