@@ -88,7 +88,10 @@ fn plain_safe(value: &str) -> bool {
 
 /// `value` as a double-quoted scalar, when it needs no escapes.
 fn double_quoted(value: &str) -> Option<String> {
-    if value.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+    if value
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c.is_control())
+    {
         return None;
     }
     Some(format!("\"{value}\""))
@@ -165,7 +168,9 @@ fn owned_line_end(text: &str, end: usize) -> Option<usize> {
     }
     let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
     let line = rest.get(..line_len)?;
-    let content = line.trim_end_matches(['\n', '\r']).trim_start_matches([' ', '\t']);
+    let content = line
+        .trim_end_matches(['\n', '\r'])
+        .trim_start_matches([' ', '\t']);
     (content.is_empty() || content.starts_with('#')).then_some(end + line_len)
 }
 
@@ -272,6 +277,9 @@ mod tests {
         );
         let single = "ports:\n  - port: 80\n";
         let tree = root_of(single);
-        assert_eq!(remove_item(single, tree.get("ports").expect("ports"), 0), None);
+        assert_eq!(
+            remove_item(single, tree.get("ports").expect("ports"), 0),
+            None
+        );
     }
 }
