@@ -103,7 +103,7 @@ fn double_quoted(value: &str) -> Option<String> {
 /// mapping's type), and not an entry that shares its first line with a list's `- `.
 pub fn remove_entry(text: &str, map: &Node, index: usize) -> Option<Edit> {
     let entries = map.as_map()?;
-    if entries.len() < 2 {
+    if entries.len() < 2 || is_flow(text, map) {
         return None;
     }
     let entry = entries.get(index)?;
@@ -133,7 +133,7 @@ pub fn remove_entry(text: &str, map: &Node, index: usize) -> Option<Edit> {
 /// through the line break after the item. Not the only item.
 pub fn remove_item(text: &str, seq: &Node, index: usize) -> Option<Edit> {
     let items = seq.as_seq()?;
-    if items.len() < 2 {
+    if items.len() < 2 || is_flow(text, seq) {
         return None;
     }
     let item = items.get(index)?;
@@ -150,6 +150,12 @@ pub fn remove_item(text: &str, seq: &Node, index: usize) -> Option<Edit> {
         return None;
     }
     Some(Edit::delete(Span::new(start, end)))
+}
+
+/// A `{…}` or `[…]` collection (JSON too): removing a line of one would leave a dangling comma.
+fn is_flow(text: &str, collection: &Node) -> bool {
+    text.get(collection.span.start..)
+        .is_some_and(|t| t.starts_with(['{', '[']))
 }
 
 fn line_start(text: &str, at: usize) -> usize {
@@ -260,6 +266,9 @@ mod tests {
             apply_edits(first, &[edit]).as_deref(),
             Some("ports:\n  - port: 80\n")
         );
+        let json = "{\n  \"port\": 80,\n  \"nodePort\": 30080\n}\n";
+        let tree = root_of(json);
+        assert_eq!(remove_entry(json, &tree, 1), None, "JSON");
         let flow = "p: {a: 1, b: 2}\n";
         let root = root_of(flow);
         assert_eq!(remove_entry(flow, root.get("p").expect("p"), 0), None);
