@@ -71,6 +71,9 @@ pub struct AppliedFix {
     /// The API field path of the finding (`spec.ports[0].nodePort`), when it has one.
     pub field: Option<String>,
     pub title: String,
+    /// The round it was applied in (0 first), and its edits, on the text as that round read it.
+    pub round: usize,
+    pub edits: Vec<Edit>,
 }
 
 impl FixRun {
@@ -138,6 +141,8 @@ pub fn fix_texts(
                 document: d.object.as_ref().map(|o| o.document),
                 field: d.field.clone(),
                 title: fix.title.clone(),
+                round: rounds,
+                edits: fix.edits.clone(),
             });
         }
         if !any {

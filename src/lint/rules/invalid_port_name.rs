@@ -1,7 +1,9 @@
 use crate::k8s::text::{dns1123_label, quoted};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::edits::replace_scalar;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, Fix, ServiceContext};
+use crate::model::yaml::Node;
 
 declare_rule! {
     /// ## What it does
@@ -30,9 +32,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: the name is rewritten as a DNS label (`HTTP_API` → `http-api`). The API server
-    /// refused the old name, but other objects (an Ingress backend's `port.name`, an EndpointSlice)
-    /// may name the port, and they are not updated.
+    /// Unsafe: the name is rewritten as a DNS label (`HTTP_API` → `http-api`), and so are the
+    /// `port.name`s of the Ingress backends in the same file that name this port. Objects in
+    /// other files (or an EndpointSlice) that name it are not updated.
     ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
@@ -57,11 +59,13 @@ impl Check for InvalidPortName {
             }
             let field = path(&format!("spec.ports[{i}].name"));
             let fix = label(name).and_then(|fixed| {
-                let edit = svc.rewrite(&field, &fixed)?;
-                Some(Fix::unsafe_(
-                    format!("rename the port `{fixed}`"),
-                    vec![edit],
-                ))
+                let mut edits = vec![svc.rewrite(&field, &fixed)?];
+                edits.extend(
+                    ingress_references(svc, name)
+                        .into_iter()
+                        .filter_map(|node| replace_scalar(svc.text(), node, &fixed)),
+                );
+                Some(Fix::unsafe_(format!("rename the port `{fixed}`"), edits))
             });
             for msg in dns1123_label(name) {
                 out.push(
@@ -76,6 +80,43 @@ impl Check for InvalidPortName {
             }
         }
     }
+}
+
+/// The `port.name` nodes of the Ingress backends in the Service's file that name this port of
+/// this Service: a rename must carry them along, or the Ingress loses its backend.
+fn ingress_references<'a>(svc: &ServiceContext<'a>, port: &str) -> Vec<&'a Node> {
+    let mut found = Vec::new();
+    let mut visit = |backend: &'a Node| {
+        let Some(service) = backend.get("service") else {
+            return;
+        };
+        if service.get("name").and_then(Node::as_str) == Some(svc.name())
+            && let Some(named) = service.get("port").and_then(|p| p.get("name"))
+            && named.as_str() == Some(port)
+        {
+            found.push(named);
+        }
+    };
+    for object in &svc.file.objects {
+        if object.kind.as_str() != "Ingress" || object.namespace != svc.object.namespace {
+            continue;
+        }
+        let Some(spec) = svc.file.node(object).and_then(|n| n.get("spec")) else {
+            continue;
+        };
+        if let Some(default) = spec.get("defaultBackend") {
+            visit(default);
+        }
+        for rule in spec.get("rules").and_then(Node::as_seq).unwrap_or(&[]) {
+            let paths = rule.get("http").and_then(|h| h.get("paths"));
+            for path in paths.and_then(Node::as_seq).unwrap_or(&[]) {
+                if let Some(backend) = path.get("backend") {
+                    visit(backend);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// `name` as a DNS label, if lower-casing it and turning other characters into `-` makes one.
