@@ -63,6 +63,8 @@ pub struct Diagnostic {
     pub kustomization: Option<Arc<str>>,
     /// For a finding on a Helm-rendered document: the template and the position in the stream.
     pub helm: Option<Arc<HelmOrigin>>,
+    /// The rule's proposed correction, as edits on `file`'s bytes.
+    pub fix: Option<super::Fix>,
 }
 
 /// Where a finding on a Helm-rendered document came from.

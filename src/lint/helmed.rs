@@ -240,6 +240,7 @@ fn failed(dir: &Path, failure: Failure, severity: super::Severity) -> Diagnostic
         related: Vec::new(),
         kustomization: None,
         helm: None,
+        fix: None,
     }
 }
 
@@ -257,6 +258,8 @@ pub fn lint_stream(
         if d.file.name != name {
             return;
         }
+        // A fix's edits are on the rendered stream, which is Helm's output, not the user's file.
+        d.fix = None;
         let Some(origin) = stream.origin(&text, d.span.start, &mut templates) else {
             return;
         };
