@@ -3,6 +3,7 @@
 //! template is read without Helm. The lint engine meets Helm in `lint::helmed`.
 
 pub mod chart;
+pub mod template;
 
 use std::path::PathBuf;
 

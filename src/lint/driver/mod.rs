@@ -8,6 +8,7 @@ mod file;
 mod inputs;
 mod run;
 mod service;
+mod template;
 
 pub use file::check_text;
 pub use inputs::{Input, ReadText, collect_files, read_input};

@@ -19,6 +19,7 @@ pub mod external_ips;
 pub mod external_name_is_ip;
 pub mod field_ignored_for_type;
 pub mod headless_type_conflict;
+pub mod helm_chart_not_rendered;
 pub mod ignored_on_headless;
 pub mod ingress_backend_mismatch;
 pub mod invalid_annotation;
@@ -66,6 +67,7 @@ pub mod session_affinity_config_ignored;
 pub mod statefulset_service_mismatch;
 pub mod target_port_name_not_found;
 pub mod target_port_not_declared;
+pub mod template_document_not_checked;
 pub mod topology_annotation_mismatch;
 pub mod traffic_policy_contradicts_type;
 pub mod unknown_field;
@@ -143,6 +145,8 @@ pub static RULES: &[&dyn Rule] = &[
     &ambiguous_scalar::AmbiguousScalar,
     &invalid_kustomization::InvalidKustomization,
     &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
+    &helm_chart_not_rendered::HelmChartNotRendered,
+    &template_document_not_checked::TemplateDocumentNotChecked,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
