@@ -315,10 +315,11 @@ const PLACEHOLDERS: [&[u8]; 2] = [b"x", b"1"];
 const PLAUSIBLE: &[(&str, [&[u8]; 2])] = &[
     ("type", [b"NodePort", b"LoadBalancer"]),
     ("protocol", [b"TCP", b"UDP"]),
-    ("port", [b"80", b"81"]),
-    ("targetPort", [b"80", b"81"]),
-    ("containerPort", [b"80", b"81"]),
-    ("nodePort", [b"30080", b"30081"]),
+    // Unlikely numbers, so that a templated port is not a duplicate of a literal one.
+    ("port", [b"61001", b"61002"]),
+    ("targetPort", [b"61001", b"61002"]),
+    ("containerPort", [b"61001", b"61002"]),
+    ("nodePort", [b"32751", b"32752"]),
 ];
 
 /// What to write for a value action of `len` bytes: a plausible value for the key it is the
@@ -566,7 +567,7 @@ spec:
         assert!(a.contains("  type: NodePort") && !a.contains("type: ClusterIP"));
         assert!(b.contains("  type: ClusterIP") && !b.contains("type: NodePort"));
         assert!(a.contains("  name: x  "));
-        assert!(b.contains("    - port: 81  "));
+        assert!(b.contains("    - port: 61002  "));
         // Only the block-filling variant writes a key where `include … | nindent 4` stands.
         assert!(!a.contains("\n    t: x"));
         assert!(b.contains("\n    t: x "));

@@ -81,8 +81,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     };
     let checked = Mutex::new(Vec::new());
     let mut unreadable = Vec::new();
+    let mut charts = Vec::new();
     rayon::in_place_scope(|scope| {
-        unreadable = walk_inputs(inputs, |at, input| {
+        unreadable = walk_inputs(inputs, &mut charts, |at, input| {
             // Files a kustomization in the input consumes are linted as what it builds.
             if kustomized.consumes(&input) {
                 return;
@@ -114,6 +115,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
         .iter()
         .map(|(path, reason)| unreadable_input(path, reason))
         .collect();
+    report
+        .diagnostics
+        .extend(template::charts_read_raw(&charts, options));
     let mut report = finish(outcomes, report, options);
     kustomized.lint_into(&mut report, options);
     report

@@ -10,6 +10,7 @@
 
 use foldhash::HashSet;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::file::{check_plain, repoint};
@@ -20,16 +21,18 @@ use crate::lint::RunFinding;
 use crate::lint::diagnostic::Diagnostic;
 use crate::lint::index::{FileFacts, RunIndex, Templated};
 use crate::lint::rules::INPUT_ERRORS;
+use crate::lint::rules::helm_chart_not_rendered::HelmChartNotRendered;
 use crate::lint::rules::selector_matches_nothing::SelectorMatchesNothing;
 use crate::lint::rules::template_document_not_checked::TemplateDocumentNotChecked;
 use crate::lint::{RuleMeta, Severity};
 use crate::model::source::{SourceFile, Span};
 
-/// A finding as the maskings are compared: rule, span and field.
-type Key = (&'static str, usize, usize, Option<String>);
+/// A finding as the maskings are compared: rule and span. Not the field: a rule judging a list
+/// may name another item of it when a placeholder changes the list.
+type Key = (&'static str, usize, usize);
 
 fn key(d: &Diagnostic) -> Key {
-    (d.rule.id, d.span.start, d.span.end, d.field.clone())
+    (d.rule.id, d.span.start, d.span.end)
 }
 
 pub(super) fn check_template(name: String, text: String, options: &LintOptions) -> FileOutcome {
@@ -150,6 +153,54 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         open_workloads,
     }));
     whole
+}
+
+/// One `helm-chart-not-rendered` finding per chart whose templates were read raw, at line 1 of
+/// its `Chart.yaml` (so that every output format shows it).
+pub(super) fn charts_read_raw(charts: &[PathBuf], options: &LintOptions) -> Vec<Diagnostic> {
+    let Some(severity) = options.selection.severity(&HelmChartNotRendered::META) else {
+        return Vec::new();
+    };
+    let why = if options.helm.off {
+        "--helm=off was given"
+    } else if helm_on_path() {
+        "this build does not render chart folders"
+    } else {
+        "Helm was not found on PATH"
+    };
+    charts
+        .iter()
+        .filter(|root| !crate::helm::chart::is_rendered(root, &options.helm))
+        .map(|root| {
+            let path = root.join(crate::helm::chart::CHART_FILE);
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            Diagnostic {
+                kustomization: None,
+                file: Arc::new(SourceFile::new(path.display().to_string(), text)),
+                span: Span::new(0, 0),
+                severity,
+                rule: &HelmChartNotRendered::META,
+                field: None,
+                object: None,
+                message: format!(
+                    "the chart's templates were checked without rendering ({why}): what their \
+                     template actions write (values.yaml included) is unknown, so value-dependent \
+                     fields were not checked"
+                ),
+                help: Some(
+                    "render it to check everything: `helm template RELEASE CHART | svcctl lint -`"
+                        .into(),
+                ),
+                related: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Whether an executable `helm` is on `PATH`.
+fn helm_on_path() -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("helm").is_file()))
 }
 
 /// Drop the cross-object findings that depend on what templates write: those touching an
