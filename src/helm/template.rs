@@ -75,10 +75,13 @@ pub struct ActionSpans(Vec<Range<usize>>);
 impl ActionSpans {
     /// Whether `span` (a finding's, or a zero-width point) touches an action's bytes.
     pub fn touches(&self, span: Range<usize>) -> bool {
+        if span.is_empty() {
+            // A point (an empty value, a missing field) touches a range it ends.
+            let at = self.0.partition_point(|a| a.end < span.start);
+            return self.0.get(at).is_some_and(|a| a.start <= span.start);
+        }
         let at = self.0.partition_point(|a| a.end <= span.start);
-        self.0
-            .get(at)
-            .is_some_and(|a| a.start < span.end || (span.is_empty() && a.start <= span.start))
+        self.0.get(at).is_some_and(|a| a.start < span.end)
     }
 
     /// Whether any action lies inside `range`.
@@ -89,6 +92,66 @@ impl ActionSpans {
 }
 
 impl Template {
+    /// What a finding must not touch to be about a literal value: the actions, and every line
+    /// whose value an action writes to: the line of a value action, and each line whose block
+    /// (the more indented lines below it) has an action that writes something, such as
+    /// `externalIPs:` above `- {{ . }}`, or `spec:` above an `include`.
+    pub fn unknown_spans(&self) -> ActionSpans {
+        let Some(masked) = self.variants.first().map(|v| v.text.as_str()) else {
+            return self.action_spans();
+        };
+        let writes: Vec<&Action> = self
+            .actions
+            .iter()
+            .filter(|a| matches!(a.kind, ActionKind::Output(_)))
+            .collect();
+        let mut next_write = 0;
+        let mut stack: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut unknown: Vec<Range<usize>> = self.actions.iter().map(|a| a.span.clone()).collect();
+        let mut offset = 0;
+        for line in masked.split_inclusive('\n') {
+            let here = offset..offset + line.trim_end_matches(['\n', '\r']).len();
+            offset += line.len();
+            // The writing actions that start on this line, and the column each writes at.
+            let mut writes_at: Vec<usize> = Vec::new();
+            while let Some(a) = writes.get(next_write).filter(|a| a.span.start < offset) {
+                let column = a.span.start - here.start;
+                writes_at.push(match a.kind {
+                    ActionKind::Output(Some(n)) => n,
+                    _ => column,
+                });
+                next_write += 1;
+            }
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if line.trim().is_empty() {
+                // A line of actions only: it writes into the blocks above its column.
+                for column in writes_at {
+                    for (_, above) in stack.iter().filter(|(i, _)| *i < column) {
+                        unknown.push(above.clone());
+                    }
+                }
+                continue;
+            }
+            while stack.last().is_some_and(|(i, _)| *i >= indent) {
+                stack.pop();
+            }
+            if !writes_at.is_empty() {
+                unknown.push(here.clone());
+                unknown.extend(stack.iter().map(|(_, above)| above.clone()));
+            }
+            stack.push((indent, here));
+        }
+        unknown.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(unknown.len());
+        for r in unknown {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        ActionSpans(merged)
+    }
+
     /// Where its actions are.
     pub fn action_spans(&self) -> ActionSpans {
         ActionSpans(self.actions.iter().map(|a| a.span.clone()).collect())
@@ -304,34 +367,46 @@ fn define_bodies(actions: &[Action]) -> Vec<Range<usize>> {
     bodies
 }
 
-/// Placeholders written where an action writes a value: different in each variant, so that a
-/// finding about the value differs between them.
-const PLACEHOLDERS: [&[u8]; 2] = [b"x", b"1"];
-
-/// Plausible values, per variant, for the keys whose value other checks depend on: a templated
-/// `type` is a type that allows node ports in every variant (so `nodePort: 99999` is out of range
-/// whatever the type, and `nodePort: 30080` is never said to be wrong for it), a templated port
-/// is a valid port.
-const PLAUSIBLE: &[(&str, [&[u8]; 2])] = &[
-    ("type", [b"NodePort", b"LoadBalancer"]),
-    ("protocol", [b"TCP", b"UDP"]),
-    // Unlikely numbers, so that a templated port is not a duplicate of a literal one.
-    ("port", [b"61001", b"61002"]),
-    ("targetPort", [b"61001", b"61002"]),
-    ("containerPort", [b"61001", b"61002"]),
-    ("nodePort", [b"32751", b"32752"]),
+/// Values, per variant, for the keys whose value other checks depend on: a templated `type` is
+/// a type that allows node ports in every variant (so `nodePort: 99999` is out of range whatever
+/// the type, and `nodePort: 30080` is never said to be wrong for it).
+const PLAUSIBLE: &[(&str, [&str; 2])] = &[
+    ("type", ["NodePort", "LoadBalancer"]),
+    ("protocol", ["TCP", "UDP"]),
 ];
 
-/// What to write for a value action of `len` bytes: a plausible value for the key it is the
-/// value of, when one fits.
-fn placeholder(key: Option<&str>, len: usize, k: usize) -> &'static [u8] {
-    let plausible = key
-        .and_then(|key| PLAUSIBLE.iter().find(|(name, _)| *name == key))
-        .and_then(|(_, values)| values.get(k % 2).copied())
-        .filter(|value| value.len() <= len);
-    plausible
-        .or_else(|| PLACEHOLDERS.get(k % PLACEHOLDERS.len()).copied())
-        .unwrap_or(b"x")
+/// Keys whose templated value is a port number: each action gets its own (unlikely) number, so
+/// that templated ports are neither duplicates of each other nor of a literal one.
+const PORT_KEYS: &[&str] = &["port", "targetPort", "containerPort", "nodePort"];
+
+/// What to write for the `nth` value action (of `len` bytes) in variant `k`: a plausible value
+/// for the key it is the value of when one fits, else a placeholder of its own (a word in even
+/// variants, a number in odd ones), so that two actions never write the same value.
+fn placeholder(key: Option<&str>, len: usize, k: usize, nth: usize) -> String {
+    let odd = k % 2 == 1;
+    let plausible = key.and_then(|key| {
+        if let Some((_, values)) = PLAUSIBLE.iter().find(|(name, _)| *name == key) {
+            return values.get(k % 2).map(|v| (*v).to_string());
+        }
+        PORT_KEYS.contains(&key).then(|| {
+            let step = nth * 2 + usize::from(odd);
+            if key == "nodePort" {
+                (31000 + step % 1700).to_string()
+            } else {
+                (40000 + step % 20000).to_string()
+            }
+        })
+    });
+    let own = if odd {
+        format!("1{nth}")
+    } else {
+        format!("x{nth}")
+    };
+    [plausible, Some(own)]
+        .into_iter()
+        .flatten()
+        .find(|value| value.len() <= len)
+        .unwrap_or_else(|| if odd { "1" } else { "x" }.to_string())
 }
 
 /// The key whose whole value starts with the action at `at` (`  - port: {{ … }}`,
@@ -376,7 +451,7 @@ fn mask(
         blank(&mut out, r.clone());
     }
     let fill_blocks = k % 2 == 1;
-    for a in actions {
+    for (nth, a) in actions.iter().enumerate() {
         let ActionKind::Output(indent) = a.kind else {
             continue;
         };
@@ -395,8 +470,24 @@ fn mask(
                 line_end(text.as_bytes(), a.span.end),
             );
         if !whole_line {
-            let key = value_key(text, line.start, a.span.start);
-            write(&mut out, a.span.start, placeholder(key, a.span.len(), k));
+            // `labels: {{- include … | nindent 4 }}` writes a block below its key, where
+            // literal entries may follow: it writes nothing here.
+            if indent.is_none() {
+                let key = value_key(text, line.start, a.span.start);
+                let mut value = placeholder(key, a.span.len(), k, nth).into_bytes();
+                // A quoted action (`"{{ … }}"`): the quote closes right after the value, not
+                // after the padding, which would be part of the string.
+                let bytes = text.as_bytes();
+                let quote = a.span.start.checked_sub(1).and_then(|i| bytes.get(i));
+                if let Some(&q) = quote.filter(|&&q| q == b'"' || q == b'\'')
+                    && bytes.get(a.span.end) == Some(&q)
+                    && value.len() < a.span.len()
+                {
+                    value.push(q);
+                    blank(&mut out, a.span.end..a.span.end + 1);
+                }
+                write(&mut out, a.span.start, &value);
+            }
         } else if let Some(n) = indent
             && fill_blocks
             && line.end >= line.start + n + BLOCK_KEY.len()
@@ -564,10 +655,12 @@ spec:
     fn each_variant_takes_one_branch_and_fills_values_its_own_way() {
         let t = Template::read(SERVICE);
         let [a, b] = [&t.variants[0].text, &t.variants[1].text];
+        let quoted = Template::read("type: \"{{ .Values.type }}\"\n");
+        assert_eq!(quoted.variants[1].text, "type: \"LoadBalancer\"      \n");
         assert!(a.contains("  type: NodePort") && !a.contains("type: ClusterIP"));
         assert!(b.contains("  type: ClusterIP") && !b.contains("type: NodePort"));
-        assert!(a.contains("  name: x  "));
-        assert!(b.contains("    - port: 61002  "));
+        assert!(a.contains("  name: x0  "));
+        assert!(b.contains("    - port: 40011  "));
         // Only the block-filling variant writes a key where `include … | nindent 4` stands.
         assert!(!a.contains("\n    t: x"));
         assert!(b.contains("\n    t: x "));
@@ -586,6 +679,29 @@ spec:
     }
 
     #[test]
+    fn a_line_is_unknown_when_an_action_writes_its_value_or_into_its_block() {
+        let text = "spec:\n  externalIPs:\n    - {{ .ip }}\n  ports:\n    - port: 80\n      nodePort: 99999\n";
+        let t = Template::read(text);
+        let unknown = t.unknown_spans();
+        let line = |n: &str| {
+            let at = text.find(n).unwrap_or(0);
+            at..at + n.len()
+        };
+        assert!(unknown.touches(line("externalIPs")));
+        assert!(unknown.touches(line("spec")));
+        assert!(!unknown.touches(line("ports")));
+        assert!(!unknown.touches(line("99999")));
+        // An `include … | nindent 4` line writes into `labels:`, not into what is beside it.
+        let text = "metadata:\n  name: a\n  labels:\n    {{- include \"l\" . | nindent 4 }}\nspec:\n  type: Nodeport\n";
+        let unknown = Template::read(text).unknown_spans();
+        let at = |n: &str| text.find(n).unwrap_or(0);
+        assert!(unknown.touches(at("labels")..at("labels") + 1));
+        assert!(unknown.touches(at("metadata")..at("metadata") + 1));
+        assert!(!unknown.touches(at("name")..at("name") + 1));
+        assert!(!unknown.touches(at("Nodeport")..at("Nodeport") + 8));
+    }
+
+    #[test]
     fn a_templated_kind_marks_its_document() {
         let text = "kind: Service\n---\nkind: {{ .Values.kind }}\nmetadata: {}\n";
         let t = Template::read(text);
@@ -596,7 +712,7 @@ spec:
     fn an_unclosed_action_runs_to_the_end() {
         let t = Template::read("a: 1\nb: {{ .x\nc: 2\n");
         assert_eq!(t.actions.len(), 1);
-        assert_eq!(t.variants[0].text, "a: 1\nb: x    \n    \n");
+        assert_eq!(t.variants[0].text, "a: 1\nb: x0   \n    \n");
     }
 
     #[test]

@@ -62,13 +62,25 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         document_of(offset).is_some_and(|i| unreadable.binary_search(&i).is_ok())
             || template.unknown_kind.iter().any(|r| r.contains(&offset))
     };
-    let actions = template.action_spans();
+    let actions = template.unknown_spans();
     let seen: Vec<HashSet<Key>> = outcomes
         .iter()
         .map(|o| o.diagnostics.iter().chain(&o.suppressed).map(key).collect())
         .collect();
+    // The documents whose Service type an action writes: see [`JUDGES_THE_TYPE`].
+    let type_unknown: Vec<usize> = (0..documents.len())
+        .filter(|&i| {
+            documents.get(i).is_some_and(|doc| {
+                lines_in(&original.text, doc.clone()).any(|(at, line)| {
+                    line.trim_start().starts_with("type:") && actions.touches(at..at + line.len())
+                })
+            })
+        })
+        .collect();
     let agreed = |d: &Diagnostic, source: &Arc<SourceFile>| {
         d.rule.id != INPUT_ERRORS.id
+            && !(JUDGES_THE_TYPE.contains(&d.rule.id)
+                && document_of(d.span.start).is_some_and(|i| type_unknown.contains(&i)))
             && options.selection.enabled(d.rule)
             && !skipped(d.span.start)
             && !touches(&actions, d.span)
@@ -230,6 +242,38 @@ pub(super) fn keep_known(
             && (templated(rf.file).is_some()
                 || open.iter().any(|&o| index.same_folder(o, rf.file))))
     });
+}
+
+/// Rules whose verdict on a literal field depends on the Service's type (a `clusterIP: None`
+/// conflicts with type NodePort, a `loadBalancerSourceRanges` is ignored unless the type is
+/// LoadBalancer…): quiet where the type is templated. `node-port-range` is not among them: an
+/// out-of-range `nodePort` is wrong whatever the type.
+const JUDGES_THE_TYPE: &[&str] = &[
+    "headless-type-conflict",
+    "load-balancer-field-on-wrong-type",
+    "node-port-on-cluster-ip",
+    "field-ignored-for-type",
+    "traffic-policy-contradicts-type",
+    "duplicate-node-port",
+    "node-port-exposed",
+    "load-balancer-without-source-ranges",
+    "cluster-ip-on-external-name",
+    "ignored-on-headless",
+    "invalid-health-check-node-port",
+    "ports-required",
+];
+
+/// The lines of `range` in `text`, each with its offset (without its newline).
+fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
+    let start = range.start;
+    text.get(range)
+        .unwrap_or("")
+        .split_inclusive('\n')
+        .scan(start, |at, line| {
+            let here = *at;
+            *at += line.len();
+            Some((here, line.trim_end_matches(['\n', '\r'])))
+        })
 }
 
 fn touches(actions: &ActionSpans, span: Span) -> bool {
