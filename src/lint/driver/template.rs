@@ -79,8 +79,8 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         .collect();
     let agreed = |d: &Diagnostic, source: &Arc<SourceFile>| {
         d.rule.id != INPUT_ERRORS.id
-            && !(JUDGES_THE_TYPE.contains(&d.rule.id)
-                && document_of(d.span.start).is_some_and(|i| type_unknown.contains(&i)))
+            && (!JUDGES_THE_TYPE.contains(&d.rule.id)
+                || document_of(d.span.start).is_none_or(|i| !type_unknown.contains(&i)))
             && options.selection.enabled(d.rule)
             && !skipped(d.span.start)
             && !touches(&actions, d.span)
