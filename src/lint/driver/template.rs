@@ -81,6 +81,9 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         d.rule.id != INPUT_ERRORS.id
             && (!JUDGES_THE_TYPE.contains(&d.rule.id)
                 || document_of(d.span.start).is_none_or(|i| !type_unknown.contains(&i)))
+            && (!JUDGES_THE_WHOLE_ITEM.contains(&d.rule.id)
+                || !list_item_around(&original.text, d.span.start)
+                    .is_some_and(|item| actions.any_within(item)))
             && options.selection.enabled(d.rule)
             && !skipped(d.span.start)
             && !touches(&actions, d.span)
@@ -263,6 +266,48 @@ const JUDGES_THE_TYPE: &[&str] = &[
     "ports-required",
 ];
 
+/// Rules whose verdict on a field compares it with the other fields of its list item (a
+/// headless Service's `targetPort` with the entry's `port`): quiet when an action writes any of
+/// them.
+const JUDGES_THE_WHOLE_ITEM: &[&str] = &["ignored-on-headless", "same-port-tcp-and-udp"];
+
+/// The list item (`- …` and its more indented lines) holding `offset`, if any.
+fn list_item_around(text: &str, offset: usize) -> Option<Range<usize>> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |p| p + 1);
+    let here = indent(text.get(line_start..)?.lines().next().unwrap_or(""));
+    // Up to the nearest `- ` line less indented than this one (or this one).
+    let mut start = line_start;
+    let mut dash = None;
+    for (at, line) in lines_in(text, 0..line_start + 1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with("{{") {
+            continue;
+        }
+        if indent(line) <= here && trimmed.starts_with("- ") {
+            (start, dash) = (at, Some(indent(line)));
+            break;
+        }
+        if indent(line) < here {
+            return None;
+        }
+    }
+    let dash = dash?;
+    let mut end = text.len();
+    for (at, line) in lines_in(text, start..text.len()).skip(1) {
+        let trimmed = line.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with("{{") && indent(line) <= dash {
+            end = at;
+            break;
+        }
+    }
+    Some(start..end)
+}
+
 /// The lines of `range` in `text`, each with its offset (without its newline).
 fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
     let start = range.start;
@@ -426,6 +471,15 @@ mod tests {
             ])
             .contains(&"selector-matches-nothing")
         );
+    }
+
+    #[test]
+    fn a_headless_target_port_is_not_judged_against_a_templated_port() {
+        let text = format!(
+            "{HEAD}  clusterIP: None\n  ports:\n    - name: a\n      port: {{{{ .Values.port }}}}\n      targetPort: 10901\n    - name: b\n      port: 80\n      targetPort: 8080\n  selector:\n    app: web\n"
+        );
+        let found = findings(&text);
+        assert_eq!(found, vec![(15, "ignored-on-headless".to_string())]);
     }
 
     #[test]
