@@ -123,7 +123,7 @@ impl Template {
                 next_write += 1;
             }
             let indent = line.len() - line.trim_start_matches(' ').len();
-            if line.trim().is_empty() {
+            if is_blank(line) {
                 // A line of actions only: it writes into the blocks above its column.
                 for column in writes_at {
                     for (_, above) in stack.iter().filter(|(i, _)| *i < column) {
@@ -496,6 +496,26 @@ fn mask(
             write(&mut out, line.start + n, BLOCK_KEY);
         }
     }
+    // A line that held only actions is left as a comment at the action's column rather than
+    // blank: in a block scalar (`- |`) a blank line more indented than the text below it is
+    // an error, a comment line at the text's column is text, and elsewhere it is a comment.
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let first = start + (body.len() - body.trim_start().len());
+        let masked_blank = out
+            .get(start..start + body.len())
+            .is_some_and(|b| b.iter().all(|&c| c == b' '));
+        if !body.trim().is_empty()
+            && masked_blank
+            && covered.get(first).copied().unwrap_or(false)
+            && only_actions(text.as_bytes(), covered, start, start + body.len())
+        {
+            write(&mut out, first, b"#");
+        }
+    }
     // Every byte written is ASCII and every byte replaced lies in an action or a branch, which
     // start and end on ASCII bytes: the text stays UTF-8.
     let text = String::from_utf8(out).unwrap_or_else(|e| {
@@ -537,6 +557,12 @@ fn line_end(bytes: &[u8], at: usize) -> usize {
         .map_or(bytes.len(), |p| at + p)
 }
 
+/// Whether a masked line is blank: spaces, or the `#` left where a line of actions was.
+fn is_blank(line: &str) -> bool {
+    let trimmed = line.trim();
+    trimmed.is_empty() || trimmed == "#"
+}
+
 /// Whether `from..to` holds only whitespace and action bytes.
 fn only_actions(bytes: &[u8], covered: &[bool], from: usize, to: usize) -> bool {
     (from..to).all(|i| {
@@ -550,7 +576,7 @@ fn only_actions(bytes: &[u8], covered: &[bool], from: usize, to: usize) -> bool 
 /// at a smaller indent, and the next line at column `n` is not a list item.
 fn opens_block_at(masked: &[u8], line_start: usize, n: usize) -> bool {
     fn content_lines<'a>(mut lines: impl Iterator<Item = &'a [u8]>) -> Option<&'a [u8]> {
-        lines.find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        lines.find(|l| !is_blank(std::str::from_utf8(l).unwrap_or("")))
     }
     let before = masked.get(..line_start.saturating_sub(1)).unwrap_or(&[]);
     let Some(previous) = content_lines(before.rsplit(|&b| b == b'\n')) else {
@@ -712,7 +738,7 @@ spec:
     fn an_unclosed_action_runs_to_the_end() {
         let t = Template::read("a: 1\nb: {{ .x\nc: 2\n");
         assert_eq!(t.actions.len(), 1);
-        assert_eq!(t.variants[0].text, "a: 1\nb: x0   \n    \n");
+        assert_eq!(t.variants[0].text, "a: 1\nb: x0   \n#   \n");
     }
 
     #[test]
