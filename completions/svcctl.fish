@@ -122,7 +122,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -197,7 +202,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -523,7 +533,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -598,7 +613,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -696,7 +716,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -771,7 +796,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -865,7 +895,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -940,7 +975,12 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
+<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
+=======
+helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
+template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
+>>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'

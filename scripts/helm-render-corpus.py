@@ -1,7 +1,7 @@
 """Real public charts, rendered by Helm and linted, with every finding's placement checked.
 
 Extracts charts from the local git mirrors (/work/.mirror/OWNER+REPO/repo, or --mirrors DIR) into
-SVCCTL_HELM_CORPUS (or --out DIR), vendors each chart's dependencies from the same mirrors where
+SVCCTL_HELM_RENDERED_CORPUS (or --out DIR), vendors each chart's dependencies from the same mirrors where
 they are there (bitnami/common for bitnami charts, sibling charts for prometheus-community's),
 renders each with its default values through scripts/helm (Helm v4's engine, helm-python-sdk),
 lints each rendered stream with `svcctl lint --format json --chart-root CHART -`, and checks that
@@ -190,7 +190,7 @@ def time_mapping(svcctl, charts_dir, rendered_dir, runs=5):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=os.environ.get("SVCCTL_HELM_CORPUS"))
+    parser.add_argument("--out", default=os.environ.get("SVCCTL_HELM_RENDERED_CORPUS"))
     parser.add_argument("--mirrors", default="/work/.mirror")
     parser.add_argument("--svcctl", default=os.path.join(REPO, "target/debug/svcctl"))
     parser.add_argument("--time", action="store_true",
@@ -198,7 +198,7 @@ def main():
                              "its `# Source:` lines removed (the cost of the mapping)")
     args = parser.parse_args()
     if not args.out:
-        sys.exit("set SVCCTL_HELM_CORPUS or pass --out DIR")
+        sys.exit("set SVCCTL_HELM_RENDERED_CORPUS or pass --out DIR")
     import helm_python as helm
 
     out = os.path.abspath(args.out)

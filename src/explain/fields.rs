@@ -72,6 +72,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "ambiguous-scalar",
             "invalid-kustomization",
             "kustomization-not-applied-as-written",
+            "helm-chart-not-rendered",
+            "template-document-not-checked",
             "helm-template-failed",
         ],
     },

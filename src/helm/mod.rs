@@ -6,6 +6,7 @@ pub mod chart;
 pub mod locate;
 pub mod render;
 pub mod stream;
+pub mod template;
 
 use std::path::PathBuf;
 

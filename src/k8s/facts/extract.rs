@@ -185,11 +185,28 @@ pub(crate) fn service_facts(
 }
 
 /// The facts of a workload (an object with Pods), `None` for any other object.
+/// The annotation that makes an object a Helm hook: run once around an install or upgrade (or by
+/// `helm test`), never part of the release's running workloads. The test Pod `helm create`
+/// writes carries the selector labels, and would otherwise be what a Service selects.
+pub(crate) const HELM_HOOK: &str = "helm.sh/hook";
+
+fn is_helm_hook(node: &Node) -> bool {
+    node.get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .and_then(|a| a.get(HELM_HOOK))
+        .is_some()
+}
+
+/// A workload's facts; none for an object that is not a workload, or is a Helm hook (see
+/// [`HELM_HOOK`]).
 pub(crate) fn workload_facts(
     object: &ObjectRef,
     node: &Node,
     name_span: Span,
 ) -> Option<WorkloadFacts> {
+    if is_helm_hook(node) {
+        return None;
+    }
     let kind = object.kind.as_str();
     let api_version = WORKLOAD_API_VERSIONS
         .iter()

@@ -66,8 +66,16 @@ const PIPELINE_FROM_BYTES: usize = 1 << 20;
 /// few enough that a piece's parts (of [`DOCUMENTS_PER_PART`] documents) amortise its hand-over.
 const PIECES_PER_THREAD: usize = 8;
 
-/// Parse and check one file's text.
+/// Parse and check one file's text; a text with template actions is read as a template.
 pub fn check_text(name: String, text: String, options: &LintOptions) -> FileOutcome {
+    if crate::helm::template::is_templated(&text) {
+        return super::template::check_template(name, text, options);
+    }
+    check_plain(name, text, options)
+}
+
+/// Parse and check one file's YAML text.
+pub(super) fn check_plain(name: String, text: String, options: &LintOptions) -> FileOutcome {
     let source = Arc::new(SourceFile::new(name, text));
     let pipelined = source.text.len() >= PIPELINE_FROM_BYTES && rayon::current_num_threads() > 1;
     if pipelined && let Some(outcome) = check_in_pieces(&source, options) {

@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::fsutil::io_reason;
+use crate::helm::chart::{ChartFile, ChartRoots};
 
 /// One command-line input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,18 +35,34 @@ fn is_manifest_path(path: &Path) -> bool {
 /// named explicitly is linted whatever its extension, as pre-commit passes them.
 pub fn collect_files(inputs: &[Input]) -> (Vec<Input>, Vec<(String, String)>) {
     let mut found = Vec::new();
-    let errors = walk_inputs(inputs, |at, input| found.push((at, input, ())));
+    let errors = walk_inputs(inputs, &mut Vec::new(), |at, input| {
+        found.push((at, input, ()))
+    });
     let files = in_lint_order(found).into_iter().map(|(input, ())| input);
     (files.collect(), errors)
 }
 
 /// Hand each file of [`collect_files`] to `visit` as the walk finds it, with the index of the
 /// input it came from (folders are walked in the order the file system lists them); the errors
-/// are returned.
+/// are returned. A chart's files that are never manifests (its values, `Chart.yaml`, helpers,
+/// test hooks…) are passed over, even when named; the root of each chart whose templates are
+/// handed over is added to `charts` (once).
 pub(super) fn walk_inputs(
     inputs: &[Input],
+    charts: &mut Vec<PathBuf>,
     mut visit: impl FnMut(usize, Input),
 ) -> Vec<(String, String)> {
+    let mut roots = ChartRoots::default();
+    let mut in_chart = |path: &Path| match roots.classify(path) {
+        ChartFile::Outside => true,
+        ChartFile::NotAManifest => false,
+        ChartFile::Template(root) => {
+            if !charts.contains(&root) {
+                charts.push(root);
+            }
+            true
+        }
+    };
     let mut errors = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
         let Input::Path(path) = input else {
@@ -68,6 +85,7 @@ pub(super) fn walk_inputs(
                         Ok(entry) => {
                             if entry.file_type().is_some_and(|t| t.is_file())
                                 && is_manifest_path(entry.path())
+                                && in_chart(entry.path())
                             {
                                 visit(at, Input::Path(entry.into_path()));
                             }
@@ -76,7 +94,11 @@ pub(super) fn walk_inputs(
                     }
                 }
             }
-            Ok(_) => visit(at, input.clone()),
+            Ok(_) => {
+                if in_chart(path) {
+                    visit(at, input.clone())
+                }
+            }
         }
     }
     errors

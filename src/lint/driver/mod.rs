@@ -8,6 +8,7 @@ mod file;
 mod inputs;
 mod run;
 mod service;
+mod template;
 
 pub use file::check_text;
 pub use inputs::{Input, ReadText, collect_files, read_input};
@@ -81,8 +82,9 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
     let helmed = crate::lint::helmed::Helmed::build(inputs, options);
     let checked = Mutex::new(Vec::new());
     let mut unreadable = Vec::new();
+    let mut charts = Vec::new();
     rayon::in_place_scope(|scope| {
-        unreadable = walk_inputs(inputs, |at, input| {
+        unreadable = walk_inputs(inputs, &mut charts, |at, input| {
             // Files a kustomization in the input consumes are linted as what it builds.
             if kustomized.consumes(&input) {
                 return;
@@ -121,6 +123,11 @@ pub fn lint(inputs: &[Input], options: &LintOptions) -> Report {
         .iter()
         .map(|(path, reason)| unreadable_input(path, reason))
         .collect();
+    // A chart Helm rendered is linted as what it rendered; the others were read raw, and say so.
+    charts.retain(|root| !helmed.consumes(&Input::Path(root.join(crate::helm::chart::CHART_FILE))));
+    report
+        .diagnostics
+        .extend(template::charts_read_raw(&charts, options));
     let mut report = finish(outcomes, report, options);
     kustomized.lint_into(&mut report, options);
     helmed.lint_into(&mut report, options);

@@ -122,6 +122,9 @@ pub(super) fn finish(
             found
         })
         .collect();
+    if facts.iter().any(|f| f.templated.is_some()) {
+        super::template::keep_known(&mut run_findings, &facts, &index);
+    }
     run_findings.sort_by_key(|rf| rf.file);
     let mut by_file: Vec<Vec<crate::lint::RunFinding>> = Vec::new();
     for rf in run_findings {

@@ -28,6 +28,18 @@ pub struct FileFacts {
     pub ignores: HashMap<usize, IgnoreList>,
     /// `# svcctl-ignore:` comments by line.
     pub comment_ignores: HashMap<usize, IgnoreList>,
+    /// Set when the file was read as a template (see `driver::template`).
+    pub templated: Option<Arc<Templated>>,
+}
+
+/// What the cross-object phase must know of a file read as a template: where its actions are
+/// (a finding touching one is about a value the run does not know), and whether workloads with
+/// actions in them were left out of its facts (their labels and ports are unknown, so no Service
+/// can be said to select nothing near them).
+#[derive(Debug, Default)]
+pub struct Templated {
+    pub actions: crate::helm::template::ActionSpans,
+    pub open_workloads: bool,
 }
 
 impl FileFacts {
@@ -57,6 +69,7 @@ impl FileFacts {
         self.backends.extend(part.backends);
         self.endpoints.extend(part.endpoints);
         self.ignores.extend(part.ignores);
+        self.templated = self.templated.take().or(part.templated);
         for (line, list) in part.comment_ignores {
             self.comment_ignores.entry(line).or_default().extend(list);
         }
@@ -78,6 +91,7 @@ impl FileFacts {
                 &file.source,
                 &file.stream.comments,
             ),
+            templated: None,
         };
         for object in &file.objects {
             let Some(node) = file.node(object) else {

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 mod file;
 
-pub use file::FileFacts;
+pub use file::{FileFacts, Templated};
 
 use crate::k8s::facts::{ServiceFacts, WorkloadFacts};
 

@@ -339,3 +339,39 @@ fn near_misses_are_typos_not_versions() {
     assert!(!near_miss("tcp-echo-v1", "tcp-echo-v2"));
     assert!(!near_miss("my-service", "ai-service"));
 }
+
+/// Issue 23, behaviour 5: a Helm hook (the test Pod `helm create` writes carries the selector
+/// labels) is not a workload: it cannot satisfy a selector, nor be judged against its ports.
+#[test]
+fn a_helm_hook_pod_is_not_a_workload() {
+    let pod = |hook: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    {hook}: test\nspec:\n  containers:\n  - name: a\n    image: busybox\n"
+        )
+    };
+    // A bare Pod carries its own labels.
+    let labelled = |hook: &str| {
+        pod(hook).replace(
+            "  annotations:",
+            "  labels:\n    app: web\n    tier: frontnd\n  annotations:",
+        )
+    };
+    let svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n    tier: frontend\n  ports:\n  - port: 80\n";
+    let rules = |pod: String| {
+        let report = lint_texts(
+            vec![
+                ("k/svc.yaml".into(), svc.into()),
+                ("k/pod.yaml".into(), pod),
+            ],
+            &LintOptions::default(),
+        );
+        report
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.id)
+            .collect::<Vec<_>>()
+    };
+    // As a workload, the near miss is reported; as a hook it is not there at all.
+    assert!(rules(labelled("example.com/other")).contains(&"selector-matches-nothing"));
+    assert!(!rules(labelled("helm.sh/hook")).contains(&"selector-matches-nothing"));
+}

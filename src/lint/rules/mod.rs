@@ -19,6 +19,7 @@ pub mod external_ips;
 pub mod external_name_is_ip;
 pub mod field_ignored_for_type;
 pub mod headless_type_conflict;
+pub mod helm_chart_not_rendered;
 pub mod helm_template_failed;
 pub mod ignored_on_headless;
 pub mod ingress_backend_mismatch;
@@ -67,6 +68,7 @@ pub mod session_affinity_config_ignored;
 pub mod statefulset_service_mismatch;
 pub mod target_port_name_not_found;
 pub mod target_port_not_declared;
+pub mod template_document_not_checked;
 pub mod topology_annotation_mismatch;
 pub mod traffic_policy_contradicts_type;
 pub mod unknown_field;
@@ -145,6 +147,8 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_kustomization::InvalidKustomization,
     &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
     &helm_template_failed::HelmTemplateFailed,
+    &helm_chart_not_rendered::HelmChartNotRendered,
+    &template_document_not_checked::TemplateDocumentNotChecked,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
