@@ -122,12 +122,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -202,12 +199,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -533,12 +527,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -613,12 +604,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -716,12 +704,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -796,12 +781,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -895,12 +877,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
@@ -975,12 +954,9 @@ non-canonical-ip\t'an IP address not in canonical form'
 ambiguous-scalar\t'a YAML 1.1 value that kubectl reads differently than it looks'
 invalid-kustomization\t'Kustomize refuses to build this kustomization'
 kustomization-not-applied-as-written\t'Kustomize silently drops or skips part of this kustomization'
-<<<<<<< HEAD
 helm-template-failed\t'helm template fails on this chart'
-=======
 helm-chart-not-rendered\t'a Helm chart\'s templates were checked raw, without rendering'
 template-document-not-checked\t'a templated document that is not YAML without rendering was not checked'
->>>>>>> helm-templates
 syntax\t'every rule of this category'
 api\t'every rule of this category'
 cross-object\t'every rule of this category'
