@@ -36,6 +36,7 @@ fn options_for(text: &str) -> LintOptions {
             "--ip-families" => options.settings.ip_families = Some(parse_families(value).unwrap()),
             "--kube-version" => options.settings.kube_version = value.parse().unwrap(),
             "--node-port-range" => options.settings.node_port_range = value.parse().unwrap(),
+            "--helm" => options.helm.off = value == "off",
             "--select" => options
                 .selection
                 .select(&value.split(',').map(str::to_string).collect::<Vec<_>>())
@@ -119,8 +120,10 @@ fn check_tree(folder: &Path) -> Result<(), String> {
             }
         }
     }
-    let mut options = LintOptions::default();
-    if folder.join("Chart.yaml").is_file() {
+    // A chart's own options are in its Chart.yaml (`# svcctl-args: --helm off` to read it raw).
+    let chart = std::fs::read_to_string(folder.join("Chart.yaml")).ok();
+    let mut options = chart.as_deref().map(options_for).unwrap_or_default();
+    if chart.is_some() && !options.helm.off {
         // A chart fixture is rendered by the helm stand-in on Helm's own engine.
         match helm_stand_in::stand_in() {
             Ok(Some(helm)) => options.helm.program = Some(helm),

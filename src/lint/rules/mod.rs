@@ -146,9 +146,9 @@ pub static RULES: &[&dyn Rule] = &[
     &ambiguous_scalar::AmbiguousScalar,
     &invalid_kustomization::InvalidKustomization,
     &kustomization_not_applied_as_written::KustomizationNotAppliedAsWritten,
-    &helm_template_failed::HelmTemplateFailed,
     &helm_chart_not_rendered::HelmChartNotRendered,
     &template_document_not_checked::TemplateDocumentNotChecked,
+    &helm_template_failed::HelmTemplateFailed,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
