@@ -41,10 +41,12 @@ value_enum!(crate::generate::IpFamilyPolicy);
 value_enum!(crate::generate::IpFamily);
 value_enum!(crate::generate::NewFormat);
 
+mod audit;
 mod cluster;
 mod explain;
 mod new;
 
+pub use audit::AuditArgs;
 pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs};
 pub use explain::ExplainArgs;
 pub use new::NewArgs;
@@ -190,6 +192,8 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Show what `apply` would change on the live cluster (server-side dry run).
     Diff(DiffArgs),
+    /// Check every Service of a live cluster against its Pods, EndpointSlices and nodes.
+    Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

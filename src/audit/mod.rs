@@ -1,0 +1,231 @@
+//! `svcctl audit`: every Service of a live cluster checked against the Pods, EndpointSlices,
+//! Nodes, Ingresses and routes it actually has, and linted by every offline rule as the manifest
+//! its author would have written.
+//!
+//! Layout: [`collect`] lists the objects (paged list calls only: an audit never writes, never
+//! watches; feature `cluster`); [`snapshot`] indexes them; [`checks`] holds one file per audit
+//! check, each reporting under a rule declared in `src/lint/rules/` (category `cluster`);
+//! [`live_lint`] runs the offline rules on each Service. [`audit_objects`] is the whole audit of
+//! objects already in hand, which the rule fixtures use without a cluster.
+
+mod checks;
+#[cfg(feature = "cluster")]
+mod collect;
+mod live_lint;
+pub mod objects;
+pub mod snapshot;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::cluster::Connection;
+use crate::lint::diagnostic::{ClusterSource, Diagnostic, ObjectInfo, Report};
+use crate::lint::{LintOptions, RuleMeta};
+use crate::model::source::{SourceFile, Span};
+use snapshot::{Snapshot, Svc};
+
+#[cfg(feature = "cluster")]
+pub use collect::run;
+
+/// What `svcctl audit` is asked to do, built by `commands/audit.rs`.
+#[derive(Clone, Debug)]
+pub struct AuditRequest {
+    pub connection: Connection,
+    /// `-A`: every namespace (else `--namespace`, else the context's).
+    pub all_namespaces: bool,
+    /// `-l`: only the Services this label selector selects.
+    pub label_selector: Option<String>,
+    /// Only the Services of these names.
+    pub names: Vec<String>,
+    /// How long a LoadBalancer may be without an address before it is reported.
+    pub pending_after: Duration,
+    pub options: LintOptions,
+}
+
+/// What an audit found and how long its two halves took.
+pub struct Audit {
+    pub report: Report,
+    /// Lists the audit was refused, one line each (the checks that needed them were skipped).
+    pub warnings: Vec<String>,
+    pub listing: Duration,
+    pub checking: Duration,
+    pub objects: usize,
+}
+
+/// What the checks need besides the objects.
+pub struct Context {
+    pub pending_after: Duration,
+    pub now: k8s_openapi::jiff::Timestamp,
+}
+
+impl Context {
+    /// How long ago an RFC 3339 timestamp was; `None` when it is absent or unreadable.
+    pub fn age(&self, timestamp: Option<&str>) -> Option<Duration> {
+        let then: k8s_openapi::jiff::Timestamp = timestamp?.parse().ok()?;
+        let seconds = self.now.as_second().checked_sub(then.as_second())?;
+        u64::try_from(seconds).ok().map(Duration::from_secs)
+    }
+}
+
+/// `45s`, `7m`, `3h12m`, `4d`: how long a load balancer has been pending.
+pub fn human_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86400 => format!("{}h{}m", s / 3600, s % 3600 / 60),
+        _ => format!("{}d", s / 86400),
+    }
+}
+
+/// A live object a finding is about.
+#[derive(Clone, Debug)]
+pub struct LiveObject {
+    pub api_version: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+}
+
+/// One finding of an audit check, before the rule selection gives it a severity.
+#[derive(Clone, Debug)]
+pub struct AuditFinding {
+    pub rule: &'static RuleMeta,
+    pub object: LiveObject,
+    pub field: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl AuditFinding {
+    pub fn service(rule: &'static RuleMeta, svc: &Svc, message: String) -> Self {
+        Self::object(rule, "v1", "Service", &svc.namespace, &svc.name, message)
+    }
+
+    pub fn object(
+        rule: &'static RuleMeta,
+        api_version: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+        message: String,
+    ) -> Self {
+        AuditFinding {
+            rule,
+            object: LiveObject {
+                api_version: api_version.to_string(),
+                kind: kind.to_string(),
+                namespace: namespace.to_string(),
+                name: name.to_string(),
+            },
+            field: None,
+            message,
+            help: None,
+        }
+    }
+
+    pub fn field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The audit of objects already listed: the checks, then the offline rules on every Service,
+/// as one report of findings on live objects (sorted by namespace, kind, name, rule).
+pub fn audit_objects(
+    snap: &Snapshot,
+    cx: &Context,
+    options: &LintOptions,
+    context_name: &str,
+) -> Report {
+    let mut found = Vec::new();
+    checks::run(snap, cx, &mut found);
+    let mut diagnostics: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|f| {
+            let severity = options.selection.severity(f.rule)?;
+            Some(diagnostic(f, severity))
+        })
+        .collect();
+    diagnostics.extend(live_lint::lint_services(&snap.services, options));
+    diagnostics.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let mut report = Report {
+        diagnostics,
+        cluster: Some(ClusterSource {
+            context: context_name.to_string(),
+            namespaces: {
+                let mut ns: Vec<&str> =
+                    snap.services.iter().map(|s| s.namespace.as_str()).collect();
+                ns.sort_unstable();
+                ns.dedup();
+                ns.len()
+            },
+        }),
+        ..Report::default()
+    };
+    report.summary.objects = snap.services.len()
+        + snap.pods.len()
+        + snap.slices.len()
+        + snap.nodes.len()
+        + snap.routers.len();
+    report.summary.services = snap.services.len();
+    if options.list_objects {
+        report.objects = snap
+            .services
+            .iter()
+            .map(|s| (s.namespace.clone(), service_info(&s.namespace, &s.name)))
+            .collect();
+    }
+    report.count();
+    report
+}
+
+fn sort_key(d: &Diagnostic) -> (Option<&str>, &str, Option<&str>, &str, &str) {
+    let o = d.object.as_ref();
+    (
+        o.and_then(|o| o.namespace.as_deref()),
+        o.map_or("", |o| o.kind.as_str()),
+        o.and_then(|o| o.name.as_deref()),
+        d.rule.code,
+        &d.message,
+    )
+}
+
+pub(crate) fn service_info(namespace: &str, name: &str) -> ObjectInfo {
+    ObjectInfo {
+        api_version: "v1".into(),
+        kind: "Service".into(),
+        namespace: Some(namespace.to_string()),
+        name: Some(name.to_string()),
+        document: 0,
+        ordinal: 0,
+    }
+}
+
+fn diagnostic(f: AuditFinding, severity: crate::lint::Severity) -> Diagnostic {
+    let o = f.object;
+    Diagnostic {
+        file: Arc::new(SourceFile::new(format!("{}/{}", o.namespace, o.name), "")),
+        span: Span::new(0, 0),
+        severity,
+        rule: f.rule,
+        field: f.field,
+        object: Some(ObjectInfo {
+            api_version: o.api_version,
+            kind: o.kind,
+            namespace: Some(o.namespace),
+            name: Some(o.name),
+            document: 0,
+            ordinal: 0,
+        }),
+        message: f.message,
+        help: f.help,
+        related: Vec::new(),
+        kustomization: None,
+    }
+}
