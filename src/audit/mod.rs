@@ -229,3 +229,83 @@ fn diagnostic(f: AuditFinding, severity: crate::lint::Severity) -> Diagnostic {
         kustomization: None,
     }
 }
+
+/// 2026-01-01T00:00:00Z: the time at which [`audit_texts`] audits a fixture.
+const FIXTURE_NOW: i64 = 1_767_225_600;
+
+/// An audit of a cluster state written as a YAML stream of live objects (Services, Pods,
+/// EndpointSlices, Endpoints, Nodes, Ingresses, Gateway API routes), as the rule fixtures of the
+/// `cluster` rules are: each finding points at the `metadata.name` of the object it names, so
+/// that a fixture marks it with `# expect:` like any other.
+pub fn audit_texts(name: String, text: String, options: &LintOptions) -> Report {
+    use crate::model::decode::to_json;
+    use crate::model::yaml::{Limits, parse_stream};
+
+    let stream = parse_stream(&text, Limits::default());
+    let mut objects = snapshot::Objects::default();
+    let mut names: std::collections::HashMap<(String, String, String), Span> =
+        std::collections::HashMap::new();
+    for root in stream.documents.iter().filter_map(|d| d.root.as_ref()) {
+        let value = to_json(root);
+        let text_at = |p: &str| value.pointer(p).and_then(serde_json::Value::as_str);
+        let kind = text_at("/kind").unwrap_or_default().to_string();
+        let namespace = text_at("/metadata/namespace")
+            .unwrap_or("default")
+            .to_string();
+        let object_name = text_at("/metadata/name").unwrap_or_default().to_string();
+        if let Some(node) = root.get("metadata").and_then(|m| m.get("name")) {
+            names.insert(
+                (kind.clone(), namespace.clone(), object_name.clone()),
+                node.span,
+            );
+        }
+        // A fixture's objects are as the API server returns them: the namespace is always set.
+        let mut value = value;
+        if let Some(meta) = value
+            .get_mut("metadata")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            meta.entry("namespace")
+                .or_insert_with(|| namespace.clone().into());
+        }
+        match kind.as_str() {
+            "Service" => objects.services.push(value),
+            "Pod" => objects.pods.extend(typed(value)),
+            "EndpointSlice" => objects.slices.extend(typed(value)),
+            "Endpoints" => objects.endpoints.extend(typed(value)),
+            "Node" => objects.nodes.extend(typed(value)),
+            "Ingress" | "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "TCPRoute" | "UDPRoute" => {
+                objects.routers.push(objects::Router {
+                    kind,
+                    namespace,
+                    name: object_name,
+                    object: value,
+                })
+            }
+            _ => {}
+        }
+    }
+    let snap = Snapshot::build(objects);
+    // A fixed "now", so that what a fixture reports does not change with the day it is run.
+    let cx = Context {
+        pending_after: Duration::from_secs(300),
+        now: k8s_openapi::jiff::Timestamp::from_second(FIXTURE_NOW).unwrap_or_default(),
+    };
+    let mut report = audit_objects(&snap, &cx, options, "fixture");
+    let file = Arc::new(SourceFile::new(name, text));
+    for d in &mut report.diagnostics {
+        let Some(o) = &d.object else { continue };
+        let at = (
+            o.kind.clone(),
+            o.namespace.clone().unwrap_or_default(),
+            o.name.clone().unwrap_or_default(),
+        );
+        d.file = file.clone();
+        d.span = names.get(&at).copied().unwrap_or(Span::new(0, 0));
+    }
+    report
+}
+
+fn typed<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Option<T> {
+    serde_json::from_value(value).ok()
+}

@@ -3,7 +3,7 @@
 //! `svcctl rules` and `--select/--ignore` know it).
 
 mod backend_missing;
-mod external_name_with_selector;
+mod external_name_with_ports;
 mod load_balancer;
 mod local_traffic;
 mod no_ready_endpoints;
@@ -25,5 +25,5 @@ pub fn run(snap: &Snapshot, cx: &Context, out: &mut Vec<AuditFinding>) {
     selectorless_without_endpoints::check(snap, out);
     orphaned_endpoint_slice::check(snap, out);
     backend_missing::check(snap, out);
-    external_name_with_selector::check(snap, out);
+    external_name_with_ports::check(snap, out);
 }

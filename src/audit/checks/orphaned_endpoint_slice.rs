@@ -20,10 +20,10 @@ pub fn check(snap: &Snapshot, out: &mut Vec<AuditFinding>) {
                 &slice.metadata.namespace,
                 &slice.metadata.name,
                 format!(
-                    "the EndpointSlice belongs to Service {service}, which does not exist in namespace {}: its {} endpoint{} serve nothing",
+                    "the EndpointSlice belongs to Service {service}, which does not exist in namespace {}: its {} endpoint{} nothing",
                     slice.metadata.namespace,
                     slice.endpoints.len(),
-                    if slice.endpoints.len() == 1 { "" } else { "s" }
+                    if slice.endpoints.len() == 1 { " serves" } else { "s serve" }
                 ),
             )
             .field("metadata.labels[kubernetes.io/service-name]")

@@ -18,7 +18,7 @@ pub mod duplicate_port_name;
 pub mod duplicate_service;
 pub mod external_ips;
 pub mod external_name_is_ip;
-pub mod external_name_with_selector;
+pub mod external_name_with_ports;
 pub mod field_ignored_for_type;
 pub mod headless_type_conflict;
 pub mod ignored_on_headless;
@@ -170,7 +170,7 @@ pub static RULES: &[&dyn Rule] = &[
     &selectorless_without_endpoints::SelectorlessWithoutEndpoints,
     &orphaned_endpoint_slice::OrphanedEndpointSlice,
     &backend_missing_in_cluster::BackendMissingInCluster,
-    &external_name_with_selector::ExternalNameWithSelector,
+    &external_name_with_ports::ExternalNameWithPorts,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
