@@ -70,7 +70,9 @@ impl Lister<'_> {
             let request = kube::core::Request::new(path)
                 .list(&params)
                 .map_err(|e| Refused::Fatal(Failure::Message(format!("list {what}: {e}"))))?;
-            let page: Page<T> = self.send(request, what).await?;
+            let page: Page<T> = self
+                .send(request, what, path.contains("/namespaces/"))
+                .await?;
             items.extend(page.items);
             token = page.metadata.continue_token.filter(|t| !t.is_empty());
             if token.is_none() {
@@ -83,11 +85,12 @@ impl Lister<'_> {
         &self,
         request: http::Request<Vec<u8>>,
         what: &str,
+        namespaced: bool,
     ) -> Result<T, Refused> {
         let c = self.cluster;
         match tokio::time::timeout(c.timeout, c.client.request::<T>(request)).await {
             Ok(Ok(v)) => Ok(v),
-            Ok(Err(e)) => Err(self.classify(&e, what)),
+            Ok(Err(e)) => Err(self.classify(&e, what, namespaced)),
             Err(_) => Err(Refused::Fatal(Failure::Message(format!(
                 "the API server at {} ({}) did not answer the list of {what} within {}s (--timeout)",
                 c.server,
@@ -97,12 +100,12 @@ impl Lister<'_> {
         }
     }
 
-    fn classify(&self, e: &kube::Error, what: &str) -> Refused {
+    fn classify(&self, e: &kube::Error, what: &str, namespaced: bool) -> Refused {
         let c = self.cluster;
         match e {
             kube::Error::Api(status) if status.code == 403 => Refused::Forbidden(format!(
                 "cannot list {what}{} (403 Forbidden)",
-                match self.namespace {
+                match self.namespace.filter(|_| namespaced) {
                     Some(ns) => format!(" in namespace {ns}"),
                     None => " at cluster scope".to_string(),
                 }
@@ -288,7 +291,7 @@ async fn list_routes(lister: &Lister<'_>) -> Result<Vec<Router>, Refused> {
     let c = lister.cluster;
     let groups = match tokio::time::timeout(c.timeout, c.client.list_api_groups()).await {
         Ok(Ok(g)) => g,
-        Ok(Err(e)) => return Err(lister.classify(&e, "API groups (discovery)")),
+        Ok(Err(e)) => return Err(lister.classify(&e, "API groups (discovery)", false)),
         Err(_) => return Err(Refused::NotServed),
     };
     let Some(version) = groups
@@ -303,7 +306,9 @@ async fn list_routes(lister: &Lister<'_>) -> Result<Vec<Router>, Refused> {
     let resources =
         match tokio::time::timeout(c.timeout, c.client.list_api_group_resources(&version)).await {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => return Err(lister.classify(&e, "gateway.networking.k8s.io (discovery)")),
+            Ok(Err(e)) => {
+                return Err(lister.classify(&e, "gateway.networking.k8s.io (discovery)", false));
+            }
             Err(_) => return Err(Refused::NotServed),
         };
     let mut routers = Vec::new();
@@ -349,7 +354,7 @@ async fn endpoints_without_slices(
         let request = kube::core::Request::new(&path)
             .get(name, &kube::api::GetParams::default())
             .map_err(|e| Failure::Message(format!("get endpoints: {e}")))?;
-        match lister.send::<Endpoints>(request, "endpoints").await {
+        match lister.send::<Endpoints>(request, "endpoints", true).await {
             Ok(e) => found.push(e),
             Err(Refused::NotServed) => {}
             Err(Refused::Forbidden(why)) => {

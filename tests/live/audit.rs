@@ -726,3 +726,159 @@ fn no_cluster_wrong_token_and_missing_context_are_one_line_exit_2() {
         "error: cannot reach the API server at https://127.0.0.1:9 (context \"kapi\"): connection refused; is the cluster running, and is this the right --context?\n"
     );
 }
+
+/// The second server of `scripts/kube-apiserver-rbac` (RBAC on, every request in an audit log,
+/// and a token for a user `auditor` with no permission of its own); `None` when it was not
+/// started, which fails the test under `SVCCTL_LIVE_REQUIRED=1`.
+struct Rbac {
+    live: &'static Live,
+    audit_log: std::path::PathBuf,
+    auditor_token: String,
+}
+
+fn rbac() -> Option<Rbac> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let (Some(kubeconfig), Some(audit_log), Some(auditor_token)) = (
+        var("SVCCTL_LIVE_RBAC_KUBECONFIG"),
+        var("SVCCTL_LIVE_RBAC_AUDIT_LOG"),
+        var("SVCCTL_LIVE_RBAC_AUDITOR_TOKEN"),
+    ) else {
+        assert!(
+            var("SVCCTL_LIVE_REQUIRED").as_deref() != Some("1"),
+            "SVCCTL_LIVE_REQUIRED=1 but the RBAC server is not running (scripts/kube-apiserver-rbac; scripts/test-live starts it)"
+        );
+        return None;
+    };
+    let text = std::fs::read_to_string(&kubeconfig).expect("the RBAC kubeconfig is readable");
+    let server = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("server: "))
+        .expect("a server")
+        .trim()
+        .to_string();
+    assert!(server.starts_with("https://127.0.0.1:"), "{server}");
+    let live = Box::leak(Box::new(Live {
+        kubeconfig: kubeconfig.into(),
+        server,
+    }));
+    Some(Rbac {
+        live,
+        audit_log: audit_log.into(),
+        auditor_token,
+    })
+}
+
+/// Read-only RBAC as an audit runs with: a list it may not make degrades the checks that need it
+/// with one warning naming the verb and the resource; Services it may not list end the run. And
+/// the server's own audit log shows that the audit made nothing but get and list requests, paged.
+#[test]
+fn refused_lists_degrade_with_one_warning_and_an_audit_only_reads() {
+    let _ = live!();
+    let Some(rbac) = rbac() else { return };
+    let case = Case::new(rbac.live, "audrbac");
+    case.service(
+        "web",
+        json!({"selector": {"app": "wbe"}, "ports": [{"port": 80}]}),
+    );
+    case.pod("web-1", json!({"app": "web"}), json!([]), Some(true), "");
+    let token = regex::Regex::new(r"(?m)^(\s*token:).*$").expect("regex");
+    let auditor = case.dir.path().join("auditor");
+    let admin = rbac.live.kubeconfig_text();
+    let text = token.replace(&admin, format!("$1 {}", rbac.auditor_token));
+    std::fs::write(&auditor, text.as_ref()).expect("writable");
+    let auditor = auditor.to_str().unwrap_or_default().to_string();
+    let audit = |args: &[&str]| {
+        let mut all = vec!["audit", "--kubeconfig", auditor.as_str()];
+        all.extend(args);
+        let run = rbac.live.svcctl_bare(case.dir.path(), &all);
+        Run {
+            stdout: run.stdout.replace(&case.ns, "[NS]"),
+            stderr: run.stderr.replace(&case.ns, "[NS]"),
+            ..run
+        }
+    };
+    // No permission at all yet: earlier runs' grants to the auditor go first.
+    let (_, bindings) = case
+        .conn
+        .get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings");
+    for name in bindings["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b.pointer("/metadata/name").and_then(Value::as_str))
+        .filter(|n| n.starts_with("svcctl-audit-"))
+    {
+        let path = format!("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/{name}");
+        let (code, answer) = case.conn.request("DELETE", &path, "application/json", None);
+        assert_eq!(code, 200, "{answer}");
+    }
+    let run = audit(&["-n", &case.ns]).expect(2);
+    assert_eq!(
+        run.stderr,
+        "error: cannot list services in namespace [NS] (403 Forbidden): an audit needs to list Services; ask for RBAC permission to list services, or use another --context\n"
+    );
+    // Everything an audit reads but Nodes.
+    let role = format!("svcctl-audit-{}", case.ns);
+    case.conn.create(
+        "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+        &json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": {"name": role},
+            "rules": [
+                {"apiGroups": [""], "resources": ["services", "pods", "endpoints"], "verbs": ["get", "list"]},
+                {"apiGroups": ["discovery.k8s.io"], "resources": ["endpointslices"], "verbs": ["list"]},
+                {"apiGroups": ["networking.k8s.io"], "resources": ["ingresses"], "verbs": ["list"]}
+            ]}),
+    );
+    case.conn.create(
+        "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+        &json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": role},
+            "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role},
+            "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "auditor"}]}),
+    );
+    // The authorizer sees a new binding within moments.
+    let mut run = audit(&["-A", "--format", "concise"]);
+    for _ in 0..50 {
+        if run.code != 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        run = audit(&["-A", "--format", "concise"]);
+    }
+    let run = run.expect(1);
+    // Other namespaces have findings of their own (`default/kubernetes` has no endpoints on a
+    // server without its endpoint reconciler).
+    let ours: Vec<&str> = run.stdout.lines().filter(|l| l.contains("[NS]")).collect();
+    assert_eq!(
+        ours,
+        [
+            "Service [NS]/web: error[selector-matches-no-pod] spec.selector: the selector app=wbe matches none of the 1 Pods in namespace [NS]; Pod web-1 has app=web, not wbe"
+        ]
+    );
+    let mut stderr = run.stderr.lines();
+    assert_eq!(
+        stderr.next(),
+        Some(
+            "warning: cannot list nodes at cluster scope (403 Forbidden): the externalTrafficPolicy: Local node check is skipped"
+        )
+    );
+    assert!(stderr.next().is_some_and(|l| l.starts_with("svcctl: ")));
+    assert_eq!(stderr.next(), None);
+    // What the server recorded of the auditor's requests: reads only, lists paged.
+    let log = std::fs::read_to_string(&rbac.audit_log).expect("the audit log");
+    let mut verbs = std::collections::BTreeSet::new();
+    for event in log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+    {
+        if event.pointer("/user/username").and_then(Value::as_str) != Some("auditor") {
+            continue;
+        }
+        let verb = event["verb"].as_str().unwrap_or_default().to_string();
+        let uri = event["requestURI"].as_str().unwrap_or_default();
+        if verb == "list" {
+            assert!(uri.contains("limit=500"), "an unpaged list: {uri}");
+        }
+        assert!(!uri.contains("watch"), "a watch: {uri}");
+        verbs.insert(verb);
+    }
+    assert_eq!(verbs, ["get", "list"].map(String::from).into());
+}
