@@ -389,9 +389,7 @@ fn load_balancers_without_an_address_are_pending_and_unserved_classes_named() {
         [finding(
             "load-balancer-class-unserved",
             "Service classy",
-            &format!(
-                "loadBalancerClass \"example.com/[NS]\" is served by nothing: no LoadBalancer Service of that class has an address, so this one will stay <pending>"
-            )
+            "loadBalancerClass \"example.com/[NS]\" is served by nothing: no LoadBalancer Service of that class has an address, so this one will stay <pending>"
         )]
     );
     let mut args = select.to_vec();

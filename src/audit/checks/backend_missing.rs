@@ -78,22 +78,21 @@ pub fn check(snap: &Snapshot, out: &mut Vec<AuditFinding>) {
                         ));
                     }
                 }
-                Some(Value::String(name)) => {
+                Some(Value::String(name))
                     if !svc
                         .ports
                         .iter()
-                        .any(|p| p.name.as_deref() == Some(name.as_str()))
-                    {
-                        out.push(finding(
-                            &b.port_field,
-                            format!(
-                                "the backend sends to port {name:?} of Service {}, which names no port so (it has {})",
-                                b.service,
-                                ports()
-                            ),
-                            "use the name of one of the Service's ports (spec.ports[].name)",
-                        ));
-                    }
+                        .any(|p| p.name.as_deref() == Some(name.as_str())) =>
+                {
+                    out.push(finding(
+                        &b.port_field,
+                        format!(
+                            "the backend sends to port {name:?} of Service {}, which names no port so (it has {})",
+                            b.service,
+                            ports()
+                        ),
+                        "use the name of one of the Service's ports (spec.ports[].name)",
+                    ));
                 }
                 _ => {}
             }
