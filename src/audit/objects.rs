@@ -4,13 +4,19 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+
+/// A field the API server may send as `null` (an EndpointSlice without endpoints has
+/// `"endpoints": null`) read as its default, like an absent one.
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
 
 /// One page of a list call: the items and the token for the next page.
 #[derive(Debug, Deserialize)]
 pub struct Page<T> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub metadata: ListMeta,
     #[serde(default = "Vec::new")]
     pub items: Vec<T>,
@@ -18,79 +24,79 @@ pub struct Page<T> {
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListMeta {
-    #[serde(rename = "continue", default)]
+    #[serde(rename = "continue", default, deserialize_with = "nullable")]
     pub continue_token: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub namespace: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub labels: BTreeMap<String, String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub deletion_timestamp: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub creation_timestamp: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub metadata: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub spec: PodSpec,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub status: PodStatus,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub node_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub containers: Vec<Container>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub ports: Vec<ContainerPort>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerPort {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub container_port: i64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub protocol: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub phase: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub conditions: Vec<Condition>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Condition {
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, deserialize_with = "nullable")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub status: String,
 }
 
@@ -108,30 +114,30 @@ impl Pod {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointSlice {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub metadata: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub endpoints: Vec<Endpoint>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoint {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub addresses: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub conditions: EndpointConditions,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub node_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub target_ref: Option<TargetRef>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct EndpointConditions {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub ready: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub terminating: Option<bool>,
 }
 
@@ -144,9 +150,9 @@ impl Endpoint {
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct TargetRef {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub name: String,
 }
 
@@ -166,9 +172,9 @@ impl EndpointSlice {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoints {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub metadata: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub subsets: Vec<Value>,
 }
 
@@ -176,16 +182,16 @@ pub struct Endpoints {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub metadata: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub status: NodeStatus,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     pub conditions: Vec<Condition>,
 }
 
@@ -205,4 +211,27 @@ pub struct Router {
     pub namespace: String,
     pub name: String,
     pub object: Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_lists_and_fields_read_as_absent() {
+        let slice: EndpointSlice = serde_json::from_str(
+            r#"{"metadata": {"name": "s", "labels": null}, "endpoints": null}"#,
+        )
+        .expect("a slice with null endpoints");
+        assert!(slice.endpoints.is_empty() && slice.metadata.labels.is_empty());
+        let pod: Pod = serde_json::from_str(
+            r#"{"metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "ports": null}]}, "status": {"conditions": null}}"#,
+        )
+        .expect("a Pod with null lists");
+        assert!(pod.spec.containers.iter().all(|c| c.ports.is_empty()));
+        let page: Page<Pod> =
+            serde_json::from_str(r#"{"metadata": {"continue": null}, "items": []}"#)
+                .expect("a page");
+        assert!(page.items.is_empty() && page.metadata.continue_token.is_none());
+    }
 }
