@@ -24,7 +24,14 @@ pub fn check(snap: &Snapshot, out: &mut Vec<AuditFinding>) {
             .filter(|p| p.is_ready())
             .map(|p| p.metadata.name.as_str())
             .collect();
-        if ready.is_empty() {
+        // Slices that still route to Pods none of which is ready are stale, not empty: the
+        // stale-slice finding below says so instead.
+        let routed_by_stale_slices = ready.is_empty()
+            && snap.seen.slices
+            && snap
+                .slices_of(svc)
+                .any(|s| s.endpoints.iter().any(|e| e.is_ready()));
+        if ready.is_empty() && !routed_by_stale_slices {
             let terminating = pods
                 .iter()
                 .filter(|p| p.metadata.deletion_timestamp.is_some())
@@ -54,7 +61,7 @@ pub fn check(snap: &Snapshot, out: &mut Vec<AuditFinding>) {
             );
             continue;
         }
-        if !snap.seen.slices {
+        if !snap.seen.slices || (ready.is_empty() && !routed_by_stale_slices) {
             continue;
         }
         // Compare the slices with the Pods: what kube-proxy routes to is the slices.
