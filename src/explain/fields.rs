@@ -102,6 +102,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "duplicate-service",
             "statefulset-service-mismatch",
             "ingress-backend-mismatch",
+            "orphaned-endpoint-slice",
+            "backend-missing-in-cluster",
         ],
     },
     FieldNote {
@@ -227,6 +229,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "port-name-missing",
             "duplicate-port",
             "same-port-tcp-and-udp",
+            "external-name-with-ports",
         ],
     },
     FieldNote {
@@ -283,6 +286,9 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "target-port-not-declared",
             "selector-ports-disagree",
             "ignored-on-headless",
+            "target-port-name-not-in-pods",
+            "target-port-not-in-pods",
+            "pods-disagree-on-port",
         ],
     },
     FieldNote {
@@ -328,6 +334,10 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "target-port-not-declared",
             "selector-ports-disagree",
             "field-ignored-for-type",
+            "selector-matches-no-pod",
+            "no-ready-endpoints",
+            "stale-endpoint-slices",
+            "selectorless-without-endpoints",
         ],
     },
     FieldNote {
@@ -478,6 +488,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         rules: &[
             "invalid-external-traffic-policy",
             "traffic-policy-contradicts-type",
+            "local-traffic-dropped-on-nodes",
+            "local-traffic-without-health-check",
         ],
     },
     FieldNote {
@@ -499,7 +511,10 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "A free port in the NodePort range, only with type LoadBalancer and externalTrafficPolicy: Local. Cannot be changed once set.",
         ),
         applies_to: LB,
-        rules: &["invalid-health-check-node-port"],
+        rules: &[
+            "invalid-health-check-node-port",
+            "local-traffic-without-health-check",
+        ],
     },
     FieldNote {
         path: "spec.allocateLoadBalancerNodePorts",
@@ -522,6 +537,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         rules: &[
             "load-balancer-field-on-wrong-type",
             "invalid-load-balancer-class",
+            "load-balancer-class-unserved",
         ],
     },
     FieldNote {
@@ -580,7 +596,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         ),
         allowed: Some("Leave it out of manifests."),
         applies_to: ALL,
-        rules: &["live-object-dump"],
+        rules: &["live-object-dump", "load-balancer-pending"],
     },
     FieldNote {
         path: "status.loadBalancer.ingress.ipMode",
