@@ -97,3 +97,32 @@ pub fn lint_services(services: &[Svc], options: &LintOptions) -> Vec<Diagnostic>
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_cluster_writes_and_allocates_is_dropped() {
+        let live = serde_json::json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": "web", "namespace": "shop", "uid": "u", "resourceVersion": "9",
+                "creationTimestamp": "2026-01-01T00:00:00Z", "managedFields": [{}],
+                "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}},
+            "spec": {"type": "LoadBalancer", "clusterIP": "10.96.0.7", "clusterIPs": ["10.96.0.7"],
+                "healthCheckNodePort": 31000, "externalTrafficPolicy": "Local",
+                "ports": [{"port": 80, "nodePort": 30080}]},
+            "status": {"loadBalancer": {}}
+        });
+        assert_eq!(
+            as_written(&live),
+            serde_json::json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": "web", "namespace": "shop"},
+                "spec": {"type": "LoadBalancer", "externalTrafficPolicy": "Local", "ports": [{"port": 80}]}
+            })
+        );
+        let headless = serde_json::json!({"metadata": {"name": "h"}, "spec": {"clusterIP": "None", "clusterIPs": ["None"]}});
+        assert_eq!(as_written(&headless)["spec"]["clusterIP"], "None");
+    }
+}

@@ -310,3 +310,74 @@ impl Snapshot {
         self.endpoints_of.contains(&key(&svc.namespace, &svc.name))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod(namespace: &str, name: &str, labels: &[(&str, &str)]) -> Pod {
+        let mut pod = Pod::default();
+        pod.metadata.namespace = namespace.into();
+        pod.metadata.name = name.into();
+        pod.metadata.labels = labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        pod
+    }
+
+    fn selector(labels: &[(&str, &str)]) -> BTreeMap<String, String> {
+        labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_selector_selects_the_pods_of_its_namespace_with_every_label() {
+        let snap = Snapshot::build(Objects {
+            pods: vec![
+                pod("shop", "web-1", &[("app", "web"), ("tier", "front")]),
+                pod("shop", "web-2", &[("app", "web")]),
+                pod("shop", "api-1", &[("app", "api"), ("tier", "front")]),
+                pod("pay", "web-3", &[("app", "web"), ("tier", "front")]),
+            ],
+            ..Objects::default()
+        });
+        let names = |found: Vec<u32>| -> Vec<String> {
+            found
+                .into_iter()
+                .filter_map(|i| snap.pod(i).map(|p| p.metadata.name.clone()))
+                .collect()
+        };
+        let both = selector(&[("app", "web"), ("tier", "front")]);
+        assert_eq!(names(snap.selected("shop", &both)), ["web-1"]);
+        assert_eq!(
+            names(snap.selected("shop", &selector(&[("app", "web")]))),
+            ["web-1", "web-2"]
+        );
+        assert_eq!(names(snap.selected_elsewhere("shop", &both)), ["web-3"]);
+        assert!(
+            snap.selected("shop", &selector(&[("app", "wbe")]))
+                .is_empty()
+        );
+        assert!(snap.selected("nowhere", &both).is_empty());
+    }
+
+    #[test]
+    fn services_are_read_from_the_live_object() {
+        let svc = Svc::from_value(serde_json::json!({
+            "metadata": {"name": "web", "namespace": "shop", "creationTimestamp": "2026-01-01T00:00:00Z"},
+            "spec": {"type": "LoadBalancer", "selector": {"app": "web"}, "externalTrafficPolicy": "Local",
+                "healthCheckNodePort": 32000,
+                "ports": [{"name": "http", "port": 80, "targetPort": "web"}]},
+            "status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.1"}]}}
+        }))
+        .expect("a Service");
+        assert_eq!(svc.selector_text(), "app=web");
+        assert_eq!(svc.load_balancer_ingress, 1);
+        assert_eq!(svc.health_check_node_port, Some(32000));
+        assert_eq!(svc.ports[0].target_port, Some(serde_json::json!("web")));
+        assert!(Svc::from_value(serde_json::json!({"metadata": {}})).is_none());
+    }
+}
