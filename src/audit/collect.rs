@@ -266,7 +266,16 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
         .context
         .strip_prefix("context ")
         .map_or(cluster.context.as_str(), |c| c.trim_matches('"'));
-    let report = audit_objects(&snap, &cx, &request.options, context_name);
+    let mut report = audit_objects(&snap, &cx, &request.options, context_name);
+    // Names or a label selector narrow the audit to some Services: what is said about other
+    // objects (an EndpointSlice or an Ingress naming a Service left out) would be judged against
+    // Services that were not listed.
+    if !request.names.is_empty() || request.label_selector.is_some() {
+        report
+            .diagnostics
+            .retain(|d| d.object.as_ref().is_some_and(|o| o.kind == "Service"));
+        report.count();
+    }
     Ok(Audit {
         report,
         warnings,

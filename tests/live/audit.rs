@@ -649,6 +649,9 @@ fn human_output_groups_by_namespace_and_ends_with_a_summary() {
             run.stdout
         );
     }
+    // A slice of a Service the names leave out is not an orphan.
+    case.service("other", json!({"ports": [{"port": 80}]}));
+    case.slice("other-1", "other", &[("x", true, "")]);
     let run = case
         .run(&[
             "audit", "-n", &case.ns, "--format", "concise", "web", "nothere",
