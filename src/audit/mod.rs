@@ -145,17 +145,29 @@ pub fn audit_objects(
 ) -> Report {
     let mut found = Vec::new();
     checks::run(snap, cx, &mut found);
-    let mut diagnostics: Vec<Diagnostic> = found
-        .into_iter()
-        .filter_map(|f| {
-            let severity = options.selection.severity(f.rule)?;
-            Some(diagnostic(f, severity))
-        })
-        .collect();
+    let ignores = object_ignores(snap);
+    let mut suppressed = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    for f in found {
+        let Some(severity) = options.selection.severity(f.rule) else {
+            continue;
+        };
+        let o = &f.object;
+        let silenced = ignores
+            .get(&(o.kind.as_str(), o.namespace.as_str(), o.name.as_str()))
+            .is_some_and(|list| list.covers(f.rule));
+        let d = diagnostic(f, severity);
+        if silenced {
+            suppressed.push(d);
+        } else {
+            diagnostics.push(d);
+        }
+    }
     diagnostics.extend(live_lint::lint_services(&snap.services, options));
     diagnostics.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let mut report = Report {
         diagnostics,
+        suppressed,
         cluster: Some(ClusterSource {
             context: context_name.to_string(),
             namespaces: {
@@ -183,6 +195,34 @@ pub fn audit_objects(
     }
     report.count();
     report
+}
+
+/// `svcctl.dev/ignore` on the live Services, Ingresses and routes, by (kind, namespace, name):
+/// the same annotation silences a rule on a live object as on a manifest.
+fn object_ignores(
+    snap: &Snapshot,
+) -> std::collections::HashMap<(&str, &str, &str), crate::lint::suppress::IgnoreList> {
+    use crate::lint::suppress::{ANNOTATION, IgnoreList};
+    let annotation = |object: &serde_json::Value| {
+        object
+            .pointer("/metadata/annotations")
+            .and_then(|a| a.get(ANNOTATION))
+            .and_then(serde_json::Value::as_str)
+            .map(IgnoreList::parse)
+    };
+    let services = snap.services.iter().filter_map(|s| {
+        Some((
+            ("Service", s.namespace.as_str(), s.name.as_str()),
+            annotation(&s.object)?,
+        ))
+    });
+    let routers = snap.routers.iter().filter_map(|r| {
+        Some((
+            (r.kind.as_str(), r.namespace.as_str(), r.name.as_str()),
+            annotation(&r.object)?,
+        ))
+    });
+    services.chain(routers).collect()
 }
 
 fn sort_key(d: &Diagnostic) -> (Option<&str>, &str, Option<&str>, &str, &str) {

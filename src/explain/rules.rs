@@ -51,6 +51,13 @@ fn silencing(m: &RuleMeta) -> Vec<(String, String)> {
     if m.category == crate::lint::Category::Cluster {
         rows = vec![
             (
+                "One object:".to_string(),
+                format!(
+                    "the annotation `{ANNOTATION}: \"{}\"` on the live Service, Ingress or route",
+                    m.id
+                ),
+            ),
+            (
                 "One run:".to_string(),
                 format!("svcctl audit --ignore {}", m.id),
             ),
