@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain Service types, fields, rules, or what a manifest does with traffic')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Lint, then server-side apply to a live cluster')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what `apply` would change on the live cluster (server-side dry run)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -237,6 +238,41 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'svcctl;audit' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace to audit [default: the context''s, else `default`]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace to audit [default: the context''s, else `default`]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only the Services this label selector selects (`app=web,tier!=cache`)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Only the Services this label selector selects (`app=web,tier!=cache`)')
+            [CompletionResult]::new('--pending-after', '--pending-after', [CompletionResultType]::ParameterName, 'Report a LoadBalancer still without an address this long after it was created')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the report to FILE (the summary still goes to stderr)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use [default: its current-context]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (`30s`, `2m`, `1m30s`)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
+            [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
+            [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
+            [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
+            [CompletionResult]::new('--kube-version', '--kube-version', [CompletionResultType]::ParameterName, 'The Kubernetes version whose rules apply [default: the newest supported, 1.36]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the nearest .svcctl.yaml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Audit every namespace (also finds Pods a selector meets in another namespace)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Audit every namespace (also finds Pods a selector meets in another namespace)')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit 1 on warnings too')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings about refused lists')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors and warnings about refused lists')
+            [CompletionResult]::new('--timings', '--timings', [CompletionResultType]::ParameterName, 'Say on stderr how long listing and checking took')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any .svcctl.yaml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'svcctl;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -261,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain Service types, fields, rules, or what a manifest does with traffic')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Lint, then server-side apply to a live cluster')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what `apply` would change on the live cluster (server-side dry run)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -285,6 +322,9 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;help;diff' {
+            break
+        }
+        'svcctl;help;audit' {
             break
         }
         'svcctl;help;completions' {

@@ -19,6 +19,9 @@ _svcctl() {
             svcctl,apply)
                 cmd="svcctl__subcmd__apply"
                 ;;
+            svcctl,audit)
+                cmd="svcctl__subcmd__audit"
+                ;;
             svcctl,completions)
                 cmd="svcctl__subcmd__completions"
                 ;;
@@ -48,6 +51,9 @@ _svcctl() {
                 ;;
             svcctl__subcmd__help,apply)
                 cmd="svcctl__subcmd__help__subcmd__apply"
+                ;;
+            svcctl__subcmd__help,audit)
+                cmd="svcctl__subcmd__help__subcmd__audit"
                 ;;
             svcctl__subcmd__help,completions)
                 cmd="svcctl__subcmd__help__subcmd__completions"
@@ -84,6 +90,7 @@ _svcctl() {
     case "${cmd}" in
         svcctl)
             opts="-h -V --color --help --version lint fix rules new explain apply diff completions man help"
+            opts="-h -V --color --help --version lint rules new explain apply diff audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -164,6 +171,153 @@ _svcctl() {
                     ;;
                 --ignore)
                     COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written helm-template-failed helm-chart-not-rendered template-document-not-checked syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --node-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip-families)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__audit)
+            opts="-n -A -l -o -q -h -V --namespace --all-namespaces --selector --pending-after --output-format --format --output-file --output --deny-warnings --quiet --timings --kubeconfig --context --timeout --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pending-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --output-file)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                -o)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --kubeconfig)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
                     return 0
                     ;;
                 --node-port-range)
@@ -271,6 +425,11 @@ _svcctl() {
                     ;;
                 --ignore)
                     COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written helm-template-failed helm-chart-not-rendered template-document-not-checked syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
                     return 0
                     ;;
                 --node-port-range)
@@ -433,6 +592,11 @@ _svcctl() {
                     ;;
                 --ignore)
                     COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written helm-template-failed helm-chart-not-rendered template-document-not-checked syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
                     return 0
                     ;;
                 --node-port-range)
@@ -468,6 +632,7 @@ _svcctl() {
             ;;
         svcctl__subcmd__help)
             opts="lint fix rules new explain apply diff completions man help"
+            opts="lint rules new explain apply diff audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,6 +646,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__help__subcmd__audit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -732,6 +911,11 @@ _svcctl() {
                     ;;
                 --ignore)
                     COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written helm-template-failed helm-chart-not-rendered template-document-not-checked syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written selector-matches-no-pod no-ready-endpoints stale-endpoint-slices target-port-name-not-in-pods target-port-not-in-pods pods-disagree-on-port load-balancer-pending load-balancer-class-unserved local-traffic-dropped-on-nodes local-traffic-without-health-check selectorless-without-endpoints orphaned-endpoint-slice backend-missing-in-cluster external-name-with-ports syntax api cross-object security deprecation best-practice cluster all" -- "${cur}"))
                     return 0
                     ;;
                 --node-port-range)

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand explain 'Explain Service types, fields, rules, or what a manifest does with traffic'
             cand apply 'Lint, then server-side apply to a live cluster'
             cand diff 'Show what `apply` would change on the live cluster (server-side dry run)'
+            cand audit 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -226,6 +227,40 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'svcctl;audit'= {
+            cand -n 'The namespace to audit [default: the context''s, else `default`]'
+            cand --namespace 'The namespace to audit [default: the context''s, else `default`]'
+            cand -l 'Only the Services this label selector selects (`app=web,tier!=cache`)'
+            cand --selector 'Only the Services this label selector selects (`app=web,tier!=cache`)'
+            cand --pending-after 'Report a LoadBalancer still without an address this long after it was created'
+            cand --format 'Output format'
+            cand --output-format 'Output format'
+            cand -o 'Write the report to FILE (the summary still goes to stderr)'
+            cand --output 'Write the report to FILE (the summary still goes to stderr)'
+            cand --output-file 'Write the report to FILE (the summary still goes to stderr)'
+            cand --kubeconfig 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]'
+            cand --context 'The kubeconfig context to use [default: its current-context]'
+            cand --timeout 'Give up on a request after this long (`30s`, `2m`, `1m30s`)'
+            cand --select 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated'
+            cand --ignore 'Do not run these rules: ids, codes or categories (see `svcctl rules`)'
+            cand --node-port-range 'The API server''s --service-node-port-range [default: 30000-32767]'
+            cand --service-cidr 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)'
+            cand --ip-families 'The IP families the cluster serves, primary first (not judged when absent)'
+            cand --kube-version 'The Kubernetes version whose rules apply [default: the newest supported, 1.36]'
+            cand --config 'Read settings from this file instead of the nearest .svcctl.yaml'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
+            cand -A 'Audit every namespace (also finds Pods a selector meets in another namespace)'
+            cand --all-namespaces 'Audit every namespace (also finds Pods a selector meets in another namespace)'
+            cand --deny-warnings 'Exit 1 on warnings too'
+            cand -q 'Print nothing on stderr but errors and warnings about refused lists'
+            cand --quiet 'Print nothing on stderr but errors and warnings about refused lists'
+            cand --timings 'Say on stderr how long listing and checking took'
+            cand --no-config 'Ignore any .svcctl.yaml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'svcctl;completions'= {
             cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
             cand -h 'Print help'
@@ -248,6 +283,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand explain 'Explain Service types, fields, rules, or what a manifest does with traffic'
             cand apply 'Lint, then server-side apply to a live cluster'
             cand diff 'Show what `apply` would change on the live cluster (server-side dry run)'
+            cand audit 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -265,6 +301,8 @@ set edit:completion:arg-completer[svcctl] = {|@words|
         &'svcctl;help;apply'= {
         }
         &'svcctl;help;diff'= {
+        }
+        &'svcctl;help;audit'= {
         }
         &'svcctl;help;completions'= {
         }

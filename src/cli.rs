@@ -41,11 +41,13 @@ value_enum!(crate::generate::IpFamilyPolicy);
 value_enum!(crate::generate::IpFamily);
 value_enum!(crate::generate::NewFormat);
 
+mod audit;
 mod cluster;
 mod explain;
 mod fix;
 mod new;
 
+pub use audit::AuditArgs;
 pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs};
 pub use explain::ExplainArgs;
 pub use fix::{FixArgs, FixFlags};
@@ -195,6 +197,8 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Show what `apply` would change on the live cluster (server-side dry run).
     Diff(DiffArgs),
+    /// Check every Service of a live cluster against its Pods, EndpointSlices and nodes.
+    Audit(AuditArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

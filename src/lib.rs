@@ -5,6 +5,7 @@
 //! and the commands ([`commands`]).
 
 pub mod allocator;
+pub mod audit;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

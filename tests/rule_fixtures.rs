@@ -5,6 +5,11 @@
 //! instead, linted as a whole, with the same `# expect:` marks in any of their files. Each failing
 //! fixture's rendered findings (span, message, help, related locations) are also pinned by a
 //! snapshot in `tests/snapshots/rule_fixtures__*.snap`.
+//!
+//! A rule of category `cluster` (`svcctl audit`'s) never fires on a manifest: its fixtures are
+//! cluster states, YAML streams of live objects (Services, Pods, EndpointSlices, Nodes, …) as the
+//! API server returns them, audited by `svcctl::audit::audit_texts`, whose findings point at the
+//! `metadata.name` of the object they name; the marks and snapshots work the same.
 
 #[path = "common/helm.rs"]
 mod helm_stand_in;
@@ -13,6 +18,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use svcctl::k8s::settings::{parse_cidrs, parse_families};
+use svcctl::lint::Report;
 use svcctl::lint::driver::{Input, LintOptions, lint, lint_texts};
 
 fn options_for(text: &str) -> LintOptions {
@@ -47,6 +53,23 @@ fn options_for(text: &str) -> LintOptions {
     options
 }
 
+/// The report on a fixture: linted, or audited as a cluster state when the fixture's folder is
+/// a `cluster` rule's.
+fn report_of(path: &Path, name: String, text: String, options: &LintOptions) -> Report {
+    let code = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().chars().take(6).collect::<String>())
+        .unwrap_or_default();
+    let cluster = svcctl::lint::find_rule(&code)
+        .is_some_and(|r| r.meta().category == svcctl::lint::Category::Cluster);
+    if cluster {
+        svcctl::audit::audit_texts(name, text, options)
+    } else {
+        lint_texts(vec![(name, text)], options)
+    }
+}
+
 fn expectations(text: &str) -> BTreeSet<(usize, String)> {
     let mut expected = BTreeSet::new();
     for (i, line) in text.lines().enumerate() {
@@ -65,7 +88,7 @@ fn expectations(text: &str) -> BTreeSet<(usize, String)> {
 fn check(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let options = options_for(&text);
-    let report = lint_texts(vec![(path.display().to_string(), text.clone())], &options);
+    let report = report_of(path, path.display().to_string(), text.clone(), &options);
     let actual: BTreeSet<(usize, String)> = report
         .diagnostics
         .iter()
@@ -202,7 +225,7 @@ fn rendered(path: &Path) -> String {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let report = lint_texts(vec![(name, text)], &options);
+    let report = report_of(path, name, text, &options);
     let excerpt = |file: &svcctl::model::source::SourceFile, span: svcctl::model::source::Span| {
         let at = file.text.get(span.start..span.end).unwrap_or_default();
         let first = at.lines().next().unwrap_or_default();

@@ -21,7 +21,7 @@ mod request;
 pub use request::{ApplyRequest, Connection, DiffRequest, DryRun};
 
 #[cfg(feature = "cluster")]
-mod connect;
+pub(crate) mod connect;
 #[cfg(feature = "cluster")]
 mod diff;
 #[cfg(feature = "cluster")]
@@ -31,7 +31,7 @@ mod plan;
 #[cfg(feature = "cluster")]
 pub(crate) mod run;
 #[cfg(feature = "cluster")]
-mod status;
+pub(crate) mod status;
 
 /// How a run of `apply` or `diff` ended, from best to worst: a run that meets several keeps the
 /// worst (`max`). `commands/` turns it into an exit code, which differs between the two commands
@@ -71,3 +71,7 @@ pub trait Report {
 /// What `apply` and `diff` say in a build without the `cluster` feature.
 pub const NOT_COMPILED: &str =
     "svcctl was built without the `cluster` feature; apply and diff are not compiled in";
+
+/// What `audit` says in a build without the `cluster` feature.
+pub const AUDIT_NOT_COMPILED: &str =
+    "svcctl was built without the `cluster` feature; audit is not compiled in";

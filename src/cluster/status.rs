@@ -527,7 +527,7 @@ pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// The root cause of a connection failure, worded for people.
-fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
     let mut current = err;
     let mut io_kind = None;
     while let Some(next) = current.source() {

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod apply;
+pub mod audit;
 pub mod completions;
 pub mod diff;
 pub mod explain;
@@ -23,6 +24,7 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
         Command::Explain(args) => explain::run(args, term),
         Command::Apply(args) => apply::run(args, term),
         Command::Diff(args) => diff::run(args, term),
+        Command::Audit(args) => audit::run(args, term),
         Command::Completions(args) => completions::run(args, term),
         Command::Man => man::run(term),
     }

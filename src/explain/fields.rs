@@ -105,6 +105,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "duplicate-service",
             "statefulset-service-mismatch",
             "ingress-backend-mismatch",
+            "orphaned-endpoint-slice",
+            "backend-missing-in-cluster",
         ],
     },
     FieldNote {
@@ -230,6 +232,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "port-name-missing",
             "duplicate-port",
             "same-port-tcp-and-udp",
+            "external-name-with-ports",
         ],
     },
     FieldNote {
@@ -286,6 +289,9 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "target-port-not-declared",
             "selector-ports-disagree",
             "ignored-on-headless",
+            "target-port-name-not-in-pods",
+            "target-port-not-in-pods",
+            "pods-disagree-on-port",
         ],
     },
     FieldNote {
@@ -331,6 +337,10 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "target-port-not-declared",
             "selector-ports-disagree",
             "field-ignored-for-type",
+            "selector-matches-no-pod",
+            "no-ready-endpoints",
+            "stale-endpoint-slices",
+            "selectorless-without-endpoints",
         ],
     },
     FieldNote {
@@ -481,6 +491,8 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         rules: &[
             "invalid-external-traffic-policy",
             "traffic-policy-contradicts-type",
+            "local-traffic-dropped-on-nodes",
+            "local-traffic-without-health-check",
         ],
     },
     FieldNote {
@@ -502,7 +514,10 @@ pub static FIELD_NOTES: &[FieldNote] = &[
             "A free port in the NodePort range, only with type LoadBalancer and externalTrafficPolicy: Local. Cannot be changed once set.",
         ),
         applies_to: LB,
-        rules: &["invalid-health-check-node-port"],
+        rules: &[
+            "invalid-health-check-node-port",
+            "local-traffic-without-health-check",
+        ],
     },
     FieldNote {
         path: "spec.allocateLoadBalancerNodePorts",
@@ -525,6 +540,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         rules: &[
             "load-balancer-field-on-wrong-type",
             "invalid-load-balancer-class",
+            "load-balancer-class-unserved",
         ],
     },
     FieldNote {
@@ -583,7 +599,7 @@ pub static FIELD_NOTES: &[FieldNote] = &[
         ),
         allowed: Some("Leave it out of manifests."),
         applies_to: ALL,
-        rules: &["live-object-dump"],
+        rules: &["live-object-dump", "load-balancer-pending"],
     },
     FieldNote {
         path: "status.loadBalancer.ingress.ipMode",

@@ -47,6 +47,26 @@ fn silencing(m: &RuleMeta) -> Vec<(String, String)> {
             format!("`rules: {{{}: off}}` in .svcctl.yaml", m.id),
         ),
     ];
+    // `svcctl audit`'s rules judge live objects: there is no line to comment on.
+    if m.category == crate::lint::Category::Cluster {
+        rows = vec![
+            (
+                "One object:".to_string(),
+                format!(
+                    "the annotation `{ANNOTATION}: \"{}\"` on the live Service, Ingress or route",
+                    m.id
+                ),
+            ),
+            (
+                "One run:".to_string(),
+                format!("svcctl audit --ignore {}", m.id),
+            ),
+            (
+                "A repository:".to_string(),
+                format!("`rules: {{{}: off}}` in .svcctl.yaml", m.id),
+            ),
+        ];
+    }
     if m.severity.is_none() {
         rows = vec![
             (

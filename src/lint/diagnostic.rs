@@ -121,6 +121,17 @@ pub struct Report {
     /// The Kubernetes version the verdicts were judged for, when it matters to the reader: it was
     /// given explicitly, or a finding depends on it.
     pub kube_version: Option<KubeVersion>,
+    /// Set for `svcctl audit`: the findings are on live objects of this cluster, not in files.
+    pub cluster: Option<ClusterSource>,
+}
+
+/// Where an audit's objects came from.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterSource {
+    /// The kubeconfig context's name.
+    pub context: String,
+    /// How many namespaces the audited Services are in.
+    pub namespaces: usize,
 }
 
 impl Report {

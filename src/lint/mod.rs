@@ -65,16 +65,19 @@ pub enum Category {
     Security,
     Deprecation,
     BestPractice,
+    /// Checks of live objects against the cluster they run in (`svcctl audit` only).
+    Cluster,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Syntax,
         Category::Api,
         Category::CrossObject,
         Category::Security,
         Category::Deprecation,
         Category::BestPractice,
+        Category::Cluster,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +88,7 @@ impl Category {
             Category::Security => "security",
             Category::Deprecation => "deprecation",
             Category::BestPractice => "best-practice",
+            Category::Cluster => "cluster",
         }
     }
 }

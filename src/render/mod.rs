@@ -1,6 +1,7 @@
 //! Renderers: one report, many shapes. `human` (miette snippets), `json` (the stable contract),
 //! `concise` (grep-friendly), `github` (workflow annotations), `sarif` (code scanning) and `junit`.
 
+mod cluster;
 mod concise;
 mod github;
 mod human;
@@ -64,6 +65,9 @@ pub struct RenderOptions {
 }
 
 pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    if report.cluster.is_some() {
+        return cluster::render(report, format, options);
+    }
     match format {
         Format::Human => human::render(report, options),
         Format::Json => json::render(report),
@@ -83,7 +87,7 @@ pub fn write(
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Json => json::write(report, out),
+        Format::Json if report.cluster.is_none() => json::write(report, out),
         _ => out.write_all(render(report, format, options).as_bytes()),
     }
 }
@@ -91,6 +95,9 @@ pub fn write(
 /// `2 errors, 1 warning, 0 infos in 3 files (12 objects, 5 Services)`, then how many findings
 /// were suppressed and the Kubernetes version the verdicts were judged for, when they matter.
 pub fn summary_line(report: &Report) -> String {
+    if report.cluster.is_some() {
+        return cluster::summary_line(report);
+    }
     let s = &report.summary;
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

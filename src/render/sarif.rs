@@ -85,8 +85,9 @@ fn original_uri_base_ids() -> Option<Value> {
     Some(json!({ SRCROOT: {"uri": uri} }))
 }
 
-pub fn render(report: &Report) -> String {
-    let rules: Vec<Value> = RULES
+/// The whole rule catalogue as `tool.driver.rules` (also for `svcctl audit`'s SARIF).
+pub(super) fn rules() -> Vec<Value> {
+    RULES
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -101,7 +102,15 @@ pub fn render(report: &Report) -> String {
                 "properties": {"category": m.category.as_str(), "tags": [m.category.as_str()]},
             })
         })
-        .collect();
+        .collect()
+}
+
+pub(super) fn level_of(s: Severity) -> &'static str {
+    level(Some(s))
+}
+
+pub fn render(report: &Report) -> String {
+    let rules = rules();
     let results: Vec<Value> = report
         .diagnostics
         .iter()

@@ -13,5 +13,6 @@ mod new_matrix;
 mod verdict;
 
 mod apply;
+mod audit;
 mod fuzz;
 mod new;

@@ -4,6 +4,7 @@
 //! renaming or removing a rule file, run `SVCCTL_BLESS=1 cargo test --test rule_registry`.
 
 pub mod ambiguous_scalar;
+pub mod backend_missing_in_cluster;
 pub mod cluster_ip_on_external_name;
 pub mod cluster_ip_outside_service_cidr;
 pub mod deprecated_external_ips;
@@ -17,6 +18,7 @@ pub mod duplicate_port_name;
 pub mod duplicate_service;
 pub mod external_ips;
 pub mod external_name_is_ip;
+pub mod external_name_with_ports;
 pub mod field_ignored_for_type;
 pub mod headless_type_conflict;
 pub mod helm_chart_not_rendered;
@@ -51,24 +53,36 @@ pub mod invalid_value_type;
 pub mod ip_family_not_configured;
 pub mod kustomization_not_applied_as_written;
 pub mod live_object_dump;
+pub mod load_balancer_class_unserved;
 pub mod load_balancer_field_on_wrong_type;
+pub mod load_balancer_pending;
 pub mod load_balancer_without_source_ranges;
+pub mod local_traffic_dropped_on_nodes;
+pub mod local_traffic_without_health_check;
+pub mod no_ready_endpoints;
 pub mod node_port_conflict;
 pub mod node_port_exposed;
 pub mod node_port_on_cluster_ip;
 pub mod node_port_range;
 pub mod non_canonical_ip;
+pub mod orphaned_endpoint_slice;
+pub mod pods_disagree_on_port;
 pub mod port_name_missing;
 pub mod port_out_of_range;
 pub mod ports_required;
 pub mod same_port_tcp_and_udp;
+pub mod selector_matches_no_pod;
 pub mod selector_matches_nothing;
 pub mod selector_ports_disagree;
+pub mod selectorless_without_endpoints;
 pub mod session_affinity_config_ignored;
+pub mod stale_endpoint_slices;
 pub mod statefulset_service_mismatch;
 pub mod target_port_name_not_found;
+pub mod target_port_name_not_in_pods;
 pub mod target_port_not_declared;
 pub mod template_document_not_checked;
+pub mod target_port_not_in_pods;
 pub mod topology_annotation_mismatch;
 pub mod traffic_policy_contradicts_type;
 pub mod unknown_field;
@@ -149,6 +163,20 @@ pub static RULES: &[&dyn Rule] = &[
     &helm_chart_not_rendered::HelmChartNotRendered,
     &template_document_not_checked::TemplateDocumentNotChecked,
     &helm_template_failed::HelmTemplateFailed,
+    &selector_matches_no_pod::SelectorMatchesNoPod,
+    &no_ready_endpoints::NoReadyEndpoints,
+    &stale_endpoint_slices::StaleEndpointSlices,
+    &target_port_name_not_in_pods::TargetPortNameNotInPods,
+    &target_port_not_in_pods::TargetPortNotInPods,
+    &pods_disagree_on_port::PodsDisagreeOnPort,
+    &load_balancer_pending::LoadBalancerPending,
+    &load_balancer_class_unserved::LoadBalancerClassUnserved,
+    &local_traffic_dropped_on_nodes::LocalTrafficDroppedOnNodes,
+    &local_traffic_without_health_check::LocalTrafficWithoutHealthCheck,
+    &selectorless_without_endpoints::SelectorlessWithoutEndpoints,
+    &orphaned_endpoint_slice::OrphanedEndpointSlice,
+    &backend_missing_in_cluster::BackendMissingInCluster,
+    &external_name_with_ports::ExternalNameWithPorts,
 ];
 
 /// The rule unreadable inputs and YAML syntax errors are reported under.
