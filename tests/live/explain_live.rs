@@ -281,3 +281,52 @@ fn an_unreachable_server_is_one_line_and_exit_2() {
         )
     );
 }
+
+#[test]
+fn a_local_load_balancer_says_which_nodes_have_endpoints_and_that_it_has_no_address() {
+    let live = live!();
+    let case = Case::new(live, "explainlb");
+    case.service(json!({
+        "apiVersion": "v1", "kind": "Service", "metadata": {"name": "edge"},
+        "spec": {"type": "LoadBalancer", "externalTrafficPolicy": "Local",
+                 "selector": {"app": "edge"}, "ports": [{"port": 443, "targetPort": 8443}]}
+    }));
+    case.slice(
+        "edge",
+        8443,
+        &[
+            ("edge-1", "10.244.3.1", "node-c", "zone-1", true),
+            ("edge-2", "10.244.3.2", "node-c", "zone-1", true),
+            ("edge-3", "10.244.4.1", "node-d", "zone-2", false),
+        ],
+    );
+    let run = case
+        .run(&["explain", "svc/edge", "-n", &case.ns, "--ascii"])
+        .expect(0);
+    let words = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "the load balancer has no address yet (kubectl shows EXTERNAL-IP <pending>)",
+        "externalTrafficPolicy: Local: only node-c has a ready endpoint; every other node drops",
+        "3 endpoints: 2 ready, 1 not ready",
+    ] {
+        assert!(words.contains(expected), "{expected:?} in\n{}", run.stdout);
+    }
+    // Once a load-balancer controller sets the address, it is named.
+    let status = json!({"status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.7"}]}}});
+    let (code, answer) = case.conn.request(
+        "PATCH",
+        &format!("/api/v1/namespaces/{}/services/edge/status", case.ns),
+        "application/merge-patch+json",
+        Some(&serde_json::to_vec(&status).expect("JSON")),
+    );
+    assert_eq!(code, 200, "{answer}");
+    let run = case
+        .run(&["explain", "svc/edge", "-n", &case.ns, "--ascii"])
+        .expect(0);
+    let words = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("the load balancer's address is 203.0.113.7."),
+        "{}",
+        run.stdout
+    );
+}

@@ -584,7 +584,10 @@ fn explain_service<'a>(
     } else {
         proxied_summary(&ctx)
     };
-    let notes = if known { notes(&ctx) } else { Vec::new() };
+    let mut notes = if known { notes(&ctx) } else { Vec::new() };
+    if let Some(live) = live {
+        notes.extend(live_notes(&ctx, live));
+    }
     let diagram = known.then(|| diagram(&ctx));
     Explained {
         file: file.to_string(),
@@ -603,6 +606,45 @@ fn explain_service<'a>(
         endpoints: live.map(|l| l.endpoints.clone()),
         diagram,
     }
+}
+
+/// What only the cluster knows: the load balancer's address, and with `externalTrafficPolicy:
+/// Local` which nodes have a ready endpoint (the others drop the traffic sent to them).
+fn live_notes(ctx: &Ctx<'_, '_>, live: &LiveEndpoints) -> Vec<String> {
+    let mut notes = Vec::new();
+    if ctx.service_type == ServiceType::LoadBalancer {
+        notes.push(if live.ingress.is_empty() {
+            "In the cluster the load balancer has no address yet (kubectl shows EXTERNAL-IP <pending>): nothing outside reaches this Service until a load-balancer controller assigns one.".to_string()
+        } else {
+            format!("In the cluster the load balancer's address is {}.", join_and(&live.ingress))
+        });
+    }
+    let local = ctx.spec.external_traffic_policy.as_deref() == Some("Local");
+    if local
+        && matches!(
+            ctx.service_type,
+            ServiceType::NodePort | ServiceType::LoadBalancer
+        )
+    {
+        let mut nodes = FirstSeen::new();
+        let ready: Vec<String> = live
+            .endpoints
+            .iter()
+            .filter(|e| e.ready)
+            .filter_map(|e| e.node.clone())
+            .filter(|n| !nodes.seen_or_record(n.clone(), ()))
+            .collect();
+        notes.push(if ready.is_empty() {
+            "externalTrafficPolicy: Local and no ready endpoint on any node: every node drops the traffic that comes from outside.".to_string()
+        } else {
+            format!(
+                "externalTrafficPolicy: Local: only {} {} a ready endpoint; every other node drops the traffic sent to it from outside (and fails the load balancer's health check).",
+                listing(&ready, String::clone),
+                if ready.len() == 1 { "has" } else { "have" }
+            )
+        });
+    }
+    notes
 }
 
 fn ports_out(ctx: &Ctx<'_, '_>) -> Vec<PortOut> {
