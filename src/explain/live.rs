@@ -86,6 +86,22 @@ impl LiveEndpoints {
         )
     }
 
+    /// Every number a Service port resolves to across the endpoints, ascending: more than one
+    /// when the Pods behind it disagree about a named port (a rollout, or a mistake).
+    pub fn target_numbers(&self, port_name: Option<&str>, protocol: &str) -> Vec<i64> {
+        let wanted = port_name.unwrap_or("");
+        let mut numbers: Vec<i64> = self
+            .endpoints
+            .iter()
+            .flat_map(|e| &e.ports)
+            .filter(|p| p.name.as_deref().unwrap_or("") == wanted && p.protocol == protocol)
+            .map(|p| i64::from(p.port))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
     /// The number a Service port (by its name; unnamed ports have the empty name in slices)
     /// resolves to in the ready endpoints, else in any.
     pub fn target_number(&self, port_name: Option<&str>, protocol: &str) -> Option<i64> {
@@ -241,6 +257,7 @@ mod tests {
         assert_eq!(live.target_number(Some("http"), "TCP"), Some(8080));
         assert_eq!(live.target_number(Some("http"), "UDP"), None);
         assert_eq!(live.target_number(None, "TCP"), None);
+        assert_eq!(live.target_numbers(Some("http"), "TCP"), [8080, 9090]);
         assert_eq!(LiveEndpoints::default().counts(), "no endpoints");
     }
 }

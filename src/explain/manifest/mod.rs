@@ -367,9 +367,22 @@ fn target_of(p: &Port<'_>, backends: &Backends<'_>) -> (String, Option<i64>, Val
                     w.port_named(name, p.protocol)
                         .map(|cp| (cp.port, workload_name(w)))
                 }),
-                Backends::Live(live) => live
-                    .target_number(p.name, p.protocol)
-                    .map(|n| (n, "live endpoints".to_string())),
+                Backends::Live(live) => {
+                    let numbers = live.target_numbers(p.name, p.protocol);
+                    if numbers.len() > 1 {
+                        let list: Vec<String> = numbers.iter().map(i64::to_string).collect();
+                        return (
+                            format!(
+                                "port {name} ({} — the live endpoints disagree, so the port depends on the Pod)",
+                                join_and(&list).replacen(" and ", " or ", 1)
+                            ),
+                            live.target_number(p.name, p.protocol),
+                            json!(name),
+                        );
+                    }
+                    live.target_number(p.name, p.protocol)
+                        .map(|n| (n, "live endpoints".to_string()))
+                }
                 _ => None,
             };
             match found {
