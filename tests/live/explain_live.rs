@@ -36,10 +36,16 @@ impl Case {
     /// `[CLUSTER-IP]`.
     fn run(&self, args: &[&str]) -> Run {
         let run = self.live.svcctl(self.dir.path(), args);
-        let ip = regex::Regex::new(r"10\.(9[6-9]|1[01][0-9])\.\d+\.\d+").expect("regex");
+        // The IP and the spaces after it keep their width, so boxes stay the same size.
+        let ip = regex::Regex::new(r"10\.(9[6-9]|1[01][0-9])\.\d+\.\d+ *").expect("regex");
         let clean = |t: &str| {
-            ip.replace_all(&t.replace(&self.ns, "[NS]"), "[CLUSTER-IP]")
-                .into_owned()
+            ip.replace_all(&t.replace(&self.ns, "[NS]"), |c: &regex::Captures<'_>| {
+                let width = c.get(0).map_or(0, |m| m.as_str().len());
+                format!("{:<width$}", "[CLUSTER-IP]")
+            })
+            .lines()
+            .map(|l| format!("{}\n", l.trim_end()))
+            .collect::<String>()
         };
         Run {
             stdout: clean(&run.stdout),
