@@ -495,6 +495,10 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand new" -s V -l version -d 'P
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l format -l output-format -d 'Output format; json is available for fields, rules and files' -r -f -a "text\t'Text for people (80 columns)'
 json\t'JSON for editors and scripts (fields, rules and files)'"
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l kubeconfig -d 'The kubeconfig file [default: the files in $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l context -d 'The kubeconfig context to use [default: its current-context]' -r
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s n -l namespace -d 'The Services\' namespace [default: the context\'s, else `default`]' -r
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l timeout -d 'Give up on a request after this long (`30s`, `2m`)' -r
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l select -d 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated' -r -f -a "yaml-syntax\t'the file or document is not readable YAML'
 invalid-value-type\t'a value has the wrong JSON type for its field'
 unknown-field\t'a field that a Service does not have (strict field validation)'
@@ -689,6 +693,7 @@ always\t''
 never\t''"
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s r -l recursive -d 'With a field: list all its sub-fields as a tree, like `kubectl explain --recursive`'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l ascii -d 'Draw diagrams with ASCII only (the default when stdout is not a UTF-8 terminal)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l cluster -d 'Read the named Services from the cluster (as `svc/NAME` does): bare names are Services'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -l no-config -d 'Ignore any .svcctl.yaml'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c svcctl -n "__fish_svcctl_using_subcommand explain" -s V -l version -d 'Print version'

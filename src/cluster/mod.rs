@@ -10,7 +10,8 @@
 //! resolves kubeconfig, context and namespace like kubectl and builds the client; [`run`] does
 //! the requests; [`status`] turns the API server's `Status` answers into diagnostics on the
 //! user's file or one-line messages; [`diff`] renders the unified diff; [`endpoints`] reports
-//! ready endpoints after an apply.
+//! ready endpoints after an apply; [`live`] reads a Service and its EndpointSlices for
+//! `svcctl explain svc/NAME`.
 //!
 //! kube and tokio sit behind the default `cluster` feature. Without it the two commands keep the
 //! same flags (so help, completions and scripts do not change shape) and say that they are not
@@ -26,6 +27,8 @@ pub(crate) mod connect;
 mod diff;
 #[cfg(feature = "cluster")]
 mod endpoints;
+#[cfg(feature = "cluster")]
+pub mod live;
 #[cfg(feature = "cluster")]
 mod plan;
 #[cfg(feature = "cluster")]

@@ -88,28 +88,33 @@ pub fn classify(err: &kube::Error, cx: &Cx<'_>) -> Problem {
 
 /// A connection that could not be made or was cut.
 pub fn unreachable(err: &(dyn std::error::Error + 'static), cx: &Cx<'_>) -> Problem {
+    Problem::Fatal(unreachable_line(err, cx.server, cx.context))
+}
+
+/// The one line for a connection to `server` that could not be made or was cut.
+pub fn unreachable_line(
+    err: &(dyn std::error::Error + 'static),
+    server: &str,
+    context: &str,
+) -> String {
     let cause = innermost(err);
     // hyper's words for a connection that was made and then closed before the answer was whole:
     // the server is there, so "is the cluster running?" would mislead.
     if cause.contains("before message length reached")
         || cause.contains("connection closed before message completed")
     {
-        return Problem::Fatal(format!(
-            "the connection to the API server at {} ({}) was cut in the middle of its answer \
-             ({cause}); nothing is known about whether the request took effect: check with \
-             `svcctl diff`, then retry",
-            cx.server, cx.context
-        ));
+        return format!(
+            "the connection to the API server at {server} ({context}) was cut in the middle of \
+             its answer ({cause}); nothing is known about whether the request took effect: check \
+             with `svcctl diff`, then retry"
+        );
     }
     let hint = if cause.contains("certificate") || cause.contains("Certificate") {
         "; check the cluster's certificate-authority in the kubeconfig"
     } else {
         "; is the cluster running, and is this the right --context?"
     };
-    Problem::Fatal(format!(
-        "cannot reach the API server at {} ({}): {cause}{hint}",
-        cx.server, cx.context
-    ))
+    format!("cannot reach the API server at {server} ({context}): {cause}{hint}")
 }
 
 fn classify_status(status: &Status, cx: &Cx<'_>) -> Problem {

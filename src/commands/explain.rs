@@ -33,6 +33,17 @@ fn look_for(args: &ExplainArgs, term: &Terminal) -> Look {
 
 pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
     let look = look_for(&args, term);
+    if args.files.filenames.is_empty()
+        && let Some(names) = crate::explain::live::live_names(&args.topics, args.from_cluster)
+    {
+        return explain_live(&args, &names, &look, term);
+    }
+    if args.from_cluster {
+        return Err(Failure::Message(
+            "--cluster takes Service names (`svcctl explain --cluster web -n shop`), not files or topics"
+                .into(),
+        ));
+    }
     let request = ExplainRequest {
         topics: args.topics.clone(),
         files: args.files.filenames.clone(),
@@ -51,4 +62,38 @@ pub fn run(args: ExplainArgs, term: &Terminal) -> Result<Exit, Failure> {
     } else {
         Exit::Clean
     })
+}
+
+/// `svcctl explain svc/NAME`: read the Services, then explain them as files are.
+fn explain_live(
+    args: &ExplainArgs,
+    names: &[String],
+    look: &Look,
+    term: &Terminal,
+) -> Result<Exit, Failure> {
+    #[cfg(feature = "cluster")]
+    {
+        let (options, _config) = lint_options(&args.cluster, &args.rules)?;
+        let connection = crate::cluster::Connection {
+            kubeconfig: args.kubeconfig.clone(),
+            context: args.context.clone(),
+            namespace: args.namespace.clone(),
+            timeout: args.timeout,
+            field_manager: "svcctl".into(),
+            force_conflicts: false,
+            all_kinds: false,
+        };
+        let services = crate::cluster::live::fetch(names, &connection)?;
+        let out = crate::explain::explain_live(&services, args.format, look, &options)?;
+        term.write_stdout(&out.stdout)?;
+        Ok(Exit::Clean)
+    }
+    #[cfg(not(feature = "cluster"))]
+    {
+        let _ = (args, names, look, term);
+        Err(Failure::Message(
+            "svcctl was built without the `cluster` feature; explaining live Services is not compiled in"
+                .into(),
+        ))
+    }
 }

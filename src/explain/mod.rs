@@ -14,6 +14,7 @@
 
 mod diagram;
 pub mod fields;
+pub mod live;
 mod manifest;
 mod rules;
 mod text;
@@ -265,4 +266,34 @@ pub fn explain(
             })
         }
     }
+}
+
+/// Explain Services read from a live cluster (`svcctl explain svc/NAME`): each one's manifest as
+/// its author would have written it, explained like a file, with its real endpoints.
+pub fn explain_live(
+    services: &[live::LiveService],
+    format: ExplainFormat,
+    look: &Look,
+    options: &LintOptions,
+) -> Result<Output, Failure> {
+    let files: Vec<manifest::FileOut> = services
+        .iter()
+        .flat_map(|s| {
+            manifest::explain_live(
+                s.source_name.clone(),
+                s.manifest.clone(),
+                &s.endpoints,
+                options,
+            )
+        })
+        .collect();
+    let stdout = match format {
+        ExplainFormat::Json => json_text(&manifest::to_json(&files, &[]))?,
+        ExplainFormat::Text => look.finish(manifest::render_text(&files, look)),
+    };
+    Ok(Output {
+        stdout,
+        stderr: String::new(),
+        unreadable: false,
+    })
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::diagram::{Diagram, Step};
+use super::live::{LiveEndpoint, LiveEndpoints};
 use super::text::{Look, join_and, pairs, plural, wrap};
 use crate::k8s::ServiceType;
 use crate::k8s::compact::Labels;
@@ -139,6 +140,9 @@ pub struct Explained {
     pub backends: Option<Vec<BackendOut>>,
     pub dns: Vec<DnsRecord>,
     pub defaults: Vec<DefaultOut>,
+    /// Explaining a live Service: the endpoints its EndpointSlices hold (absent for files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<LiveEndpoint>>,
     #[serde(skip)]
     pub diagram: Option<Diagram>,
 }
@@ -155,6 +159,25 @@ pub struct FileOut {
 
 /// Explain every Service of the given texts.
 pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileOut> {
+    explain_with(texts, options, None)
+}
+
+/// Explain a live Service's manifest with the endpoints the cluster really has for it, in place
+/// of the workloads a file's selector would be matched against.
+pub fn explain_live(
+    name: String,
+    manifest: String,
+    live: &LiveEndpoints,
+    options: &LintOptions,
+) -> Vec<FileOut> {
+    explain_with(vec![(name, manifest)], options, Some(live))
+}
+
+fn explain_with(
+    texts: Vec<(String, String)>,
+    options: &LintOptions,
+    live: Option<&LiveEndpoints>,
+) -> Vec<FileOut> {
     let report = lint_texts(texts.clone(), options);
     let mut parsed = Vec::new();
     let mut facts = Vec::new();
@@ -201,7 +224,8 @@ pub fn explain(texts: Vec<(String, String)>, options: &LintOptions) -> Vec<FileO
             .filter_map(|sf| {
                 let object = sf.object();
                 let svc = typed.get(object.ordinal)?;
-                let mut explained = explain_service(&name, fi, svc, sf, &index, &options.settings);
+                let mut explained =
+                    explain_service(&name, fi, svc, sf, &index, &options.settings, live);
                 let errors = errors_by_object
                     .get(&(name.as_str(), object.document, object.name))
                     .copied()
@@ -290,6 +314,8 @@ enum Backends<'a> {
     /// The input holds the Service's Endpoints or EndpointSlices itself.
     OwnEndpoints,
     Matched(Vec<(usize, &'a WorkloadFacts)>),
+    /// A live Service: the endpoints its EndpointSlices hold.
+    Live(&'a LiveEndpoints),
 }
 
 fn backends_phrase(b: &Backends<'_>, this: usize, index: &RunIndex<'_>) -> String {
@@ -299,6 +325,11 @@ fn backends_phrase(b: &Backends<'_>, this: usize, index: &RunIndex<'_>) -> Strin
         Backends::OwnEndpoints => {
             " — not matched, because the input also holds this Service's endpoints".into()
         }
+        Backends::Live(live) if live.endpoints.is_empty() => format!(
+            " — in the cluster its EndpointSlices ({}) list no endpoints, so every connection fails",
+            live.slices
+        ),
+        Backends::Live(live) => format!(" — in the cluster, {}", live.counts()),
         Backends::Matched(list) if list.is_empty() => {
             " — no workload in the input carries these labels (without such Pods the Service has no endpoints)".into()
         }
@@ -336,6 +367,22 @@ fn target_of(p: &Port<'_>, backends: &Backends<'_>) -> (String, Option<i64>, Val
                     w.port_named(name, p.protocol)
                         .map(|cp| (cp.port, workload_name(w)))
                 }),
+                Backends::Live(live) => {
+                    let numbers = live.target_numbers(p.name, p.protocol);
+                    if numbers.len() > 1 {
+                        let list: Vec<String> = numbers.iter().map(i64::to_string).collect();
+                        return (
+                            format!(
+                                "port {name} ({} — the live endpoints disagree, so the port depends on the Pod)",
+                                join_and(&list).replacen(" and ", " or ", 1)
+                            ),
+                            live.target_number(p.name, p.protocol),
+                            json!(name),
+                        );
+                    }
+                    live.target_number(p.name, p.protocol)
+                        .map(|n| (n, "live endpoints".to_string()))
+                }
                 _ => None,
             };
             match found {
@@ -497,6 +544,7 @@ fn explain_service<'a>(
     facts: &'a ServiceFacts,
     index: &RunIndex<'a>,
     settings: &Settings,
+    live: Option<&'a LiveEndpoints>,
 ) -> Explained {
     let spec = svc.spec.clone().unwrap_or_default();
     let object = facts.object();
@@ -509,6 +557,8 @@ fn explain_service<'a>(
     let service_type = ServiceType::of(Some(facts.type_()));
     let backends = if service_type == ServiceType::ExternalName {
         Backends::NotApplicable
+    } else if let Some(live) = live {
+        Backends::Live(live)
     } else if facts.selector().is_empty() {
         Backends::NoSelector
     } else {
@@ -547,7 +597,10 @@ fn explain_service<'a>(
     } else {
         proxied_summary(&ctx)
     };
-    let notes = if known { notes(&ctx) } else { Vec::new() };
+    let mut notes = if known { notes(&ctx) } else { Vec::new() };
+    if let Some(live) = live {
+        notes.extend(live_notes(&ctx, live));
+    }
     let diagram = known.then(|| diagram(&ctx));
     Explained {
         file: file.to_string(),
@@ -563,8 +616,48 @@ fn explain_service<'a>(
         backends: backends_out(&ctx),
         dns: dns(&ctx),
         defaults: defaults(&ctx),
+        endpoints: live.map(|l| l.endpoints.clone()),
         diagram,
     }
+}
+
+/// What only the cluster knows: the load balancer's address, and with `externalTrafficPolicy:
+/// Local` which nodes have a ready endpoint (the others drop the traffic sent to them).
+fn live_notes(ctx: &Ctx<'_, '_>, live: &LiveEndpoints) -> Vec<String> {
+    let mut notes = Vec::new();
+    if ctx.service_type == ServiceType::LoadBalancer {
+        notes.push(if live.ingress.is_empty() {
+            "In the cluster the load balancer has no address yet (kubectl shows EXTERNAL-IP <pending>): nothing outside reaches this Service until a load-balancer controller assigns one.".to_string()
+        } else {
+            format!("In the cluster the load balancer's address is {}.", join_and(&live.ingress))
+        });
+    }
+    let local = ctx.spec.external_traffic_policy.as_deref() == Some("Local");
+    if local
+        && matches!(
+            ctx.service_type,
+            ServiceType::NodePort | ServiceType::LoadBalancer
+        )
+    {
+        let mut nodes = FirstSeen::new();
+        let ready: Vec<String> = live
+            .endpoints
+            .iter()
+            .filter(|e| e.ready)
+            .filter_map(|e| e.node.clone())
+            .filter(|n| !nodes.seen_or_record(n.clone(), ()))
+            .collect();
+        notes.push(if ready.is_empty() {
+            "externalTrafficPolicy: Local and no ready endpoint on any node: every node drops the traffic that comes from outside.".to_string()
+        } else {
+            format!(
+                "externalTrafficPolicy: Local: only {} {} a ready endpoint; every other node drops the traffic sent to it from outside (and fails the load balancer's health check).",
+                listing(&ready, String::clone),
+                if ready.len() == 1 { "has" } else { "have" }
+            )
+        });
+    }
+    notes
 }
 
 fn ports_out(ctx: &Ctx<'_, '_>) -> Vec<PortOut> {

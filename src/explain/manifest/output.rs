@@ -97,6 +97,15 @@ pub(super) fn render_service(out: &mut String, svc: &Explained, multi_doc: bool,
         out.push_str(&diagram.render(look.unicode, 4));
         out.push('\n');
     }
+    if let Some(endpoints) = &svc.endpoints {
+        let _ = writeln!(
+            out,
+            "  {}",
+            look.heading("Endpoints (the cluster's EndpointSlices)")
+        );
+        out.push_str(&endpoints_text(endpoints, look.width));
+        out.push('\n');
+    }
     if !svc.dns.is_empty() {
         let _ = writeln!(out, "  {}", look.heading("DNS"));
         out.push_str(&dns_text(&svc.dns, look.width));
@@ -112,6 +121,42 @@ pub(super) fn render_service(out: &mut String, svc: &Explained, multi_doc: bool,
         out.push_str(&pairs(&rows, 4, look.width));
         out.push('\n');
     }
+}
+
+/// A live Service's endpoints, one a line: Pod, address and ports, node and zone, state.
+pub(super) fn endpoints_text(endpoints: &[LiveEndpoint], width: usize) -> String {
+    if endpoints.is_empty() {
+        return wrap(
+            "None: no Pod matches the selector with an IP yet, or nothing publishes endpoints for this Service.",
+            width,
+            4,
+        );
+    }
+    let rows: Vec<(String, String)> = endpoints
+        .iter()
+        .map(|e| {
+            let ports: Vec<String> = e.ports.iter().map(|p| p.port.to_string()).collect();
+            let address = if ports.is_empty() {
+                e.address.clone()
+            } else {
+                format!("{}:{}", e.address, ports.join(","))
+            };
+            let mut state = if e.ready { "ready" } else { "not ready" }.to_string();
+            if e.terminating {
+                state.push_str(", terminating");
+            } else if e.serving && !e.ready {
+                state.push_str(", serving");
+            }
+            let place = match (&e.node, &e.zone) {
+                (Some(n), Some(z)) => format!(" on {n} ({z})"),
+                (Some(n), None) => format!(" on {n}"),
+                _ => String::new(),
+            };
+            let who = e.pod.clone().unwrap_or_else(|| "(no Pod)".into());
+            (who, format!("{address}{place}, {state}"))
+        })
+        .collect();
+    pairs(&rows, 4, width)
 }
 
 /// DNS records as aligned `name  TYPE  value` lines when they fit, else the name on a line of its

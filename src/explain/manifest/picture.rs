@@ -39,7 +39,14 @@ pub(super) fn colon_ports(values: Vec<String>) -> String {
 
 pub(super) fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
     let mut lines = Vec::new();
-    if ctx.facts.selector().is_empty() {
+    if let Backends::Live(live) = &ctx.backends {
+        lines.push(if ctx.facts.selector().is_empty() {
+            "endpoints (no selector)".to_string()
+        } else {
+            format!("Pods {}", selector_text(ctx.facts.selector()))
+        });
+        lines.extend(live_lines(live));
+    } else if ctx.facts.selector().is_empty() {
         lines.push("your own endpoints".to_string());
         lines.push("(no selector)".to_string());
     } else {
@@ -70,6 +77,41 @@ pub(super) fn pods_box(ctx: &Ctx<'_, '_>) -> Vec<String> {
     );
     if !targets.is_empty() {
         lines.push(targets);
+    }
+    lines
+}
+
+/// How many endpoints a live Service's diagram lists before "and N more".
+const LIVE_SHOWN: usize = 6;
+
+/// A live Service's endpoints in its Pods box: the count, then one short line each (address,
+/// node, state); the Pod names are in the endpoint table under the diagram.
+fn live_lines(live: &LiveEndpoints) -> Vec<String> {
+    if live.endpoints.is_empty() {
+        return vec!["no endpoints".into()];
+    }
+    let mut lines = vec![format!(
+        "live: {} of {} ready",
+        live.ready(),
+        live.endpoints.len()
+    )];
+    for e in live.endpoints.iter().take(LIVE_SHOWN) {
+        let state = if e.terminating {
+            "terminating"
+        } else if e.ready {
+            "ready"
+        } else {
+            "not ready"
+        };
+        let node = e
+            .node
+            .as_deref()
+            .map(|n| format!(" {n}"))
+            .unwrap_or_default();
+        lines.push(format!("{}{node} {state}", e.address));
+    }
+    if live.endpoints.len() > LIVE_SHOWN {
+        lines.push(format!("and {} more", live.endpoints.len() - LIVE_SHOWN));
     }
     lines
 }
