@@ -5,6 +5,7 @@ pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod lint;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod rules;
@@ -23,5 +24,6 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
         Command::Diff(args) => diff::run(args, term),
         Command::Completions(args) => completions::run(args, term),
         Command::Man => man::run(term),
+        Command::Lsp => lsp::run(),
     }
 }
