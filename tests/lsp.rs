@@ -161,6 +161,8 @@ fn cross_object_rules_read_the_other_files_of_the_folder_and_follow_open_ones() 
     // nothing.
     let deploy_uri = open(&mut c, &dir.path().join("deploy.yaml"), DEPLOYMENT);
     assert_eq!(summary(&c.diagnostics(&deploy_uri)), []);
+    // Opening a file of the folder lints the folder again, the Service too.
+    assert_eq!(summary(&c.diagnostics(&uri)), []);
     change(&mut c, &deploy_uri, 2, json!([{"range": range(17, 20, 17, 24), "text": "web"}]));
     let found = summary(&c.diagnostics(&uri));
     assert_eq!(found.iter().map(|(c, r, _)| (c.as_str(), r.clone())).collect::<Vec<_>>(), [("SVC051", range(9, 18, 9, 22))], "{found:?}");
