@@ -76,7 +76,13 @@ fn summary(diagnostics: &[Value]) -> Vec<(String, Value, String)> {
             (
                 d["code"].as_str().unwrap_or_default().to_string(),
                 d["range"].clone(),
-                d["message"].as_str().unwrap_or_default().lines().next().unwrap_or_default().to_string(),
+                d["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
             )
         })
         .collect()
@@ -127,7 +133,9 @@ fn diagnostics_follow_incremental_edits_with_utf16_ranges() {
     );
     assert_eq!(
         node_port["message"].as_str().unwrap().lines().nth(1),
-        Some("help: leave `nodePort` out to let the cluster choose one, or pick a port in 30000-32767")
+        Some(
+            "help: leave `nodePort` out to let the cluster choose one, or pick a port in 30000-32767"
+        )
     );
     // Two edits in one change, the second relative to the text the first left.
     change(
@@ -141,8 +149,16 @@ fn diagnostics_follow_incremental_edits_with_utf16_ranges() {
     );
     assert_eq!(summary(&c.diagnostics(&uri)), []);
     // An edit after the non-ASCII text of the line.
-    change(&mut c, &uri, 3, json!([{"range": range(2, 49, 2, 52), "text": "Web_2"}]));
-    let codes: Vec<(String, Value)> = summary(&c.diagnostics(&uri)).into_iter().map(|(c, r, _)| (c, r)).collect();
+    change(
+        &mut c,
+        &uri,
+        3,
+        json!([{"range": range(2, 49, 2, 52), "text": "Web_2"}]),
+    );
+    let codes: Vec<(String, Value)> = summary(&c.diagnostics(&uri))
+        .into_iter()
+        .map(|(c, r, _)| (c, r))
+        .collect();
     assert_eq!(codes, [("SVC005".to_string(), range(2, 49, 2, 54))]);
     shut_down(c);
 }
@@ -154,8 +170,20 @@ fn cross_object_rules_read_the_other_files_of_the_folder_and_follow_open_ones() 
     let mut c = Client::initialized(dir.path(), Value::Null);
     let uri = open(&mut c, &dir.path().join("svc.yaml"), service);
     let found = summary(&c.diagnostics(&uri));
-    assert_eq!(found.iter().map(|(c, r, _)| (c.as_str(), r.clone())).collect::<Vec<_>>(), [("SVC050", range(5, 2, 5, 10))], "{found:?}");
-    change(&mut c, &uri, 2, json!([{"range": range(6, 9, 6, 12), "text": "web"}]));
+    assert_eq!(
+        found
+            .iter()
+            .map(|(c, r, _)| (c.as_str(), r.clone()))
+            .collect::<Vec<_>>(),
+        [("SVC050", range(5, 2, 5, 10))],
+        "{found:?}"
+    );
+    change(
+        &mut c,
+        &uri,
+        2,
+        json!([{"range": range(6, 9, 6, 12), "text": "web"}]),
+    );
     assert_eq!(summary(&c.diagnostics(&uri)), []);
     // The workload's port renamed in the editor, unsaved: the Service's targetPort now names
     // nothing.
@@ -163,9 +191,21 @@ fn cross_object_rules_read_the_other_files_of_the_folder_and_follow_open_ones() 
     assert_eq!(summary(&c.diagnostics(&deploy_uri)), []);
     // Opening a file of the folder lints the folder again, the Service too.
     assert_eq!(summary(&c.diagnostics(&uri)), []);
-    change(&mut c, &deploy_uri, 2, json!([{"range": range(17, 20, 17, 24), "text": "web"}]));
+    change(
+        &mut c,
+        &deploy_uri,
+        2,
+        json!([{"range": range(17, 20, 17, 24), "text": "web"}]),
+    );
     let found = summary(&c.diagnostics(&uri));
-    assert_eq!(found.iter().map(|(c, r, _)| (c.as_str(), r.clone())).collect::<Vec<_>>(), [("SVC051", range(9, 18, 9, 22))], "{found:?}");
+    assert_eq!(
+        found
+            .iter()
+            .map(|(c, r, _)| (c.as_str(), r.clone()))
+            .collect::<Vec<_>>(),
+        [("SVC051", range(9, 18, 9, 22))],
+        "{found:?}"
+    );
     shut_down(c);
 }
 
@@ -182,7 +222,10 @@ fn ignore_this_rule_here_writes_the_comment_lint_honours() {
     let actions = r["result"].as_array().expect("a list of actions").clone();
     assert_eq!(actions.len(), 1, "{r}");
     let action = &actions[0];
-    assert_eq!(action["title"], "Ignore node-port-range (SVC012) on this line");
+    assert_eq!(
+        action["title"],
+        "Ignore node-port-range (SVC012) on this line"
+    );
     assert_eq!(action["kind"], "quickfix");
     assert_eq!(action["isPreferred"], false);
     assert_eq!(action["diagnostics"][0]["code"], "SVC012");
@@ -192,8 +235,16 @@ fn ignore_this_rule_here_writes_the_comment_lint_honours() {
         &json!([{"range": range(11, 0, 11, 0), "newText": "      # svcctl-ignore: node-port-range\n"}])
     );
     // Applied as an editor applies it, the finding is gone and the other stays.
-    change(&mut c, &uri, 2, json!([{"range": range(11, 0, 11, 0), "text": "      # svcctl-ignore: node-port-range\n"}]));
-    let left: Vec<String> = summary(&c.diagnostics(&uri)).into_iter().map(|(c, _, _)| c).collect();
+    change(
+        &mut c,
+        &uri,
+        2,
+        json!([{"range": range(11, 0, 11, 0), "text": "      # svcctl-ignore: node-port-range\n"}]),
+    );
+    let left: Vec<String> = summary(&c.diagnostics(&uri))
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect();
     assert_eq!(left, ["SVC005"]);
     shut_down(c);
 }
@@ -203,7 +254,10 @@ fn hover_text(c: &mut Client, uri: &str, line: u32, character: u32) -> (String, 
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
     );
-    let value = r["result"]["contents"]["value"].as_str().unwrap_or_default().to_string();
+    let value = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert_eq!(r["result"]["contents"]["kind"], "markdown", "{r}");
     (value, r["result"]["range"].clone())
 }
@@ -224,7 +278,10 @@ fn hover_explains_fields_types_and_findings() {
     assert!(text.starts_with("**SVC012 node-port-range**: "), "{text}");
     assert!(text.contains("## What it does"), "{text}");
     assert_eq!(at, range(11, 16, 11, 21));
-    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 4}}));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 8, "character": 4}}),
+    );
     assert_eq!(r["result"], Value::Null, "{r}");
     shut_down(c);
 }
@@ -244,7 +301,10 @@ fn labels(c: &mut Client, uri: &str, line: u32, character: u32) -> Vec<String> {
 
 #[test]
 fn completion_offers_fields_enum_values_and_the_selected_workloads_port_names() {
-    let other = DEPLOYMENT.replace("app: web", "app: db").replace("name: http", "name: sql").replace("name: metrics", "name: admin");
+    let other = DEPLOYMENT
+        .replace("app: web", "app: db")
+        .replace("name: http", "name: sql")
+        .replace("name: metrics", "name: admin");
     let text = "apiVersion: v1\nkind: Service\nspec:\n  sessionAffinity: \n  selector:\n    app: web\n  ports:\n    - protocol: \n      targetPort: \n      \n";
     let dir = workspace(&[("deploy.yaml", DEPLOYMENT), ("db.yaml", &other)]);
     let mut c = Client::initialized(dir.path(), Value::Null);
@@ -253,7 +313,14 @@ fn completion_offers_fields_enum_values_and_the_selected_workloads_port_names() 
     assert_eq!(labels(&mut c, &uri, 7, 16), ["TCP", "UDP", "SCTP"]);
     assert_eq!(labels(&mut c, &uri, 8, 18), ["http", "metrics"]);
     let fields = labels(&mut c, &uri, 9, 6);
-    for f in ["appProtocol", "name", "nodePort", "port", "protocol", "targetPort"] {
+    for f in [
+        "appProtocol",
+        "name",
+        "nodePort",
+        "port",
+        "protocol",
+        "targetPort",
+    ] {
         assert!(fields.contains(&f.to_string()), "{fields:?}");
     }
     assert!(!fields.contains(&"selector".to_string()), "{fields:?}");
@@ -263,26 +330,56 @@ fn completion_offers_fields_enum_values_and_the_selected_workloads_port_names() 
 #[test]
 fn settings_come_from_the_workspace_config_then_the_client() {
     let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 30080\n";
-    let dir = workspace(&[(".svcctl.yaml", "node-port-range: 30000-30050\n"), ("svc.yaml", service)]);
+    let dir = workspace(&[
+        (".svcctl.yaml", "node-port-range: 30000-30050\n"),
+        ("svc.yaml", service),
+    ]);
     let mut c = Client::initialized(dir.path(), Value::Null);
     let uri = open(&mut c, &dir.path().join("svc.yaml"), service);
     let found = summary(&c.diagnostics(&uri));
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].2.ends_with("The range of valid ports is 30000-30050"), "{found:?}");
-    c.notify("workspace/didChangeConfiguration", json!({"settings": {"svcctl": {"nodePortRange": "30000-32767"}}}));
+    assert!(
+        found[0]
+            .2
+            .ends_with("The range of valid ports is 30000-30050"),
+        "{found:?}"
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"svcctl": {"nodePortRange": "30000-32767"}}}),
+    );
     assert_eq!(summary(&c.diagnostics(&uri)), []);
     shut_down(c);
 
     let mut c = Client::initialized(dir.path(), json!({"nodePortRange": "31000-31010"}));
     let uri = open(&mut c, &dir.path().join("svc.yaml"), service);
     let found = summary(&c.diagnostics(&uri));
-    assert!(found[0].2.ends_with("The range of valid ports is 31000-31010"), "{found:?}");
+    assert!(
+        found[0]
+            .2
+            .ends_with("The range of valid ports is 31000-31010"),
+        "{found:?}"
+    );
     // A setting that cannot be read is said, and the rest still applies.
-    c.notify("workspace/didChangeConfiguration", json!({"settings": {"svcctl": {"nodePortRange": "high"}}}));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"svcctl": {"nodePortRange": "high"}}}),
+    );
     let message = c.wait_for(|m| m["method"] == "window/showMessage");
-    assert!(message["params"]["message"].as_str().unwrap().starts_with("svcctl: svcctl.nodePortRange: "), "{message}");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("svcctl: svcctl.nodePortRange: "),
+        "{message}"
+    );
     let found = summary(&c.diagnostics(&uri));
-    assert!(found[0].2.ends_with("The range of valid ports is 30000-30050"), "{found:?}");
+    assert!(
+        found[0]
+            .2
+            .ends_with("The range of valid ports is 30000-30050"),
+        "{found:?}"
+    );
     shut_down(c);
 }
 
@@ -294,7 +391,11 @@ fn malformed_messages_and_unknown_methods_are_answered_and_the_server_goes_on() 
     assert_eq!(r["error"]["code"], -32002, "{r}");
     c.send_raw(b"Content-Length: 9\r\n\r\n{not json");
     let r = c.wait_for(|m| m.get("error").is_some());
-    assert_eq!((r["error"]["code"].clone(), r["id"].clone()), (json!(-32700), Value::Null), "{r}");
+    assert_eq!(
+        (r["error"]["code"].clone(), r["id"].clone()),
+        (json!(-32700), Value::Null),
+        "{r}"
+    );
     c.send(&json!({"jsonrpc": "2.0", "id": 77}));
     let r = c.wait_for(|m| m["id"] == 77);
     assert_eq!(r["error"]["code"], -32600, "{r}");
@@ -333,4 +434,53 @@ fn after_shutdown_requests_are_refused_and_exit_ends_cleanly() {
     assert_eq!(r["error"]["code"], -32600, "{r}");
     c.notify("exit", Value::Null);
     assert_eq!(c.wait().code(), Some(0));
+}
+
+/// Neovim's LSP client (Debian's `neovim`) against the server, headless: what
+/// `vim.diagnostic.get()` shows for a fixture with a mistake. Skipped with one line when `nvim`
+/// is missing, unless `SVCCTL_NVIM_REQUIRED=1` (CI) makes that a failure.
+#[test]
+fn neovim_shows_the_diagnostics() {
+    let nvim_found = std::process::Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !nvim_found {
+        assert!(
+            std::env::var("SVCCTL_NVIM_REQUIRED").as_deref() != Ok("1"),
+            "SVCCTL_NVIM_REQUIRED=1 but nvim is not installed (apt-get install neovim)"
+        );
+        eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+        return;
+    }
+    let dir = workspace(&[("svc.yaml", SERVICE), ("deploy.yaml", DEPLOYMENT)]);
+    let out = dir.path().join("shown.txt");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp/nvim.lua");
+    let mut child = std::process::Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("SVCCTL_BIN", assert_cmd::cargo::cargo_bin("svcctl"))
+        .env("SVCCTL_DIR", dir.path())
+        .env("SVCCTL_FILE", dir.path().join("svc.yaml"))
+        .env("SVCCTL_OUT", &out)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("nvim starts");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("nvim can be waited for").is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("nvim did not finish within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let shown = std::fs::read_to_string(&out).expect("the script wrote what Neovim shows");
+    // Neovim keeps byte columns: the server's UTF-16 unit 49 is byte 52 of the line ("café 𝄞"
+    // is 8 units and 11 bytes), so this also checks the conversion both ways.
+    assert_eq!(
+        shown,
+        "2:52-2:57 ERROR SVC005 metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n\
+         11:16-11:21 ERROR SVC012 spec.ports[0].nodePort: Invalid value: 99999: provided port is not in the valid range. The range of valid ports is 30000-32767\n"
+    );
 }

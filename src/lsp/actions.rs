@@ -53,7 +53,9 @@ pub fn fix_action(uri: &Uri, doc: &Document, p: &Published, fix: &EditFix) -> Co
     let edits = fix
         .edits
         .iter()
-        .map(|(span, replacement)| TextEdit::new(doc.range(span.start, span.end), replacement.clone()))
+        .map(|(span, replacement)| {
+            TextEdit::new(doc.range(span.start, span.end), replacement.clone())
+        })
         .collect();
     CodeAction {
         title: fix.title.clone(),
@@ -84,15 +86,28 @@ pub fn ignore_action(uri: &Uri, doc: &Document, p: &Published) -> CodeAction {
             );
             let trimmed = comment.trim_end();
             let sep = if trimmed.ends_with(':') { " " } else { ", " };
-            let start = Position::new(end.line, end.character - (comment.len() - trimmed.len()) as u32);
+            let start = Position::new(
+                end.line,
+                end.character - (comment.len() - trimmed.len()) as u32,
+            );
             TextEdit::new(Range::new(start, end), format!("{sep}{id}"))
         }
         None => {
             let text = doc.index.line(&doc.text, line);
-            let indent: String = text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-            let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
+            let indent: String = text
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            let newline = if doc.text.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
             let at = Position::new(line as u32, 0);
-            TextEdit::new(Range::new(at, at), format!("{indent}{COMMENT} {id}{newline}"))
+            TextEdit::new(
+                Range::new(at, at),
+                format!("{indent}{COMMENT} {id}{newline}"),
+            )
         }
     };
     CodeAction {
@@ -125,7 +140,17 @@ mod tests {
     }
 
     fn edits(action: &CodeAction) -> Vec<TextEdit> {
-        action.edit.as_ref().unwrap().changes.as_ref().unwrap().values().next().unwrap().clone()
+        action
+            .edit
+            .as_ref()
+            .unwrap()
+            .changes
+            .as_ref()
+            .unwrap()
+            .values()
+            .next()
+            .unwrap()
+            .clone()
     }
 
     #[test]
@@ -163,12 +188,27 @@ mod tests {
             edits: vec![(Span::new(6, 14), "NodePort".into())],
         };
         let p = published(&doc, 6, 14, vec![fix]);
-        let all = code_actions(&uri, &doc, &[p], Range::new(Position::new(0, 7), Position::new(0, 7)));
-        let [CodeActionOrCommand::CodeAction(fix), CodeActionOrCommand::CodeAction(ignore)] = all.as_slice() else {
+        let all = code_actions(
+            &uri,
+            &doc,
+            &[p],
+            Range::new(Position::new(0, 7), Position::new(0, 7)),
+        );
+        let [
+            CodeActionOrCommand::CodeAction(fix),
+            CodeActionOrCommand::CodeAction(ignore),
+        ] = all.as_slice()
+        else {
             panic!("{all:?}")
         };
         assert_eq!(fix.is_preferred, Some(true));
-        assert_eq!(edits(fix), [TextEdit::new(Range::new(Position::new(0, 6), Position::new(0, 14)), "NodePort".into())]);
+        assert_eq!(
+            edits(fix),
+            [TextEdit::new(
+                Range::new(Position::new(0, 6), Position::new(0, 14)),
+                "NodePort".into()
+            )]
+        );
         assert_eq!(ignore.is_preferred, Some(false));
         let elsewhere = Range::new(Position::new(3, 0), Position::new(3, 0));
         let p = published(&doc, 6, 14, Vec::new());

@@ -15,14 +15,23 @@ use crate::model::yaml::{Limits, Node, parse_stream};
 const ENUMS: &[(&str, &[&str])] = &[
     ("apiVersion", &["v1"]),
     ("kind", &["Service"]),
-    ("spec.type", &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]),
+    (
+        "spec.type",
+        &["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+    ),
     ("spec.ports.protocol", &["TCP", "UDP", "SCTP"]),
     ("spec.sessionAffinity", &["None", "ClientIP"]),
     ("spec.externalTrafficPolicy", &["Cluster", "Local"]),
     ("spec.internalTrafficPolicy", &["Cluster", "Local"]),
-    ("spec.ipFamilyPolicy", &["SingleStack", "PreferDualStack", "RequireDualStack"]),
+    (
+        "spec.ipFamilyPolicy",
+        &["SingleStack", "PreferDualStack", "RequireDualStack"],
+    ),
     ("spec.ipFamilies", &["IPv4", "IPv6"]),
-    ("spec.trafficDistribution", &["PreferSameZone", "PreferSameNode", "PreferClose"]),
+    (
+        "spec.trafficDistribution",
+        &["PreferSameZone", "PreferSameNode", "PreferClose"],
+    ),
     ("spec.allocateLoadBalancerNodePorts", &["true", "false"]),
     ("spec.publishNotReadyAddresses", &["true", "false"]),
 ];
@@ -48,11 +57,18 @@ fn field_items(parents: &[String]) -> Vec<CompletionItem> {
         .into_iter()
         .filter(|name| *name != "status")
         .filter_map(|name| {
-            let field = s.property(match s.shape(id).kind {
-                schema::Kind::Array(item) => item,
-                _ => id,
-            }, name)?;
-            let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+            let field = s.property(
+                match s.shape(id).kind {
+                    schema::Kind::Array(item) => item,
+                    _ => id,
+                },
+                name,
+            )?;
+            let path = if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}.{name}")
+            };
             let mut documentation = first_paragraph(&s.shape(field).description);
             if let Some(allowed) = note(&path).and_then(|n| n.allowed) {
                 documentation.push_str("\n\nAllowed: ");
@@ -107,7 +123,12 @@ pub fn complete(
 ) -> Vec<CompletionItem> {
     let offset = doc.offset(position);
     let line_start = doc.offset(Position::new(position.line, 0));
-    let here = cursor::at(&doc.text, &doc.index, position.line as usize, offset - line_start);
+    let here = cursor::at(
+        &doc.text,
+        &doc.index,
+        position.line as usize,
+        offset - line_start,
+    );
     if here
         .kind
         .as_deref()
@@ -124,7 +145,11 @@ pub fn complete(
         // Under a list of scalars (`ipFamilies:`), what is typed is a value.
         Place::Key { .. } | Place::Item { .. } => {
             let values = value_items(&joined(None));
-            if values.is_empty() { field_items(&here.parents) } else { values }
+            if values.is_empty() {
+                field_items(&here.parents)
+            } else {
+                values
+            }
         }
         Place::Value { key, .. } if key == "targetPort" && joined(None) == "spec.ports" => {
             port_items(ports(selector_at(&doc.text, offset)))
@@ -145,7 +170,12 @@ fn selector_at(text: &str, offset: usize) -> Option<Vec<(String, String)>> {
         selector
             .as_map()?
             .iter()
-            .filter_map(|e| Some((e.key.scalar_text()?.to_string(), e.value.scalar_text()?.to_string())))
+            .filter_map(|e| {
+                Some((
+                    e.key.scalar_text()?.to_string(),
+                    e.value.scalar_text()?.to_string(),
+                ))
+            })
             .collect(),
     )
 }
@@ -179,9 +209,15 @@ pub fn container_ports<'a>(
                 .and_then(|m| m.get("name"))
                 .and_then(Node::scalar_text)
                 .unwrap_or("?");
-            let containers = spec.get("containers").and_then(Node::as_seq).unwrap_or_default();
+            let containers = spec
+                .get("containers")
+                .and_then(Node::as_seq)
+                .unwrap_or_default();
             for container in containers {
-                let ports = container.get("ports").and_then(Node::as_seq).unwrap_or_default();
+                let ports = container
+                    .get("ports")
+                    .and_then(Node::as_seq)
+                    .unwrap_or_default();
                 for port in ports {
                     let Some(port_name) = port.get("name").and_then(Node::scalar_text) else {
                         continue;
@@ -193,7 +229,10 @@ pub fn container_ports<'a>(
                         .get("containerPort")
                         .and_then(Node::scalar_text)
                         .unwrap_or("?");
-                    let container = container.get("name").and_then(Node::scalar_text).unwrap_or("?");
+                    let container = container
+                        .get("name")
+                        .and_then(Node::scalar_text)
+                        .unwrap_or("?");
                     out.push(PortName {
                         name: port_name.to_string(),
                         detail: format!("{kind}/{name}, container {container}, port {number}"),
@@ -224,19 +263,34 @@ mod tests {
     fn fields_values_and_port_names_are_offered_where_they_fit() {
         let (doc, at) = at_bar("kind: Service\nspec:\n  ports:\n    - port: 80\n      |\n");
         let items = complete(&doc, at, |_| Vec::new());
-        assert!(labels(&items).contains(&"targetPort"), "{:?}", labels(&items));
+        assert!(
+            labels(&items).contains(&"targetPort"),
+            "{:?}",
+            labels(&items)
+        );
         assert!(!labels(&items).contains(&"selector"));
         let (doc, at) = at_bar("spec:\n  sessionAffinity: |\n");
-        assert_eq!(labels(&complete(&doc, at, |_| Vec::new())), ["None", "ClientIP"]);
+        assert_eq!(
+            labels(&complete(&doc, at, |_| Vec::new())),
+            ["None", "ClientIP"]
+        );
         let (doc, at) = at_bar("spec:\n  ipFamilies:\n    - |\n");
-        assert_eq!(labels(&complete(&doc, at, |_| Vec::new())), ["IPv4", "IPv6"]);
+        assert_eq!(
+            labels(&complete(&doc, at, |_| Vec::new())),
+            ["IPv4", "IPv6"]
+        );
         let (doc, at) = at_bar("kind: Deployment\nspec:\n  |\n");
         assert!(complete(&doc, at, |_| Vec::new()).is_empty());
-        let (doc, at) = at_bar("kind: Service\nspec:\n  selector:\n    app: web\n  ports:\n    - targetPort: |\n");
+        let (doc, at) = at_bar(
+            "kind: Service\nspec:\n  selector:\n    app: web\n  ports:\n    - targetPort: |\n",
+        );
         let mut seen = None;
         let items = complete(&doc, at, |sel| {
             seen = sel.clone();
-            vec![PortName { name: "http".into(), detail: "d".into() }]
+            vec![PortName {
+                name: "http".into(),
+                detail: "d".into(),
+            }]
         });
         assert_eq!(labels(&items), ["http"]);
         assert_eq!(seen, Some(vec![("app".to_string(), "web".to_string())]));
@@ -248,9 +302,15 @@ mod tests {
         let web = [("app".to_string(), "web".to_string())];
         assert_eq!(
             container_ports([deployments], Some(&web)),
-            [PortName { name: "http".into(), detail: "Deployment/web, container app, port 8080".into() }]
+            [PortName {
+                name: "http".into(),
+                detail: "Deployment/web, container app, port 8080".into()
+            }]
         );
-        let all: Vec<String> = container_ports([deployments], None).into_iter().map(|p| p.name).collect();
+        let all: Vec<String> = container_ports([deployments], None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
         assert_eq!(all, ["http", "sql"]);
     }
 }

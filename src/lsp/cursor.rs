@@ -51,7 +51,10 @@ pub fn shape(line: &str) -> LineShape<'_> {
         _ => None,
     };
     let colon = match key_end {
-        Some(end) => rest.get(end..).and_then(|r| r.strip_prefix(':')).map(|_| end),
+        Some(end) => rest
+            .get(end..)
+            .and_then(|r| r.strip_prefix(':'))
+            .map(|_| end),
         None => rest
             .match_indices(':')
             .map(|(at, _)| at)
@@ -84,7 +87,11 @@ pub struct Cursor {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Place {
     /// On or typing a key: what has been typed of it, and its byte columns on the line.
-    Key { typed: String, start: usize, end: usize },
+    Key {
+        typed: String,
+        start: usize,
+        end: usize,
+    },
     /// In the value of `key`: what has been typed of it (from its start to the cursor).
     Value { key: String, typed: String },
     /// A scalar item of a sequence (`- IPv4`): a value of the parent path itself.
@@ -100,14 +107,23 @@ pub fn at(text: &str, index: &LineIndex, line: usize, column: usize) -> Cursor {
     let current = index.line(text, line);
     let column = floor_boundary(current, column.min(current.len()));
     let here = shape(current);
-    let typed_from = |start: usize| current.get(start..column).unwrap_or_default().trim().to_string();
+    let typed_from = |start: usize| {
+        current
+            .get(start..column)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
     let at = match (&here.key, here.value) {
         (Some((key, _, _)), Some(value)) if column >= value => Place::Value {
             key: key.to_string(),
             typed: typed_from(value),
         },
         (Some((key, start, end)), _) => Place::Key {
-            typed: key.get(..column.saturating_sub(*start).min(key.len())).unwrap_or(key).to_string(),
+            typed: key
+                .get(..column.saturating_sub(*start).min(key.len()))
+                .unwrap_or(key)
+                .to_string(),
             start: *start,
             end: *end,
         },
@@ -208,32 +224,64 @@ mod tests {
 
     #[test]
     fn keys_inside_sequence_items_have_the_sequence_as_parent() {
-        let c = cursor("kind: Service\nspec:\n  ports:\n    - name: http\n      port: 80\n      tar|\n");
+        let c = cursor(
+            "kind: Service\nspec:\n  ports:\n    - name: http\n      port: 80\n      tar|\n",
+        );
         assert_eq!(parents(&c), ["spec", "ports"]);
-        assert_eq!(c.at, Place::Key { typed: "tar".into(), start: 6, end: 9 });
+        assert_eq!(
+            c.at,
+            Place::Key {
+                typed: "tar".into(),
+                start: 6,
+                end: 9
+            }
+        );
         assert_eq!(c.kind.as_deref(), Some("Service"));
         // The compact form, with the dash at the key's column.
         let c = cursor("spec:\n  ports:\n  - name: http\n    targetPort: |\n");
         assert_eq!(parents(&c), ["spec", "ports"]);
-        assert_eq!(c.at, Place::Value { key: "targetPort".into(), typed: String::new() });
+        assert_eq!(
+            c.at,
+            Place::Value {
+                key: "targetPort".into(),
+                typed: String::new()
+            }
+        );
         // On the dash line itself.
         let c = cursor("spec:\n  ports:\n    - na|\n");
         assert_eq!(parents(&c), ["spec", "ports"]);
-        assert_eq!(c.at, Place::Key { typed: "na".into(), start: 6, end: 8 });
+        assert_eq!(
+            c.at,
+            Place::Key {
+                typed: "na".into(),
+                start: 6,
+                end: 8
+            }
+        );
     }
 
     #[test]
     fn siblings_and_deeper_lines_above_are_not_parents() {
-        let c = cursor("---\nkind: Deployment\n---\nmetadata:\n  name: x\n  labels:\n    app: y\nspec:\n  type: Node|Port\n");
+        let c = cursor(
+            "---\nkind: Deployment\n---\nmetadata:\n  name: x\n  labels:\n    app: y\nspec:\n  type: Node|Port\n",
+        );
         assert_eq!(parents(&c), ["spec"]);
-        assert_eq!(c.at, Place::Value { key: "type".into(), typed: "Node".into() });
+        assert_eq!(
+            c.at,
+            Place::Value {
+                key: "type".into(),
+                typed: "Node".into()
+            }
+        );
         assert_eq!(c.kind, None);
         let c = cursor("spec:\n  ipFamilies:\n    - IPv4\n    - IP|\n");
         assert_eq!(parents(&c), ["spec", "ipFamilies"]);
         assert_eq!(c.at, Place::Item { typed: "IP".into() });
         let c = cursor("spec:\n  selector:\n    app: web\n\n  |\n");
         assert_eq!(parents(&c), ["spec"]);
-        let c = cursor("spec:\n  containers:\n    - ports:\n        - containerPort: 80\n          na|\n");
+        let c = cursor(
+            "spec:\n  containers:\n    - ports:\n        - containerPort: 80\n          na|\n",
+        );
         assert_eq!(parents(&c), ["spec", "containers", "ports"]);
     }
 

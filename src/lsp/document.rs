@@ -43,7 +43,10 @@ impl LineIndex {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
         let character = text
             .get(start..offset)
@@ -126,9 +129,14 @@ impl Document {
 mod tests {
     use super::*;
 
-    fn change(range: Option<((u32, u32), (u32, u32))>, text: &str) -> TextDocumentContentChangeEvent {
+    fn change(
+        range: Option<((u32, u32), (u32, u32))>,
+        text: &str,
+    ) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: range.map(|((l1, c1), (l2, c2))| Range::new(Position::new(l1, c1), Position::new(l2, c2))),
+            range: range.map(|((l1, c1), (l2, c2))| {
+                Range::new(Position::new(l1, c1), Position::new(l2, c2))
+            }),
             range_length: None,
             text: text.to_string(),
         }
@@ -143,13 +151,25 @@ mod tests {
         assert_eq!(index.position(text, x), Position::new(0, 6));
         assert_eq!(index.offset(text, Position::new(0, 6)), x);
         // Inside the surrogate pair: the character's start.
-        assert_eq!(index.offset(text, Position::new(0, 5)), text.find('𝄞').unwrap());
+        assert_eq!(
+            index.offset(text, Position::new(0, 5)),
+            text.find('𝄞').unwrap()
+        );
         // Past the line's end: before the \r\n.
-        assert_eq!(index.offset(text, Position::new(0, 99)), text.find('\r').unwrap());
-        assert_eq!(index.position(text, text.find('b').unwrap()), Position::new(1, 0));
+        assert_eq!(
+            index.offset(text, Position::new(0, 99)),
+            text.find('\r').unwrap()
+        );
+        assert_eq!(
+            index.position(text, text.find('b').unwrap()),
+            Position::new(1, 0)
+        );
         assert_eq!(index.offset(text, Position::new(9, 0)), text.len());
         // An offset inside a character rounds down.
-        assert_eq!(index.position(text, text.find('é').unwrap() + 1), Position::new(0, 3));
+        assert_eq!(
+            index.position(text, text.find('é').unwrap() + 1),
+            Position::new(0, 3)
+        );
         assert_eq!(index.line(text, 0), "a: é𝄞x");
     }
 

@@ -75,7 +75,10 @@ pub fn hover(doc: &Document, published: &[Published], position: Position) -> Opt
                     && let Some(text) = explained(unquoted)
                 {
                     sections.push(fenced(&text));
-                    range = Some(doc.range(line_start + value_start, line_start + value_start + value.len()));
+                    range = Some(doc.range(
+                        line_start + value_start,
+                        line_start + value_start + value.len(),
+                    ));
                 }
             }
             _ => {}

@@ -156,14 +156,14 @@ impl<W: Write> Server<W> {
     }
 
     fn notify(&mut self, method: &str, params: impl serde::Serialize) {
-        self.send(Message::Notification(Notification::new(method.into(), params)));
+        self.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
     }
 
     fn show(&mut self, typ: MessageType, message: String) {
-        self.notify(
-            "window/showMessage",
-            ShowMessageParams { typ, message },
-        );
+        self.notify("window/showMessage", ShowMessageParams { typ, message });
     }
 
     /// Handle one incoming item; `Some` ends the session.
@@ -184,7 +184,9 @@ impl<W: Write> Server<W> {
                 let method = n.method.clone();
                 match catch_unwind(AssertUnwindSafe(|| self.notification(n))) {
                     Ok(Ok(())) => {}
-                    Ok(Err(why)) => self.show(MessageType::WARNING, format!("svcctl: {method}: {why}")),
+                    Ok(Err(why)) => {
+                        self.show(MessageType::WARNING, format!("svcctl: {method}: {why}"))
+                    }
                     Err(_) => self.show(MessageType::ERROR, format!("svcctl failed on {method}")),
                 }
             }
@@ -197,9 +199,15 @@ impl<W: Write> Server<W> {
     fn request(&mut self, request: Request) {
         let id = request.id.clone();
         let answer = if self.shut_down {
-            Err((ErrorCode::InvalidRequest, "the server is shut down".to_string()))
+            Err((
+                ErrorCode::InvalidRequest,
+                "the server is shut down".to_string(),
+            ))
         } else if !self.initialized && request.method != "initialize" {
-            Err((ErrorCode::ServerNotInitialized, "initialize first".to_string()))
+            Err((
+                ErrorCode::ServerNotInitialized,
+                "initialize first".to_string(),
+            ))
         } else {
             // A request answers with what the text now is: lint what is pending first.
             if request.method != "initialize" && self.flush().is_err() {
@@ -207,7 +215,10 @@ impl<W: Write> Server<W> {
             }
             match catch_unwind(AssertUnwindSafe(|| self.answer(request))) {
                 Ok(answer) => answer,
-                Err(_) => Err((ErrorCode::InternalError, "svcctl failed on this request".to_string())),
+                Err(_) => Err((
+                    ErrorCode::InternalError,
+                    "svcctl failed on this request".to_string(),
+                )),
             }
         };
         let response = match answer {
@@ -219,9 +230,13 @@ impl<W: Write> Server<W> {
 
     fn answer(&mut self, request: Request) -> Result<Value, (ErrorCode, String)> {
         let invalid = |why: String| (ErrorCode::InvalidParams, why);
-        let json = |v: Result<Value, serde_json::Error>| v.map_err(|e| (ErrorCode::InternalError, e.to_string()));
+        let json = |v: Result<Value, serde_json::Error>| {
+            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
         match request.method.as_str() {
-            "initialize" if self.initialized => Err((ErrorCode::InvalidRequest, "already initialized".into())),
+            "initialize" if self.initialized => {
+                Err((ErrorCode::InvalidRequest, "already initialized".into()))
+            }
             "initialize" => {
                 let p: InitializeParams = params(request.params).map_err(invalid)?;
                 json(serde_json::to_value(self.initialize(p)))
@@ -234,8 +249,14 @@ impl<W: Write> Server<W> {
                 let p: HoverParams = params(request.params).map_err(invalid)?;
                 let at = p.text_document_position_params;
                 let hover = self.open.get(&at.text_document.uri).and_then(|o| {
-                    let published = self.published.get(&at.text_document.uri).map(Vec::as_slice).unwrap_or_default();
-                    o.manifest.then(|| hover::hover(&o.doc, published, at.position)).flatten()
+                    let published = self
+                        .published
+                        .get(&at.text_document.uri)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    o.manifest
+                        .then(|| hover::hover(&o.doc, published, at.position))
+                        .flatten()
                 });
                 json(serde_json::to_value(hover))
             }
@@ -257,7 +278,9 @@ impl<W: Write> Server<W> {
                 let p: CodeActionParams = params(request.params).map_err(invalid)?;
                 let uri = &p.text_document.uri;
                 let actions = match (self.open.get(uri), self.published.get(uri)) {
-                    (Some(o), Some(published)) => actions::code_actions(uri, &o.doc, published, p.range),
+                    (Some(o), Some(published)) => {
+                        actions::code_actions(uri, &o.doc, published, p.range)
+                    }
                     _ => Vec::new(),
                 };
                 json(serde_json::to_value(actions))
@@ -285,23 +308,27 @@ impl<W: Write> Server<W> {
         self.initialized = true;
         InitializeResult {
             capabilities: ServerCapabilities {
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
-                    ..TextDocumentSyncOptions::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![":".into(), " ".into(), "-".into()]),
                     ..CompletionOptions::default()
                 }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..CodeActionOptions::default()
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {

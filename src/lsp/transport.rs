@@ -40,7 +40,8 @@ pub fn read_loop(mut input: impl BufRead, to_server: Sender<Incoming>) {
                 return;
             }
         };
-        let is_exit = matches!(&incoming, Incoming::Message(Message::Notification(n)) if n.method == "exit");
+        let is_exit =
+            matches!(&incoming, Incoming::Message(Message::Notification(n)) if n.method == "exit");
         if to_server.send(incoming).is_err() || is_exit {
             return;
         }
@@ -86,7 +87,9 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
         Some(Err(why)) => Ok(Some(Frame::BadHeader(why))),
         Some(Ok(n)) if n > MAX_BODY => {
             io::copy(&mut io::Read::take(&mut *input, n as u64), &mut io::sink())?;
-            Ok(Some(Frame::BadHeader(format!("a body of {n} bytes is too large"))))
+            Ok(Some(Frame::BadHeader(format!(
+                "a body of {n} bytes is too large"
+            ))))
         }
         Some(Ok(n)) => {
             let mut body = vec![0; n];
@@ -166,7 +169,9 @@ mod tests {
         assert_eq!(invalid["error"]["code"], -32600);
         assert_eq!(invalid["id"], 3);
         assert!(matches!(&got[2], Incoming::Invalid(v) if v["error"]["code"] == -32700));
-        assert!(matches!(&got[3], Incoming::Message(Message::Notification(n)) if n.method == "exit"));
+        assert!(
+            matches!(&got[3], Incoming::Message(Message::Notification(n)) if n.method == "exit")
+        );
     }
 
     #[test]

@@ -74,7 +74,10 @@ mod tests {
     fn paths_and_uris_round_trip_with_escapes() {
         let path = Path::new("/work/my manifests/sérvice#1.yaml");
         let uri = uri_of_path(path).unwrap();
-        assert_eq!(uri.as_str(), "file:///work/my%20manifests/s%C3%A9rvice%231.yaml");
+        assert_eq!(
+            uri.as_str(),
+            "file:///work/my%20manifests/s%C3%A9rvice%231.yaml"
+        );
         assert_eq!(path_of(&uri).as_deref(), Some(path));
         let untitled = Uri::from_str("untitled:Untitled-1").unwrap();
         assert_eq!(path_of(&untitled), None);

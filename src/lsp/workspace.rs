@@ -68,7 +68,10 @@ impl Files {
     }
 
     /// The files of one folder: what `svcctl lint` pairs objects across.
-    pub fn in_folder<'a>(&'a self, folder: &'a Path) -> impl Iterator<Item = (&'a PathBuf, &'a String)> {
+    pub fn in_folder<'a>(
+        &'a self,
+        folder: &'a Path,
+    ) -> impl Iterator<Item = (&'a PathBuf, &'a String)> {
         self.by_path
             .range(folder.to_path_buf()..)
             .take_while(move |(p, _)| p.starts_with(folder))
@@ -239,7 +242,11 @@ mod tests {
 
     #[test]
     fn client_settings_overlay_the_config_file_and_bad_ones_are_reported() {
-        let config = config::parse(".svcctl.yaml", "node-port-range: 30000-30100\nkube-version: '1.33'\n").unwrap();
+        let config = config::parse(
+            ".svcctl.yaml",
+            "node-port-range: 30000-30100\nkube-version: '1.33'\n",
+        )
+        .unwrap();
         let (options, problems) = lint_options(&config, &ClientSettings::default());
         assert!(problems.is_empty());
         assert!(options.settings.node_port_range.contains(30100));
@@ -253,6 +260,9 @@ mod tests {
         assert!(options.settings.node_port_range.contains(40010));
         assert_eq!(options.settings.kube_version.minor, 33);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("svcctl.kubeVersion: "), "{problems:?}");
+        assert!(
+            problems[0].starts_with("svcctl.kubeVersion: "),
+            "{problems:?}"
+        );
     }
 }

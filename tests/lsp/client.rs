@@ -137,7 +137,9 @@ impl Client {
                         self.notifications.push(m);
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => panic!("no answer from svcctl lsp in {DEADLINE:?}"),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("no answer from svcctl lsp in {DEADLINE:?}")
+                }
                 Err(RecvTimeoutError::Disconnected) => panic!("svcctl lsp closed its output"),
             }
         }
@@ -150,10 +152,16 @@ impl Client {
         };
         if let Some(at) = self.notifications.iter().position(is_for) {
             let m = self.notifications.remove(at);
-            return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            return m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
         }
         let m = self.wait_for(is_for);
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Close stdin (the client goes away) and wait for the server to end.
