@@ -34,6 +34,9 @@ _svcctl() {
             svcctl,lint)
                 cmd="svcctl__subcmd__lint"
                 ;;
+            svcctl,lsp)
+                cmd="svcctl__subcmd__lsp"
+                ;;
             svcctl,man)
                 cmd="svcctl__subcmd__man"
                 ;;
@@ -61,6 +64,9 @@ _svcctl() {
             svcctl__subcmd__help,lint)
                 cmd="svcctl__subcmd__help__subcmd__lint"
                 ;;
+            svcctl__subcmd__help,lsp)
+                cmd="svcctl__subcmd__help__subcmd__lsp"
+                ;;
             svcctl__subcmd__help,man)
                 cmd="svcctl__subcmd__help__subcmd__man"
                 ;;
@@ -77,7 +83,7 @@ _svcctl() {
 
     case "${cmd}" in
         svcctl)
-            opts="-h -V --color --help --version lint rules new explain apply diff completions man help"
+            opts="-h -V --color --help --version lint rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,7 +367,7 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__help)
-            opts="lint rules new explain apply diff completions man help"
+            opts="lint rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +451,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -634,6 +654,24 @@ _svcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__lsp)
+            opts="-h -V --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand diff 'Show what `apply` would change on the live cluster (server-side dry run)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand lsp 'Run the language server (LSP over stdin/stdout) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'svcctl;lint'= {
@@ -207,6 +208,13 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'svcctl;lsp'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'svcctl;help'= {
             cand lint 'Check Service manifests for everything the API server would refuse, and more'
             cand rules 'List the rules with their codes, categories and default severities'
@@ -216,6 +224,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand diff 'Show what `apply` would change on the live cluster (server-side dry run)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand lsp 'Run the language server (LSP over stdin/stdout) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'svcctl;help;lint'= {
@@ -233,6 +242,8 @@ set edit:completion:arg-completer[svcctl] = {|@words|
         &'svcctl;help;completions'= {
         }
         &'svcctl;help;man'= {
+        }
+        &'svcctl;help;lsp'= {
         }
         &'svcctl;help;help'= {
         }
