@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(
             edits(&ignore_action(&uri, &doc, &p)),
             [TextEdit::new(
-                Range::new(Position::new(1, 21), Position::new(1, 23)),
+                Range::new(Position::new(1, 20), Position::new(1, 22)),
                 format!(", {id}")
             )]
         );

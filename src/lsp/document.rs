@@ -29,10 +29,12 @@ impl LineIndex {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut units = 0u32;
         for (at, c) in line.char_indices() {
-            if units >= position.character {
+            let next = units + c.len_utf16() as u32;
+            // At the character, or inside its surrogate pair: its start.
+            if next > position.character {
                 return start + at;
             }
-            units += c.len_utf16() as u32;
+            units = next;
         }
         start + line.len()
     }
@@ -176,12 +178,12 @@ mod tests {
     #[test]
     fn incremental_edits_apply_in_order_and_a_full_change_replaces_all() {
         let mut doc = Document::new("name: café\nport: 80\n".into(), 1);
-        // Replace "80" (line 1, 6..8) then insert after "café" (4 units into the value).
+        // Replace "80" (line 1, 6..8), insert after "café", then after the 𝄞 (units 11-12).
         doc.apply(
             vec![
                 change(Some(((1, 6), (1, 8))), "8080"),
                 change(Some(((0, 10), (0, 10))), "-𝄞"),
-                change(Some(((0, 12), (0, 12))), "!"),
+                change(Some(((0, 13), (0, 13))), "!"),
             ],
             2,
         );

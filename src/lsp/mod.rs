@@ -463,7 +463,11 @@ impl<W: Write> Server<W> {
     fn flush(&mut self) -> Result<(), ()> {
         for group in std::mem::take(&mut self.dirty) {
             let texts = self.texts_of(&group);
-            let report = lint_texts(texts, &self.options);
+            let options = &self.options;
+            let Ok(report) = catch_unwind(AssertUnwindSafe(|| lint_texts(texts, options))) else {
+                self.show(MessageType::ERROR, format!("svcctl failed to lint {group}"));
+                continue;
+            };
             let mut by_name: HashMap<&str, Vec<&crate::lint::Diagnostic>> = HashMap::new();
             for d in &report.diagnostics {
                 by_name.entry(d.file.name.as_str()).or_default().push(d);
