@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Service manifests for everything the API server would refuse, and more')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Apply the rules'' fixes in place as minimal edits, then report what remains')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules with their codes, categories and default severities')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a correct Service manifest of any type')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain Service types, fields, rules, or what a manifest does with traffic')
@@ -62,6 +63,39 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit 1 on warnings too')
             [CompletionResult]::new('--show-suppressed', '--show-suppressed', [CompletionResultType]::ParameterName, 'Also list findings silenced by annotations or comments')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the rules'' safe fixes first, as `svcctl fix` does, then report what remains')
+            [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Also apply unsafe fixes (see `svcctl rules`: the FIX column)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any .svcctl.yaml')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'svcctl;fix' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the report of what remains')
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the report of what remains')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Files larger than this many bytes are reported instead of read [default: 67108864]')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'on: lint kustomizations as `kubectl apply -k` builds them (their files are not fixed); off: file by file')
+            [CompletionResult]::new('--helm', '--helm', [CompletionResultType]::ParameterName, 'on: render charts with `helm template` when helm is on PATH; off: read templates raw')
+            [CompletionResult]::new('--helm-values', '--helm-values', [CompletionResultType]::ParameterName, 'A values file for `helm template --values` (repeatable)')
+            [CompletionResult]::new('--helm-set', '--helm-set', [CompletionResultType]::ParameterName, 'A value for `helm template --set K=V` (repeatable)')
+            [CompletionResult]::new('--chart-root', '--chart-root', [CompletionResultType]::ParameterName, 'Where the charts named by a rendered stream''s `# Source:` lines are [default: .]')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Do not run these rules: ids, codes or categories (see `svcctl rules`)')
+            [CompletionResult]::new('--node-port-range', '--node-port-range', [CompletionResultType]::ParameterName, 'The API server''s --service-node-port-range [default: 30000-32767]')
+            [CompletionResult]::new('--service-cidr', '--service-cidr', [CompletionResultType]::ParameterName, 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)')
+            [CompletionResult]::new('--ip-families', '--ip-families', [CompletionResultType]::ParameterName, 'The IP families the cluster serves, primary first (not judged when absent)')
+            [CompletionResult]::new('--kube-version', '--kube-version', [CompletionResultType]::ParameterName, 'The Kubernetes version whose rules apply [default: the newest supported, 1.36]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the nearest .svcctl.yaml')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print a unified diff of the fixes and change nothing (exit 1 if anything would change)')
+            [CompletionResult]::new('--unsafe-fixes', '--unsafe-fixes', [CompletionResultType]::ParameterName, 'Also apply unsafe fixes (see `svcctl rules`: the FIX column)')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit 1 on remaining warnings too')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Ignore any .svcctl.yaml')
@@ -230,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
         }
         'svcctl;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Service manifests for everything the API server would refuse, and more')
+            [CompletionResult]::new('fix', 'fix', [CompletionResultType]::ParameterValue, 'Apply the rules'' fixes in place as minimal edits, then report what remains')
             [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the rules with their codes, categories and default severities')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a correct Service manifest of any type')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain Service types, fields, rules, or what a manifest does with traffic')
@@ -242,6 +277,9 @@ Register-ArgumentCompleter -Native -CommandName 'svcctl' -ScriptBlock {
             break
         }
         'svcctl;help;lint' {
+            break
+        }
+        'svcctl;help;fix' {
             break
         }
         'svcctl;help;rules' {

@@ -28,6 +28,9 @@ _svcctl() {
             svcctl,explain)
                 cmd="svcctl__subcmd__explain"
                 ;;
+            svcctl,fix)
+                cmd="svcctl__subcmd__fix"
+                ;;
             svcctl,help)
                 cmd="svcctl__subcmd__help"
                 ;;
@@ -58,6 +61,9 @@ _svcctl() {
             svcctl__subcmd__help,explain)
                 cmd="svcctl__subcmd__help__subcmd__explain"
                 ;;
+            svcctl__subcmd__help,fix)
+                cmd="svcctl__subcmd__help__subcmd__fix"
+                ;;
             svcctl__subcmd__help,help)
                 cmd="svcctl__subcmd__help__subcmd__help"
                 ;;
@@ -83,7 +89,7 @@ _svcctl() {
 
     case "${cmd}" in
         svcctl)
-            opts="-h -V --color --help --version lint rules new explain apply diff completions man lsp help"
+            opts="-h -V --color --help --version lint fix rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,8 +372,108 @@ _svcctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        svcctl__subcmd__fix)
+            opts="-f -q -h -V --filename --diff --unsafe-fixes --output-format --format --deny-warnings --max-file-size --quiet --kustomize --helm --helm-values --helm-set --chart-root --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "human json concise github sarif junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-file-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kustomize)
+                    COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm)
+                    COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --helm-values)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --helm-set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-root)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "yaml-syntax invalid-value-type unknown-field duplicate-key invalid-name invalid-namespace invalid-label invalid-annotation invalid-metadata topology-annotation-mismatch ports-required node-port-range port-name-missing invalid-port-name duplicate-port-name port-out-of-range invalid-protocol invalid-target-port-name invalid-app-protocol duplicate-port invalid-selector invalid-session-affinity invalid-cluster-ip invalid-ip-family headless-type-conflict cluster-ip-on-external-name invalid-external-name invalid-external-ip invalid-type node-port-on-cluster-ip duplicate-node-port load-balancer-field-on-wrong-type invalid-source-range invalid-load-balancer-class invalid-external-traffic-policy invalid-health-check-node-port invalid-internal-traffic-policy invalid-traffic-distribution cluster-ip-outside-service-cidr ip-family-not-configured invalid-type-meta selector-matches-nothing target-port-name-not-found target-port-not-declared selector-ports-disagree node-port-conflict duplicate-service statefulset-service-mismatch ingress-backend-mismatch external-ips external-name-is-ip load-balancer-without-source-ranges node-port-exposed deprecated-load-balancer-ip deprecated-external-ips deprecated-topology-aware-hints deprecated-prefer-close ignored-on-headless field-ignored-for-type session-affinity-config-ignored same-port-tcp-and-udp live-object-dump traffic-policy-contradicts-type non-canonical-ip ambiguous-scalar invalid-kustomization kustomization-not-applied-as-written syntax api cross-object security deprecation best-practice all" -- "${cur}"))
+                    return 0
+                    ;;
+                --node-port-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-cidr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip-families)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         svcctl__subcmd__help)
-            opts="lint rules new explain apply diff completions man lsp help"
+            opts="lint fix rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +529,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__help__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__help__subcmd__fix)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -521,7 +641,7 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__lint)
-            opts="-f -o -q -h -V --filename --output-format --format --output-file --output --deny-warnings --show-suppressed --max-file-size --quiet --kustomize --helm --helm-values --helm-set --chart-root --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
+            opts="-f -o -q -h -V --filename --output-format --format --output-file --output --deny-warnings --show-suppressed --max-file-size --quiet --kustomize --helm --helm-values --helm-set --chart-root --fix --unsafe-fixes --select --ignore --node-port-range --service-cidr --ip-families --kube-version --config --no-config --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

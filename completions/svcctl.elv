@@ -24,6 +24,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lint 'Check Service manifests for everything the API server would refuse, and more'
+            cand fix 'Apply the rules'' fixes in place as minimal edits, then report what remains'
             cand rules 'List the rules with their codes, categories and default severities'
             cand new 'Generate a correct Service manifest of any type'
             cand explain 'Explain Service types, fields, rules, or what a manifest does with traffic'
@@ -58,6 +59,38 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
             cand --deny-warnings 'Exit 1 on warnings too'
             cand --show-suppressed 'Also list findings silenced by annotations or comments'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --fix 'Apply the rules'' safe fixes first, as `svcctl fix` does, then report what remains'
+            cand --unsafe-fixes 'Also apply unsafe fixes (see `svcctl rules`: the FIX column)'
+            cand --no-config 'Ignore any .svcctl.yaml'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'svcctl;fix'= {
+            cand -f 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH'
+            cand --filename 'A file, folder or - for stdin, as kubectl''s -f; repeatable, and the same as a PATH'
+            cand --format 'Format of the report of what remains'
+            cand --output-format 'Format of the report of what remains'
+            cand --max-file-size 'Files larger than this many bytes are reported instead of read [default: 67108864]'
+            cand --kustomize 'on: lint kustomizations as `kubectl apply -k` builds them (their files are not fixed); off: file by file'
+            cand --helm 'on: render charts with `helm template` when helm is on PATH; off: read templates raw'
+            cand --helm-values 'A values file for `helm template --values` (repeatable)'
+            cand --helm-set 'A value for `helm template --set K=V` (repeatable)'
+            cand --chart-root 'Where the charts named by a rendered stream''s `# Source:` lines are [default: .]'
+            cand --select 'Run only these rules: ids, codes or categories (see `svcctl rules`), or all; repeatable or comma-separated'
+            cand --ignore 'Do not run these rules: ids, codes or categories (see `svcctl rules`)'
+            cand --node-port-range 'The API server''s --service-node-port-range [default: 30000-32767]'
+            cand --service-cidr 'The cluster''s service CIDR(s); requested cluster IPs must lie inside (not judged when absent)'
+            cand --ip-families 'The IP families the cluster serves, primary first (not judged when absent)'
+            cand --kube-version 'The Kubernetes version whose rules apply [default: the newest supported, 1.36]'
+            cand --config 'Read settings from this file instead of the nearest .svcctl.yaml'
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
+            cand --diff 'Print a unified diff of the fixes and change nothing (exit 1 if anything would change)'
+            cand --unsafe-fixes 'Also apply unsafe fixes (see `svcctl rules`: the FIX column)'
+            cand --deny-warnings 'Exit 1 on remaining warnings too'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
             cand --no-config 'Ignore any .svcctl.yaml'
@@ -217,6 +250,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
         }
         &'svcctl;help'= {
             cand lint 'Check Service manifests for everything the API server would refuse, and more'
+            cand fix 'Apply the rules'' fixes in place as minimal edits, then report what remains'
             cand rules 'List the rules with their codes, categories and default severities'
             cand new 'Generate a correct Service manifest of any type'
             cand explain 'Explain Service types, fields, rules, or what a manifest does with traffic'
@@ -228,6 +262,8 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'svcctl;help;lint'= {
+        }
+        &'svcctl;help;fix'= {
         }
         &'svcctl;help;rules'= {
         }

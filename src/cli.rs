@@ -43,10 +43,12 @@ value_enum!(crate::generate::NewFormat);
 
 mod cluster;
 mod explain;
+mod fix;
 mod new;
 
 pub use cluster::{ApplyArgs, ConnectArgs, DiffArgs};
 pub use explain::ExplainArgs;
+pub use fix::{FixArgs, FixFlags};
 pub use new::NewArgs;
 
 /// `svcctl --version` also says which Kubernetes releases the rules follow.
@@ -88,6 +90,7 @@ impl Cli {
         };
         let (paths, files) = match &mut cli.command {
             Command::Lint(a) => (&mut a.paths, &mut a.files),
+            Command::Fix(a) => (&mut a.paths, &mut a.files),
             Command::Apply(a) => (&mut a.paths, &mut a.files),
             Command::Diff(a) => (&mut a.paths, &mut a.files),
             _ => return cli,
@@ -180,6 +183,8 @@ impl From<ColorChoice> for anstream::ColorChoice {
 pub enum Command {
     /// Check Service manifests for everything the API server would refuse, and more.
     Lint(LintArgs),
+    /// Apply the rules' fixes in place as minimal edits, then report what remains.
+    Fix(FixArgs),
     /// List the rules with their codes, categories and default severities.
     Rules(RulesArgs),
     /// Generate a correct Service manifest of any type.
@@ -279,6 +284,11 @@ pub struct LintArgs {
     pub kustomize: String,
     #[command(flatten, next_help_heading = "Helm charts")]
     pub helm: HelmArgs,
+    /// Apply the rules' safe fixes first, as `svcctl fix` does, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    #[command(flatten)]
+    pub fixes: FixFlags,
     #[command(flatten)]
     pub rules: RuleArgs,
     #[command(flatten)]

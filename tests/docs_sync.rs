@@ -10,18 +10,19 @@ use svcctl::lint::RULES;
 
 fn generate() -> String {
     let mut out = String::from(
-        "# svcctl rules\n\nGenerated from the rules' doc comments (`svcctl explain RULE` prints the same text).\n\n| code | id | category | default | summary |\n|---|---|---|---|---|\n",
+        "# svcctl rules\n\nGenerated from the rules' doc comments (`svcctl explain RULE` prints the same text).\n\n| code | id | category | default | fix | summary |\n|---|---|---|---|---|---|\n",
     );
     for r in RULES {
         let m = r.meta();
         let _ = writeln!(
             out,
-            "| {} | [`{}`](#{}) | {} | {} | {} |",
+            "| {} | [`{}`](#{}) | {} | {} | {} | {} |",
             m.code,
             m.id,
             m.id,
             m.category.as_str(),
             m.severity.map_or("off", |s| s.as_str()),
+            m.fix.map_or("", |f| f.as_str()),
             m.summary
         );
     }
@@ -41,11 +42,14 @@ fn generate() -> String {
             .join("\n");
         let _ = write!(
             out,
-            "\n## {}\n\n`{}` · {} · default severity: {}\n\n{}\n",
+            "\n## {}\n\n`{}` · {} · default severity: {}{}\n\n{}\n",
             m.id,
             m.code,
             m.category.as_str(),
             m.severity.map_or("off", |s| s.as_str()),
+            m.fix
+                .map(|f| format!(" · fix: {} (`svcctl fix`)", f.as_str()))
+                .unwrap_or_default(),
             docs
         );
     }

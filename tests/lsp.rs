@@ -484,3 +484,70 @@ fn neovim_shows_the_diagnostics() {
          11:16-11:21 ERROR SVC012 spec.ports[0].nodePort: Invalid value: 99999: provided port is not in the valid range. The range of valid ports is 30000-32767\n"
     );
 }
+
+#[test]
+fn fixes_are_code_actions_and_safe_ones_are_preferred() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector:\n    app: web\n  ports:\n    - name: HTTP_API\n      port: 80\n";
+    let dir = workspace(&[]);
+    let mut c = Client::initialized(dir.path(), Value::Null);
+    let uri = open(&mut c, &dir.path().join("svc.yaml"), text);
+    let found = summary(&c.diagnostics(&uri));
+    assert_eq!(
+        found
+            .iter()
+            .map(|(c, r, _)| (c.as_str(), r.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("SVC029", range(5, 8, 5, 16)),
+            ("SVC014", range(9, 12, 9, 20))
+        ],
+        "{found:?}"
+    );
+    let actions = |c: &mut Client, line: u32| -> Vec<(String, bool, Value)> {
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range(line, 14, line, 14), "context": {"diagnostics": []}}),
+        );
+        r["result"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{r}"))
+            .iter()
+            .map(|a| {
+                (
+                    a["title"].as_str().unwrap_or_default().to_string(),
+                    a["isPreferred"].as_bool().unwrap_or_default(),
+                    a["edit"]["changes"][&uri].clone(),
+                )
+            })
+            .collect()
+    };
+    let on_type = actions(&mut c, 5);
+    assert_eq!(
+        on_type[0],
+        (
+            "write `type: NodePort`".to_string(),
+            true,
+            json!([{"range": range(5, 8, 5, 16), "newText": "NodePort"}])
+        ),
+        "{on_type:?}"
+    );
+    assert_eq!(on_type[1].0, "Ignore invalid-type (SVC029) on this line");
+    assert_eq!(on_type.len(), 2);
+    let on_name = actions(&mut c, 9);
+    assert_eq!(on_name.len(), 2, "{on_name:?}");
+    assert!(!on_name[0].1, "an unsafe fix is not preferred: {on_name:?}");
+    assert!(on_name[0].0.contains("http-api"), "{on_name:?}");
+    // The safe fix applied as the editor applies it: the finding is gone.
+    change(
+        &mut c,
+        &uri,
+        2,
+        json!([{"range": range(5, 8, 5, 16), "text": "NodePort"}]),
+    );
+    let left: Vec<String> = summary(&c.diagnostics(&uri))
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect();
+    assert_eq!(left, ["SVC014"]);
+    shut_down(c);
+}

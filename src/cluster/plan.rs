@@ -77,6 +77,7 @@ impl Plan {
             message,
             help,
             related: Vec::new(),
+            fix: None,
             kustomization: None,
         })
     }
@@ -186,6 +187,7 @@ pub static UNAPPLIABLE: RuleMeta = RuleMeta {
     summary: "cannot be applied as given",
     apiserver: None,
     depends_on_kube_version: false,
+    fix: None,
     engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };

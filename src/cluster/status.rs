@@ -39,6 +39,7 @@ pub static REJECTED: RuleMeta = RuleMeta {
     summary: "refused by the API server",
     apiserver: None,
     depends_on_kube_version: false,
+    fix: None,
     engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };
@@ -52,6 +53,7 @@ pub static CONFLICT: RuleMeta = RuleMeta {
     summary: "owned by another field manager",
     apiserver: None,
     depends_on_kube_version: false,
+    fix: None,
     engine: crate::lint::EngineTraits::NONE,
     docs: "",
 };

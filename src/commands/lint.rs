@@ -3,11 +3,21 @@
 use crate::cli::LintArgs;
 use crate::cli::lint_options;
 use crate::error::{Exit, Failure};
-use crate::lint::{Input, Severity, lint};
+use crate::commands::fix::Fixed;
+use crate::lint::fix::FixOptions;
+use crate::lint::{Input, Report, Severity, lint};
 use crate::render::{self, Format, RenderOptions};
 use crate::terminal::Terminal;
 
 pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
+    run_with(args, false, term)
+}
+
+/// `lint`, with `--fix` (and `fix`'s `--diff`) first when asked.
+pub(crate) fn run_with(args: LintArgs, diff: bool, term: &Terminal) -> Result<Exit, Failure> {
+    if args.fixes.unsafe_fixes && !args.fix {
+        return Err(Failure::Message("--unsafe-fixes applies with --fix".into()));
+    }
     let (mut options, _config) = lint_options(&args.cluster, &args.rules)?;
     if let Some(size) = args.max_file_size {
         options.max_file_size = size;
@@ -26,7 +36,44 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
             "`-` (stdin) may be given only once".into(),
         ));
     }
-    let report = lint(&inputs, &options);
+    let mut fix_trouble = false;
+    let report = if args.fix || diff {
+        let fix = FixOptions {
+            unsafe_fixes: args.fixes.unsafe_fixes,
+            ..FixOptions::default()
+        };
+        match super::fix::apply(&inputs, &options, fix, diff, term)? {
+            Fixed::Diff { would_change } => {
+                return Ok(if would_change {
+                    Exit::Findings
+                } else {
+                    Exit::Clean
+                });
+            }
+            Fixed::Written { trouble } => {
+                fix_trouble = trouble;
+                lint(&inputs, &options)
+            }
+            Fixed::Stdin { run, trouble } => {
+                // Standard output holds the fixed text: what remains goes to standard error.
+                let render_options = RenderOptions {
+                    style: term.plain_style(),
+                    show_suppressed: args.show_suppressed,
+                };
+                let rendered = render::render(&run.remaining, args.format, &render_options);
+                term.write_stderr(&rendered)?;
+                if !args.quiet {
+                    term.write_stderr(&format!(
+                        "svcctl: {}\n",
+                        render::summary_line(&run.remaining)
+                    ))?;
+                }
+                return Ok(exit_code(&run.remaining, args.deny_warnings, trouble));
+            }
+        }
+    } else {
+        lint(&inputs, &options)
+    };
     let to_file = args.output.is_some();
     let style = if to_file {
         term.plain_style()
@@ -68,14 +115,18 @@ pub fn run(args: LintArgs, term: &Terminal) -> Result<Exit, Failure> {
     {
         term.write_stderr(&format!("svcctl: {}\n", render::summary_line(&report)))?;
     }
+    Ok(exit_code(&report, args.deny_warnings, fix_trouble))
+}
+
+fn exit_code(report: &Report, deny_warnings: bool, trouble: bool) -> Exit {
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
-    Ok(if !report.unreadable.is_empty() {
+    if !report.unreadable.is_empty() || trouble {
         Exit::Error
     } else if worst == Some(Severity::Error)
-        || (args.deny_warnings && worst == Some(Severity::Warning))
+        || (deny_warnings && worst == Some(Severity::Warning))
     {
         Exit::Findings
     } else {
         Exit::Clean
-    })
+    }
 }

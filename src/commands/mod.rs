@@ -4,6 +4,7 @@ pub mod apply;
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod fix;
 pub mod lint;
 pub mod lsp;
 pub mod man;
@@ -17,6 +18,7 @@ use crate::terminal::Terminal;
 pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
     match command {
         Command::Lint(args) => lint::run(args, term),
+        Command::Fix(args) => fix::run(args, term),
         Command::Rules(args) => rules::run(args, term),
         Command::New(args) => new::run(args, term),
         Command::Explain(args) => explain::run(args, term),

@@ -21,6 +21,7 @@ pub fn run(args: RulesArgs, term: &Terminal) -> Result<Exit, Failure> {
                         "code": m.code,
                         "category": m.category.as_str(),
                         "severity": m.severity.map_or("off", |s| s.as_str()),
+                        "fix": m.fix.map(|f| f.as_str()),
                         "summary": m.summary,
                     })
                 })
@@ -32,18 +33,19 @@ pub fn run(args: RulesArgs, term: &Terminal) -> Result<Exit, Failure> {
             let width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(0);
             let _ = writeln!(
                 out,
-                "{:<6}  {:<width$}  {:<13}  {:<7}  SUMMARY",
-                "CODE", "ID", "CATEGORY", "DEFAULT"
+                "{:<6}  {:<width$}  {:<13}  {:<7}  {:<6}  SUMMARY",
+                "CODE", "ID", "CATEGORY", "DEFAULT", "FIX"
             );
             for r in RULES {
                 let m = r.meta();
                 let _ = writeln!(
                     out,
-                    "{:<6}  {:<width$}  {:<13}  {:<7}  {}",
+                    "{:<6}  {:<width$}  {:<13}  {:<7}  {:<6}  {}",
                     m.code,
                     m.id,
                     m.category.as_str(),
                     m.severity.map_or("off", |s| s.as_str()),
+                    m.fix.map_or("-", |f| f.as_str()),
                     m.summary
                 );
             }

@@ -71,6 +71,12 @@ pub fn render_text(m: &RuleMeta, look: &Look) -> String {
         ("Category:".to_string(), m.category.as_str().to_string()),
         ("Default severity:".to_string(), severity(m).to_string()),
     ];
+    if let Some(fix) = m.fix {
+        facts.push((
+            "Fix:".to_string(),
+            format!("{} (`svcctl fix`)", fix.as_str()),
+        ));
+    }
     let fields = fields_of(m);
     if !fields.is_empty() {
         facts.push(("Fields:".to_string(), fields.join(", ")));
@@ -108,6 +114,7 @@ pub fn to_json(m: &RuleMeta) -> Value {
         "code": m.code,
         "category": m.category.as_str(),
         "severity": severity(m),
+        "fix": m.fix.map(|f| f.as_str()),
         "summary": m.summary,
         "fields": fields_of(m),
         "documentation": m.documentation(),

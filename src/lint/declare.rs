@@ -20,6 +20,8 @@
 ///         // checks_run_in_parts: true,
 ///         // judges_undecodable_values: true,
 ///         // reports_input_errors: true,
+///         // Only for rules that propose fixes (`svcctl fix`): Safe or Unsafe, last.
+///         // fix: Safe,
 ///     }
 /// }
 ///
@@ -38,7 +40,8 @@ macro_rules! declare_rule {
             $(, depends_on_kube_version: $depends:literal)?
             $(, checks_run_in_parts: $parts:literal)?
             $(, judges_undecodable_values: $undecodable:literal)?
-            $(, reports_input_errors: $input:literal)? $(,)?
+            $(, reports_input_errors: $input:literal)?
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -53,6 +56,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 apiserver: declare_rule!(@text $($apiserver)?),
                 depends_on_kube_version: declare_rule!(@flag $($depends)?),
+                fix: declare_rule!(@fix $($fix)?),
                 engine: $crate::lint::EngineTraits {
                     checks_run_in_parts: declare_rule!(@flag $($parts)?),
                     judges_undecodable_values: declare_rule!(@flag $($undecodable)?),
@@ -72,6 +76,8 @@ macro_rules! declare_rule {
     (@text $text:literal) => { Some($text) };
     (@flag) => { false };
     (@flag $flag:literal) => { $flag };
+    (@fix) => { None };
+    (@fix $fix:ident) => { Some($crate::lint::Applicability::$fix) };
     (@severity Off) => { None };
     (@severity $severity:ident) => { Some($crate::lint::Severity::$severity) };
 }

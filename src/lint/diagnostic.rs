@@ -61,6 +61,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// The root kustomization file, for a finding on an object of a Kustomize build.
     pub kustomization: Option<Arc<str>>,
+    /// The rule's proposed correction, as edits on `file`'s bytes.
+    pub fix: Option<super::Fix>,
 }
 
 impl Diagnostic {

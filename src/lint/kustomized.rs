@@ -157,6 +157,8 @@ fn lint_build(root: &Root, build: Build, options: &LintOptions) -> Report {
             }
         }
         d.kustomization = Some(kustomization.clone());
+        // The edits are on the built text, not on the file the finding moved to.
+        d.fix = None;
     };
     report.diagnostics.iter_mut().for_each(place);
     report.suppressed.iter_mut().for_each(place);
@@ -183,6 +185,7 @@ fn lint_build(root: &Root, build: Build, options: &LintOptions) -> Report {
             message: f.message,
             help: None,
             related: Vec::new(),
+            fix: None,
             kustomization: Some(kustomization.clone()),
         });
     }

@@ -6,6 +6,7 @@ mod declare;
 pub mod diagnostic;
 pub mod driver;
 pub mod first_seen;
+pub mod fix;
 pub mod index;
 pub mod kustomized;
 pub mod registry;
@@ -16,6 +17,7 @@ pub mod suppress;
 
 pub use crate::k8s::settings::Settings;
 pub use diagnostic::{Diagnostic, ObjectInfo, Related, Report, Summary};
+pub use fix::{Applicability, Edit, Fix};
 pub use driver::{Input, LintOptions, lint};
 pub use registry::{RULES, find_rule};
 pub use selection::RuleSelection;
@@ -101,6 +103,8 @@ pub struct RuleMeta {
     /// Whether the rule's verdicts read the Kubernetes version (`--kube-version`): a run with
     /// its findings names the version in its summary line.
     pub depends_on_kube_version: bool,
+    /// Whether the rule proposes fixes, and of which kind (`svcctl fix`).
+    pub fix: Option<Applicability>,
     pub engine: EngineTraits,
     pub docs: &'static str,
 }
@@ -198,6 +202,7 @@ pub struct Finding {
     pub span: Option<Span>,
     pub message: String,
     pub help: Option<String>,
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -208,7 +213,14 @@ impl Finding {
             span: None,
             message: message.into(),
             help: None,
+            fix: None,
         }
+    }
+
+    /// Propose a fix (edits on the file's bytes), when the rule could build one.
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -10,6 +10,7 @@ use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::Span;
+use crate::lint::fix::{Edit, edits};
 use crate::model::yaml::Node;
 
 pub struct ServiceContext<'a> {
@@ -102,6 +103,17 @@ impl<'a> ServiceContext<'a> {
     /// The span a finding at `path` should label.
     pub fn span_of(&self, path: &FieldPath) -> Span {
         locate(self.node, path).label_span()
+    }
+
+    /// A fix that rewrites the scalar at `path` to `value` in its own quoting (see
+    /// [`edits::replace_scalar`]), when the user wrote it and it can be rewritten in place.
+    pub fn rewrite(&self, path: &FieldPath, value: &str) -> Option<Edit> {
+        edits::replace_scalar(&self.file.source.text, self.node_at(path)?, value)
+    }
+
+    /// The file's text, which every span indexes: what fixes edit.
+    pub fn text(&self) -> &'a str {
+        &self.file.source.text
     }
 
     pub fn name(&self) -> &'a str {

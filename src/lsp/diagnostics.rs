@@ -12,7 +12,7 @@ use lsp_types::{
 use super::actions::EditFix;
 use super::document::LineIndex;
 use super::uri::uri_of_name;
-use crate::lint::{Diagnostic, RuleMeta, Severity};
+use crate::lint::{Applicability, Diagnostic, RuleMeta, Severity};
 use crate::model::source::Span;
 
 /// A published diagnostic and what the server keeps of its finding for code actions and hover.
@@ -87,8 +87,18 @@ pub fn to_lsp(d: &Diagnostic, index: &LineIndex) -> Published {
     }
 }
 
-/// The fixes of a finding. Lint's findings carry no fixes yet (`svcctl fix` is being built
-/// beside this server); when they do, each becomes an [`EditFix`] here and nothing else changes.
-fn fixes_of(_d: &Diagnostic) -> Vec<EditFix> {
-    Vec::new()
+/// The finding's fix (`svcctl fix` applies the same one) as a code action's edits.
+fn fixes_of(d: &Diagnostic) -> Vec<EditFix> {
+    d.fix
+        .iter()
+        .map(|fix| EditFix {
+            title: fix.title.clone(),
+            safe: fix.applicability == Applicability::Safe,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| (e.span, e.replacement.clone()))
+                .collect(),
+        })
+        .collect()
 }

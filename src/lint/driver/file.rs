@@ -41,6 +41,7 @@ pub(super) fn unreadable_text(
             message,
             help: Some("re-save the file as UTF-8".into()),
             related: Vec::new(),
+            fix: None,
         });
     }
     FileOutcome {

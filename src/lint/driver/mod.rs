@@ -133,6 +133,7 @@ fn unreadable_input(path: &str, reason: &str) -> Diagnostic {
         message: format!("cannot read this input: {reason}"),
         help: Some("check the path and its permissions".into()),
         related: Vec::new(),
+        fix: None,
     }
 }
 

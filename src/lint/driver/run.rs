@@ -49,6 +49,7 @@ fn run_diagnostic(
         object: rf.object.as_ref().map(ObjectInfo::from),
         message: rf.finding.message,
         help: rf.finding.help,
+        fix: rf.finding.fix,
         related: rf
             .related
             .into_iter()

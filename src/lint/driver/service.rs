@@ -32,6 +32,7 @@ pub fn check_parsed(parsed: &ParsedFile, options: &LintOptions) -> FileOutcome {
                 message: e.message.clone(),
                 help: Some("fix the YAML syntax; the other documents were still checked".into()),
                 related: Vec::new(),
+                fix: None,
             });
         }
     }
@@ -143,6 +144,7 @@ fn resolve(ctx: &ServiceContext<'_>, f: Finding, severity: crate::lint::Severity
         message: f.message,
         help: f.help,
         related: Vec::new(),
+        fix: f.fix,
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,10 @@ declare_rule! {
     ///   trafficDistribution: PreferSameZone
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: `PreferClose` is rewritten to `PreferSameZone`, its new name with the same behaviour,
+    /// only when `--kube-version` is one that has the new name.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-distribution
     pub struct DeprecatedPreferClose {
@@ -35,6 +39,7 @@ declare_rule! {
         severity: Warning,
         summary: "trafficDistribution PreferClose is deprecated",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -52,7 +57,11 @@ impl Check for DeprecatedPreferClose {
                 path("spec.trafficDistribution"),
                 "spec.trafficDistribution: \"PreferClose\" is deprecated; use \"PreferSameZone\"",
             )
-            .help("write trafficDistribution: PreferSameZone (same behaviour)"),
+            .help("write trafficDistribution: PreferSameZone (same behaviour)")
+            .fix(
+                svc.rewrite(&path("spec.trafficDistribution"), "PreferSameZone")
+                    .map(|e| Fix::safe("write `trafficDistribution: PreferSameZone`", vec![e])),
+            ),
         );
     }
 }

@@ -1,7 +1,8 @@
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::edits::remove_item;
 use crate::lint::first_seen::FirstSeen;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -40,6 +41,11 @@ declare_rule! {
     ///       targetPort: 9090
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: the repeated entry is removed with its lines. Whether it was a copy to drop or a
+    /// port meant to get another number is the author's call, and its `name` or `targetPort` may be
+    /// what other objects refer to.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
     /// - https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
@@ -50,6 +56,7 @@ declare_rule! {
         severity: Error,
         summary: "two ports with the same port number and protocol",
         apiserver: "R54",
+        fix: Unsafe,
     }
 }
 
@@ -82,9 +89,16 @@ impl Check for DuplicatePort {
                     .help(format!(
                         "`spec.ports[{first}]` already uses port {} with {protocol}; give this entry another `port`, or remove it",
                         port.port
-                    )),
+                    ))
+                    .fix(remove_port(svc, i)),
                 );
             }
         }
     }
+}
+
+fn remove_port(svc: &ServiceContext<'_>, i: usize) -> Option<Fix> {
+    let ports = svc.node_at(&path("spec.ports"))?;
+    let edit = remove_item(svc.text(), ports, i)?;
+    Some(Fix::unsafe_(format!("remove `spec.ports[{i}]`"), vec![edit]))
 }

@@ -2,6 +2,7 @@ use crate::k8s::ServiceType;
 use crate::k8s::net::{Family, ip_errors, parse_ip};
 use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::non_canonical_ip::{canonical_ip, rewrite_ip};
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 use crate::model::source::Span;
@@ -39,6 +40,11 @@ declare_rule! {
     /// ```
     /// Usually it is simplest to leave both fields out and let the cluster pick an address.
     ///
+    /// ## Fix safety
+    /// Safe: an address refused only for how it is written (leading zeros, an IPv4-mapped IPv6
+    /// address) is rewritten canonically (`010.096.000.010` → `10.96.0.10`), the address the API
+    /// server read it as before 1.36.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#choosing-your-own-ip-address
     /// - https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
@@ -50,6 +56,7 @@ declare_rule! {
         summary: "clusterIP/clusterIPs that the API server refuses",
         apiserver: "R38 R39 R43 R44 R45 R46 R47",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -164,6 +171,18 @@ impl Check for InvalidClusterIp {
             }
             let errors = ip_errors(ip, svc.settings.strict_ips());
             has_invalid |= !errors.is_empty();
+            let fix = (!errors.is_empty())
+                .then(|| canonical_ip(ip))
+                .flatten()
+                .filter(|c| ip_errors(c, svc.settings.strict_ips()).is_empty())
+                .and_then(|c| {
+                    let target = if wrote_cluster_ips(svc) {
+                        path("spec.clusterIPs").index(i)
+                    } else {
+                        path("spec.clusterIP")
+                    };
+                    rewrite_ip(svc, &target, ip, &c)
+                });
             for msg in errors {
                 out.push(
                     Finding::at(
@@ -172,7 +191,8 @@ impl Check for InvalidClusterIp {
                         format!("Invalid value: {}: {msg}", quoted(ip)),
                     )
                     .span(cluster_ip_span(svc, i))
-                    .help("write a plain IP address such as `10.96.0.10`, `None` for a headless Service, or leave it out"),
+                    .help("write a plain IP address such as `10.96.0.10`, `None` for a headless Service, or leave it out")
+                    .fix(fix.clone()),
                 );
             }
         }

@@ -3,6 +3,7 @@ use std::net::IpAddr;
 use crate::k8s::net::{ip_errors, parse_ip};
 use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
+use crate::lint::rules::non_canonical_ip::{canonical_ip, rewrite_ip};
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -33,6 +34,10 @@ declare_rule! {
     ///     - 198.51.100.10
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: an address refused only for how it is written (leading zeros, an IPv4-mapped IPv6
+    /// address) is rewritten canonically, the address the API server read it as before 1.36.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#external-ips
     pub struct InvalidExternalIp {
@@ -43,6 +48,7 @@ declare_rule! {
         summary: "externalIPs entry that is not a usable IP",
         apiserver: "R48 R49",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -105,14 +111,24 @@ impl Check for InvalidExternalIp {
             {
                 errors = endpoint_ip_errors(ip, parsed.ip);
             }
+            let target = path("spec.externalIPs").index(i);
+            let fix = (!errors.is_empty())
+                .then(|| canonical_ip(ip))
+                .flatten()
+                .filter(|c| {
+                    ip_errors(c, svc.settings.strict_ips()).is_empty()
+                        && parse_ip(c).is_some_and(|p| endpoint_ip_errors(c, p.ip).is_empty())
+                })
+                .and_then(|c| rewrite_ip(svc, &target, ip, &c));
             for msg in errors {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        path("spec.externalIPs").index(i),
+                        target.clone(),
                         format!("Invalid value: {}: {msg}", quoted(ip)),
                     )
-                    .help("list routable IP addresses of your nodes or load balancer, one plain address per entry"),
+                    .help("list routable IP addresses of your nodes or load balancer, one plain address per entry")
+                    .fix(fix.clone()),
                 );
             }
         }

@@ -2,7 +2,7 @@ use crate::k8s::ServiceType;
 use crate::k8s::text::{dns1123_subdomain, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -31,6 +31,11 @@ declare_rule! {
     ///   externalName: db.example.com
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a name that is valid once written in lower case and with extra trailing dots removed
+    /// (`DB.Example.com..` → `db.example.com.`) is rewritten so; DNS names are case-insensitive, so
+    /// the CNAME answers the same. Anything else (a URL, an underscore) is left for the author.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#externalname
     /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names
@@ -41,6 +46,7 @@ declare_rule! {
         severity: Error,
         summary: "ExternalName without a valid DNS name",
         apiserver: "R20 R21",
+        fix: Safe,
     }
 }
 
@@ -60,6 +66,10 @@ impl Check for InvalidExternalName {
             );
             return;
         }
+        let fix = normalised(name).and_then(|fixed| {
+            let edit = svc.rewrite(&path("spec.externalName"), &fixed)?;
+            Some(Fix::safe(format!("write `externalName: {fixed}`"), vec![edit]))
+        });
         for msg in dns1123_subdomain(cname) {
             out.push(
                 Finding::at(
@@ -67,8 +77,23 @@ impl Check for InvalidExternalName {
                     path("spec.externalName"),
                     format!("Invalid value: {}: {msg}", quoted(cname)),
                 )
-                .help("use a lower-case DNS name without scheme, port or path; for an IP address use a selector-less Service with an EndpointSlice"),
+                .help("use a lower-case DNS name without scheme, port or path; for an IP address use a selector-less Service with an EndpointSlice")
+                .fix(fix.clone()),
             );
         }
     }
+}
+
+/// `name` in lower case with at most one trailing dot, when that is a valid name and differs.
+fn normalised(name: &str) -> Option<String> {
+    let bare = name.trim_end_matches('.').to_ascii_lowercase();
+    if bare.is_empty() || !dns1123_subdomain(&bare).is_empty() {
+        return None;
+    }
+    let fixed = if name.ends_with('.') {
+        format!("{bare}.")
+    } else {
+        bare
+    };
+    (fixed != name).then_some(fixed)
 }

@@ -1,5 +1,6 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::case_fix;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -29,6 +30,11 @@ declare_rule! {
     ///   internalTrafficPolicy: Local
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a value that differs from an allowed one only in case is written as the API server
+    /// spells it (`local` → `Local`). A policy on a Service that is not externally
+    /// accessible is not fixed: removing it or changing the type is the author's call.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
     /// - https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#preserving-the-client-source-ip
@@ -39,6 +45,7 @@ declare_rule! {
         severity: Error,
         summary: "externalTrafficPolicy on an internal Service, or not Cluster/Local",
         apiserver: "R63 R65",
+        fix: Safe,
     }
 }
 
@@ -68,6 +75,7 @@ impl Check for InvalidExternalTrafficPolicy {
                 .help("remove `externalTrafficPolicy` (use `internalTrafficPolicy` for in-cluster traffic), or make the Service NodePort or LoadBalancer"),
             );
         } else if !matches!(policy, "Cluster" | "Local") {
+            let fix = case_fix(svc, &field, policy, &["Cluster", "Local"]);
             out.push(
                 Finding::at(
                     &Self::META,
@@ -78,7 +86,8 @@ impl Check for InvalidExternalTrafficPolicy {
                         supported(&["Cluster", "Local"])
                     ),
                 )
-                .help("use `Cluster` or `Local`, with this capitalisation"),
+                .help("use `Cluster` or `Local`, with this capitalisation")
+                .fix(fix),
             );
         }
     }

@@ -1,5 +1,6 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::case_fix;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -25,6 +26,10 @@ declare_rule! {
     ///   internalTrafficPolicy: Local
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a value that differs from an allowed one only in case is written as the API server
+    /// spells it (`local` → `Local`).
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service-traffic-policy/
     pub struct InvalidInternalTrafficPolicy {
@@ -34,6 +39,7 @@ declare_rule! {
         severity: Error,
         summary: "internalTrafficPolicy other than Cluster or Local",
         apiserver: "R70",
+        fix: Safe,
     }
 }
 
@@ -58,7 +64,13 @@ impl Check for InvalidInternalTrafficPolicy {
                     supported(&["Cluster", "Local"])
                 ),
             )
-            .help("use `Cluster` or `Local`, or remove the field (it defaults to Cluster)"),
+            .help("use `Cluster` or `Local`, or remove the field (it defaults to Cluster)")
+            .fix(case_fix(
+                svc,
+                &path("spec.internalTrafficPolicy"),
+                policy,
+                &["Cluster", "Local"],
+            )),
         );
     }
 }

@@ -2,6 +2,7 @@ use crate::k8s::ServiceType;
 use crate::k8s::net::Family;
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::case_fix;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -31,6 +32,11 @@ declare_rule! {
     ///   ipFamilies: [IPv4, IPv6]
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a value that differs from an allowed one only in case is written as the API server
+    /// spells it (`ipv4` → `IPv4`, `singlestack` → `SingleStack`). A family already listed
+    /// is not rewritten into a duplicate.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/dual-stack/#services
     pub struct InvalidIpFamily {
@@ -40,6 +46,7 @@ declare_rule! {
         severity: Error,
         summary: "ipFamilies/ipFamilyPolicy that the API server refuses",
         apiserver: "R40 R41 R42 A2 A3",
+        fix: Safe,
     }
 }
 
@@ -66,7 +73,14 @@ impl Check for InvalidIpFamily {
                             supported(&["IPv4", "IPv6"])
                         ),
                     )
-                    .help("write `IPv4` or `IPv6`, with this capitalisation"),
+                    .help("write `IPv4` or `IPv6`, with this capitalisation")
+                    .fix(
+                        case_fix(svc, &list().index(i), family, &["IPv4", "IPv6"]).filter(|_| {
+                            !families.iter().any(|f| {
+                                f.eq_ignore_ascii_case(family) && Family::parse(f).is_some()
+                            })
+                        }),
+                    ),
                 );
             }
             if families[..i].contains(family) {
@@ -95,7 +109,8 @@ impl Check for InvalidIpFamily {
                         supported(&POLICIES)
                     ),
                 )
-                .help("use `SingleStack`, `PreferDualStack` or `RequireDualStack`"),
+                .help("use `SingleStack`, `PreferDualStack` or `RequireDualStack`")
+                .fix(case_fix(svc, &policy_path(), policy, &POLICIES)),
             );
         }
 

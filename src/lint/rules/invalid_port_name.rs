@@ -1,7 +1,7 @@
 use crate::k8s::text::{dns1123_label, quoted};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -29,6 +29,11 @@ declare_rule! {
     ///       port: 80
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: the name is rewritten as a DNS label (`HTTP_API` → `http-api`). The API server
+    /// refused the old name, but other objects (an Ingress backend's `port.name`, an EndpointSlice)
+    /// may name the port, and they are not updated.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#multi-port-services
     /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
@@ -39,6 +44,7 @@ declare_rule! {
         severity: Error,
         summary: "a port name that is not a DNS label",
         apiserver: "R23",
+        fix: Unsafe,
     }
 }
 
@@ -49,21 +55,28 @@ impl Check for InvalidPortName {
             if name.is_empty() {
                 continue;
             }
+            let field = path(&format!("spec.ports[{i}].name"));
+            let fix = label(name).and_then(|fixed| {
+                let edit = svc.rewrite(&field, &fixed)?;
+                Some(Fix::unsafe_(format!("rename the port `{fixed}`"), vec![edit]))
+            });
             for msg in dns1123_label(name) {
                 out.push(
                     Finding::at(
                         &Self::META,
-                        path(&format!("spec.ports[{i}].name")),
+                        field.clone(),
                         format!("Invalid value: {}: {msg}", quoted(name)),
                     )
-                    .help(help(name)),
+                    .help(help(name))
+                    .fix(fix.clone()),
                 );
             }
         }
     }
 }
 
-fn help(name: &str) -> String {
+/// `name` as a DNS label, if lower-casing it and turning other characters into `-` makes one.
+fn label(name: &str) -> Option<String> {
     let fixed: String = name
         .to_ascii_lowercase()
         .chars()
@@ -73,7 +86,11 @@ fn help(name: &str) -> String {
         .chars()
         .take(63)
         .collect();
-    if !fixed.is_empty() && dns1123_label(&fixed).is_empty() {
+    (!fixed.is_empty() && dns1123_label(&fixed).is_empty()).then_some(fixed)
+}
+
+fn help(name: &str) -> String {
+    if let Some(fixed) = label(name) {
         format!("use lower-case letters, digits and '-' (e.g. `{fixed}`)")
     } else {
         "use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters".into()

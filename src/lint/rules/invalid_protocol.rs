@@ -1,7 +1,7 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
 
@@ -35,6 +35,10 @@ declare_rule! {
     ///       appProtocol: http
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: `tcp`, `Udp` and the like are written in upper case. An application protocol
+    /// (`HTTP`) is not fixed: which transport and `appProtocol` it means is the author's call.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/networking/service-protocols/
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#application-protocol
@@ -45,6 +49,7 @@ declare_rule! {
         severity: Error,
         summary: "protocol other than TCP, UDP or SCTP",
         apiserver: "R27",
+        fix: Safe,
     }
 }
 
@@ -56,17 +61,25 @@ impl Check for InvalidProtocol {
             if protocol.is_empty() || PROTOCOLS.contains(&protocol) {
                 continue;
             }
+            let field = path(&format!("spec.ports[{i}].protocol"));
+            let upper = protocol.to_ascii_uppercase();
+            let fix = PROTOCOLS
+                .contains(&upper.as_str())
+                .then(|| svc.rewrite(&field, &upper))
+                .flatten()
+                .map(|edit| Fix::safe(format!("write `protocol: {upper}`"), vec![edit]));
             out.push(
                 Finding::at(
                     &Self::META,
-                    path(&format!("spec.ports[{i}].protocol")),
+                    field,
                     format!(
                         "Unsupported value: {}: supported values: {}",
                         quoted(protocol),
                         supported(&PROTOCOLS)
                     ),
                 )
-                .help(help(protocol)),
+                .help(help(protocol))
+                .fix(fix),
             );
         }
     }

@@ -1,5 +1,6 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::case_fix;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -37,6 +38,10 @@ declare_rule! {
     ///       timeoutSeconds: 3600
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a value that differs from an allowed one only in case is written as the API server
+    /// spells it (`clientip` → `ClientIP`).
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#session-affinity
     /// - https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
@@ -47,6 +52,7 @@ declare_rule! {
         severity: Error,
         summary: "unsupported sessionAffinity or timeout out of range",
         apiserver: "R33 R35",
+        fix: Safe,
     }
 }
 
@@ -76,7 +82,8 @@ impl Check for InvalidSessionAffinity {
                         supported(&AFFINITIES)
                     ),
                 )
-                .help(help),
+                .help(help)
+                .fix(case_fix(svc, &path("spec.sessionAffinity"), affinity, &AFFINITIES)),
             );
             return;
         }

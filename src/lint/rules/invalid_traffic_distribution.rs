@@ -1,5 +1,6 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::case_fix;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, ServiceContext};
 
@@ -26,6 +27,11 @@ declare_rule! {
     ///   trafficDistribution: PreferSameZone
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a value that differs from an allowed one only in case is written as the API server
+    /// spells it (`preferclose` → `PreferClose`). A value the target version lacks
+    /// (`PreferSameZone` before 1.34) is not fixed.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/#traffic-distribution
     pub struct InvalidTrafficDistribution {
@@ -36,6 +42,7 @@ declare_rule! {
         summary: "trafficDistribution value this Kubernetes version does not support",
         apiserver: "R71",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -76,7 +83,13 @@ impl Check for InvalidTrafficDistribution {
                     supported(allowed)
                 ),
             )
-            .help(help),
+            .help(help)
+            .fix(case_fix(
+                svc,
+                &path("spec.trafficDistribution"),
+                value,
+                allowed,
+            )),
         );
     }
 }

@@ -1,7 +1,8 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::fix::one_close_match;
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +28,10 @@ declare_rule! {
     ///   type: LoadBalancer
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a type that differs from a valid one only in case, or is close in spelling to
+    /// exactly one, is rewritten to it (`Nodeport` → `NodePort`).
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
     pub struct InvalidType {
@@ -36,6 +41,7 @@ declare_rule! {
         severity: Error,
         summary: "type other than ClusterIP, NodePort, LoadBalancer or ExternalName",
         apiserver: "R51",
+        fix: Safe,
     }
 }
 
@@ -54,6 +60,10 @@ impl Check for InvalidType {
             Some(t) => format!("write `{t}`; the type is case-sensitive"),
             None => "use ClusterIP, NodePort, LoadBalancer or ExternalName".to_string(),
         };
+        let fix = one_close_match(type_, &TYPES).and_then(|t| {
+            let edit = svc.rewrite(&path("spec.type"), t)?;
+            Some(Fix::safe(format!("write `type: {t}`"), vec![edit]))
+        });
         out.push(
             Finding::at(
                 &Self::META,
@@ -64,7 +74,8 @@ impl Check for InvalidType {
                     supported(&TYPES)
                 ),
             )
-            .help(help),
+            .help(help)
+            .fix(fix),
         );
     }
 }

@@ -1,5 +1,6 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
+use crate::lint::fix::edits::unquote;
 use crate::model::decode::{IssueKind, Takes};
 
 declare_rule! {
@@ -34,6 +35,11 @@ declare_rule! {
     ///     - port: 80
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: a quoted number or boolean in a field that takes one (`port: "80"`, `publishNotReadyAddresses:
+    /// 'true'`) loses its quotes, when it is written in plain decimal or as `true`/`false` (what the
+    /// author evidently meant, and what `kubectl` would send unquoted). Other wrong types are not fixed.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
     pub struct InvalidValueType {
@@ -44,6 +50,7 @@ declare_rule! {
         summary: "a value has the wrong JSON type for its field",
         apiserver: "P1 decode type mismatch",
         judges_undecodable_values: true,
+        fix: Safe,
     }
 }
 
@@ -57,10 +64,17 @@ impl Check for InvalidValueType {
                 ..
             } = &issue.kind
             {
+                let fix = (found == "string" && matches!(takes, Takes::Number | Takes::Boolean))
+                    .then(|| svc.node_at(&issue.path))
+                    .flatten()
+                    .filter(|node| node.span == issue.span)
+                    .and_then(|node| unquote(svc.text(), node))
+                    .map(|edit| Fix::safe(format!("write `{}` unquoted", edit.replacement), vec![edit]));
                 out.push(
                     Finding::at(&Self::META, issue.path.clone(), message.clone())
                         .span(issue.span)
-                        .help(help(&issue.path.to_string(), found, *takes)),
+                        .help(help(&issue.path.to_string(), found, *takes))
+                        .fix(fix),
                 );
             }
         }

@@ -1,7 +1,8 @@
 use crate::k8s::ServiceType;
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::edits::remove_entry;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {
     /// ## What it does
@@ -31,6 +32,12 @@ declare_rule! {
     ///       nodePort: 30080
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: the `nodePort` line is removed (with a comment at its end; comment lines above stay).
+    /// The API server refuses the Service as written, and a ClusterIP Service opens no node port, so
+    /// nothing that works is lost. If the port was meant to be reachable on the nodes, set `type:
+    /// NodePort` instead of fixing. A `nodePort` written on the line of the port's `- ` is not removed.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport
     pub struct NodePortOnClusterIp {
@@ -40,6 +47,7 @@ declare_rule! {
         severity: Error,
         summary: "nodePort on a ClusterIP Service",
         apiserver: "R52",
+        fix: Safe,
     }
 }
 
@@ -56,9 +64,21 @@ impl Check for NodePortOnClusterIp {
                         path("spec.ports").index(i).field("nodePort"),
                         "Forbidden: may not be used when `type` is 'ClusterIP'",
                     )
-                    .help("remove `nodePort`, or set `type: NodePort` (or LoadBalancer) if the port must be reachable on the nodes"),
+                    .help("remove `nodePort`, or set `type: NodePort` (or LoadBalancer) if the port must be reachable on the nodes")
+                    .fix(remove_node_port(svc, i)),
                 );
             }
         }
     }
+}
+
+fn remove_node_port(svc: &ServiceContext<'_>, i: usize) -> Option<Fix> {
+    let port = svc.node_at(&path("spec.ports").index(i))?;
+    // The last `nodePort` key is the one the decoder kept.
+    let index = port
+        .as_map()?
+        .iter()
+        .rposition(|e| e.key.scalar_text() == Some("nodePort"))?;
+    let edit = remove_entry(svc.text(), port, index)?;
+    Some(Fix::safe("remove `nodePort`", vec![edit]))
 }

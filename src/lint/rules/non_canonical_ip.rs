@@ -4,7 +4,7 @@ use crate::k8s::net::parse_ip;
 use crate::k8s::text::quoted;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, ServiceContext};
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::model::path::FieldPath;
 
 declare_rule! {
@@ -41,6 +41,11 @@ declare_rule! {
     ///   - 2001:db8::10
     /// ```
     ///
+    /// ## Fix safety
+    /// Safe: the address is rewritten in its canonical form (`010.000.000.001` → `10.0.0.1`,
+    /// `2001:DB8:0:0::1` → `2001:db8::1`), the address Kubernetes already reads it as. When
+    /// `clusterIP` and `clusterIPs[0]` both hold the same text, both are rewritten.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/cluster-ip-allocation/
     /// - https://kubernetes.io/docs/reference/networking/virtual-ips/
@@ -51,6 +56,7 @@ declare_rule! {
         severity: Warning,
         summary: "an IP address not in canonical form",
         depends_on_kube_version: true,
+        fix: Safe,
     }
 }
 
@@ -109,9 +115,13 @@ impl Check for NonCanonicalIp {
                           field: &dyn Fn() -> FieldPath,
                           span_of: &dyn Fn() -> Option<FieldPath>| {
             if let Some((message, canonical)) = warning(value, strict_error, strict) {
+                let written = span_of();
+                let target = written.clone().unwrap_or_else(field);
+                let fix = rewrite_ip(svc, &target, value, &canonical);
                 let mut finding = Finding::at(&Self::META, field(), message)
-                    .help(format!("write {}", quoted(&canonical)));
-                if let Some(at) = span_of() {
+                    .help(format!("write {}", quoted(&canonical)))
+                    .fix(fix);
+                if let Some(at) = written {
                     finding = finding.span(svc.span_of(&at));
                 }
                 out.push(finding);
@@ -142,4 +152,41 @@ impl Check for NonCanonicalIp {
             report(ip, false, &|| path("spec.loadBalancerIP"), &|| None);
         }
     }
+}
+
+/// `value` written canonically, when it is an IP address written otherwise (leading zeros, an
+/// IPv4-mapped IPv6 address, IPv6 not in RFC 5952 form).
+pub(crate) fn canonical_ip(value: &str) -> Option<String> {
+    let ip = parse_ip(value)?;
+    let canonical = match ip.ip {
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .map_or_else(|| v6.to_string(), |v4| v4.to_string()),
+        IpAddr::V4(v4) => v4.to_string(),
+    };
+    (canonical != value).then_some(canonical)
+}
+
+/// The fix that writes the address at `target` (holding `value`) as `canonical`. `clusterIP`
+/// must stay equal to `clusterIPs[0]`, so when both hold `value` both are rewritten.
+pub(crate) fn rewrite_ip(
+    svc: &ServiceContext<'_>,
+    target: &FieldPath,
+    value: &str,
+    canonical: &str,
+) -> Option<Fix> {
+    let mut edits = vec![svc.rewrite(target, canonical)?];
+    let pair = if *target == path("spec.clusterIPs[0]") {
+        Some(path("spec.clusterIP"))
+    } else if *target == path("spec.clusterIP") {
+        Some(path("spec.clusterIPs[0]"))
+    } else {
+        None
+    };
+    if let Some(pair) = pair
+        && svc.node_at(&pair).and_then(|n| n.as_str()) == Some(value)
+    {
+        edits.push(svc.rewrite(&pair, canonical)?);
+    }
+    Some(Fix::safe(format!("write {}", quoted(canonical)), edits))
 }

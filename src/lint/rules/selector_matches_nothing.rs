@@ -1,9 +1,13 @@
+use std::collections::HashMap;
+
 use crate::k8s::facts::{ServiceFacts, WorkloadFacts, namespace_key};
 use crate::k8s::labels::{CONTROLLER_LABELS, selects, unmatched};
 use crate::lint::declare::declare_rule;
 use crate::lint::index::{RunIndex, RunPart, near_miss, on_object};
 use crate::lint::rules::path;
-use crate::lint::{Check, Finding, RunFinding};
+use crate::lint::fix::edits::replace_scalar;
+use crate::lint::{Check, Finding, Fix, RunFinding};
+use crate::model::yaml::{Limits, Stream, parse_stream};
 
 declare_rule! {
     /// ## What it does
@@ -61,6 +65,12 @@ declare_rule! {
     ///     app: web
     /// ```
     ///
+    /// ## Fix safety
+    /// Unsafe: a selector value one edit away from the label of the workload beside it
+    /// (`app: wbe`) is rewritten to that label's value (`app: web`). Which of the two is the typo is
+    /// a judgement call: the fix may be the template's to make. A selector label the Pods lack is not
+    /// removed.
+    ///
     /// ## References
     /// - https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
     /// - https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
@@ -71,12 +81,15 @@ declare_rule! {
         severity: Error,
         summary: "the selector nearly matches a workload beside it, or matches one in another namespace",
         checks_run_in_parts: true,
+        fix: Unsafe,
     }
 }
 
 impl Check for SelectorMatchesNothing {
     fn check_run(&self, part: &RunPart<'_, '_>, out: &mut Vec<RunFinding>) {
         let run = part.run;
+        // Files parsed again to build fixes, once each.
+        let mut parsed: HashMap<usize, Option<Stream>> = HashMap::new();
         for (fi, svc) in part.services() {
             if !run.selector_applies(svc) || !run.matching(svc).is_empty() {
                 continue;
@@ -93,8 +106,15 @@ impl Check for SelectorMatchesNothing {
             };
             // Without a near miss the Pods most likely come from elsewhere: another repository,
             // an operator's custom resource, the control plane.
+            let mut fix = None;
             let (wfi, w, message, help, related) =
-                if let Some((wfi, w, detail)) = near_miss_workload(run, fi, svc) {
+                if let Some((wfi, w, detail, typo)) = near_miss_workload(run, fi, svc) {
+                    fix = typo.and_then(|(key, actual)| {
+                        let stream = parsed
+                            .entry(fi)
+                            .or_insert_with(|| reparse(run, fi));
+                        fix_selector_value(run, fi, stream.as_ref()?, svc, &key, &actual)
+                    });
                     let message = format!(
                         "the selector matches no workload{place}: no Pod template is labelled \
                          {labels}; {} comes close, but {detail}",
@@ -122,7 +142,8 @@ impl Check for SelectorMatchesNothing {
                 };
             let finding = Finding::at(&Self::META, path("spec.selector"), message)
                 .span(svc.selector_span().unwrap_or(svc.name_span()))
-                .help(help);
+                .help(help)
+                .fix(fix);
             let mut rf = on_object(fi, svc.object(), finding);
             rf.related.push((wfi, w.name_span(), related));
             out.push(rf);
@@ -137,7 +158,7 @@ fn near_miss_workload<'a>(
     run: &RunIndex<'a>,
     fi: usize,
     svc: &ServiceFacts,
-) -> Option<(usize, &'a WorkloadFacts, String)> {
+) -> Option<(usize, &'a WorkloadFacts, String, Option<(String, String)>)> {
     let ns = namespace_key(svc.object().namespace);
     let selector = svc.selector();
     run.workloads_near(fi)
@@ -152,16 +173,17 @@ fn near_miss_workload<'a>(
             if CONTROLLER_LABELS.contains(&key) {
                 return None;
             }
-            let detail = match actual {
-                Some(actual) if near_miss(wanted, actual) => {
-                    format!("its Pods have {key}={actual}, not {wanted}")
-                }
+            let (detail, typo) = match actual {
+                Some(actual) if near_miss(wanted, actual) => (
+                    format!("its Pods have {key}={actual}, not {wanted}"),
+                    Some((key.to_string(), actual.to_string())),
+                ),
                 None if selector.len() >= 2 && written_by_authors(key) => {
-                    format!("its Pods have no {key} label")
+                    (format!("its Pods have no {key} label"), None)
                 }
                 _ => return None,
             };
-            Some((wfi, w, detail))
+            Some((wfi, w, detail, typo))
         })
 }
 
@@ -202,4 +224,34 @@ fn written_by_authors(key: &str) -> bool {
         None => true,
         Some((prefix, _)) => prefix == "app.kubernetes.io",
     }
+}
+
+/// The file's tree, for a fix: the run keeps facts, not trees. `None` for a file whose text the
+/// run let go (then the finding has no fix).
+fn reparse(run: &RunIndex<'_>, fi: usize) -> Option<Stream> {
+    let source = &run.files.get(fi)?.source;
+    (!source.is_detached()).then(|| parse_stream(&source.text, Limits::default()))
+}
+
+/// Rewrite the selector value of `key` to `actual`, the workload's label value.
+fn fix_selector_value(
+    run: &RunIndex<'_>,
+    fi: usize,
+    stream: &Stream,
+    svc: &ServiceFacts,
+    key: &str,
+    actual: &str,
+) -> Option<Fix> {
+    let text = &run.files.get(fi)?.source.text;
+    let at = svc.selector_span()?;
+    let document = stream
+        .documents
+        .iter()
+        .find(|d| d.span.start <= at.start && at.end <= d.span.end)?;
+    let selector = document.root.as_ref()?.get("spec")?.get("selector")?;
+    let edit = replace_scalar(text, selector.get(key)?, actual)?;
+    Some(Fix::unsafe_(
+        format!("select `{key}: {actual}`"),
+        vec![edit],
+    ))
 }
