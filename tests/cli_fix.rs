@@ -90,7 +90,9 @@ fn diff_prints_a_unified_diff_changes_nothing_and_exits_1() {
         .args(["fix", "--no-config", "--diff", "web.yaml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("svcctl: would fix 5 findings in 1 file"))
+        .stderr(predicate::str::contains(
+            "svcctl: would fix 5 findings in 1 file",
+        ))
         .get_output()
         .clone();
     insta::assert_snapshot!("diff_web", String::from_utf8_lossy(&out.stdout));
@@ -98,7 +100,14 @@ fn diff_prints_a_unified_diff_changes_nothing_and_exits_1() {
     // Nothing to change: exit 0, no diff.
     let clean = temp_with("web.yaml", SAFE_FIXED);
     svcctl(clean.path())
-        .args(["fix", "--no-config", "--diff", "--select", "invalid-type", "web.yaml"])
+        .args([
+            "fix",
+            "--no-config",
+            "--diff",
+            "--select",
+            "invalid-type",
+            "web.yaml",
+        ])
         .assert()
         .code(0)
         .stdout("")
@@ -113,7 +122,9 @@ fn fix_writes_the_safe_fixes_keeps_every_other_byte_and_reports_what_remains() {
         .assert()
         // The port name is an unsafe fix: it remains, an error.
         .code(1)
-        .stderr(predicate::str::contains("svcctl: fixed 5 findings in 1 file:"))
+        .stderr(predicate::str::contains(
+            "svcctl: fixed 5 findings in 1 file:",
+        ))
         .stderr(predicate::str::contains("1 × SVC003 unknown-field"))
         .stdout(predicate::str::contains("SVC014[invalid-port-name]"))
         .stdout(predicate::str::contains("HTTP_ADMIN"));
@@ -143,17 +154,28 @@ fn unsafe_fixes_apply_only_when_asked_and_then_nothing_remains() {
         .args(["lint", "--no-config", "--unsafe-fixes", "web.yaml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--unsafe-fixes applies with --fix"));
+        .stderr(predicate::str::contains(
+            "--unsafe-fixes applies with --fix",
+        ));
 }
 
 #[test]
 fn lint_fix_is_fix() {
     let dir = temp_with("web.yaml", MISTAKES);
     svcctl(dir.path())
-        .args(["lint", "--fix", "--no-config", "--format", "concise", "web.yaml"])
+        .args([
+            "lint",
+            "--fix",
+            "--no-config",
+            "--format",
+            "concise",
+            "web.yaml",
+        ])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("svcctl: fixed 5 findings in 1 file:"))
+        .stderr(predicate::str::contains(
+            "svcctl: fixed 5 findings in 1 file:",
+        ))
         .stdout(predicate::str::contains("error[invalid-port-name]"));
     assert_eq!(read(&dir, "web.yaml"), SAFE_FIXED);
 }
@@ -209,7 +231,10 @@ fn files_a_kustomization_consumes_are_linted_as_built_and_not_edited() {
         .args(["fix", "--no-config", "--kustomize", "off", "."])
         .assert()
         .code(0);
-    assert_eq!(read(&dir, "service.yaml"), service.replace("Nodeport", "NodePort"));
+    assert_eq!(
+        read(&dir, "service.yaml"),
+        service.replace("Nodeport", "NodePort")
+    );
 }
 
 #[test]
@@ -219,8 +244,13 @@ fn rules_show_which_have_fixes() {
         .args(["rules"])
         .assert()
         .code(0)
-        .stdout(predicate::str::is_match(r"SVC029  invalid-type +api +error +safe ").expect("regex"))
-        .stdout(predicate::str::is_match(r"SVC020  duplicate-port +api +error +unsafe ").expect("regex"));
+        .stdout(
+            predicate::str::is_match(r"SVC029  invalid-type +api +error +safe ").expect("regex"),
+        )
+        .stdout(
+            predicate::str::is_match(r"SVC020  duplicate-port +api +error +unsafe ")
+                .expect("regex"),
+        );
     let out = svcctl(dir.path())
         .args(["rules", "--format", "json"])
         .output()

@@ -79,14 +79,20 @@ fn every_fix_turns_before_into_after_and_then_changes_nothing() {
         if unsafe_fixes {
             let (safe_only, _, _) = fix(&before, false);
             if safe_only != before {
-                failures.push(format!("{}: an unsafe fix applied without --unsafe-fixes", m.id));
+                failures.push(format!(
+                    "{}: an unsafe fix applied without --unsafe-fixes",
+                    m.id
+                ));
             }
         }
     }
     for entry in std::fs::read_dir(fixtures()).expect("fixtures/fix") {
         let name = entry.expect("an entry").file_name();
         let name = name.to_string_lossy();
-        if !RULES.iter().any(|r| r.meta().id == name && r.meta().fix.is_some()) {
+        if !RULES
+            .iter()
+            .any(|r| r.meta().id == name && r.meta().fix.is_some())
+        {
             failures.push(format!("fixtures/fix/{name}: not a rule with a fix"));
         }
     }

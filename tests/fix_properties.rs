@@ -58,7 +58,9 @@ fn counts(report: &Report, retyped: &[usize]) -> HashMap<(&'static str, usize), 
     let mut counts = HashMap::new();
     for d in &report.diagnostics {
         let revealed = d.severity != Severity::Error
-            && d.object.as_ref().is_some_and(|o| retyped.contains(&o.document));
+            && d.object
+                .as_ref()
+                .is_some_and(|o| retyped.contains(&o.document));
         if revealed {
             continue;
         }
@@ -130,7 +132,12 @@ fn allowed(difference: &(Vec<String>, bool), fixed: &[Vec<String>]) -> bool {
 /// Every property for one file; the problems found.
 fn check(name: &str, text: &str) -> Vec<String> {
     let options = options();
-    let run: FixRun = fix_texts(vec![(name.to_string(), text.to_string())], &options, &FIX, |_| true);
+    let run: FixRun = fix_texts(
+        vec![(name.to_string(), text.to_string())],
+        &options,
+        &FIX,
+        |_| true,
+    );
     let Some(fixed) = run.texts.first().map(|t| t.fixed.clone()) else {
         return vec![format!("{name}: no text back")];
     };
@@ -138,7 +145,8 @@ fn check(name: &str, text: &str) -> Vec<String> {
     if fixed == text {
         return problems;
     }
-    let before = svcctl::lint::driver::lint_texts(vec![(name.to_string(), text.to_string())], &options);
+    let before =
+        svcctl::lint::driver::lint_texts(vec![(name.to_string(), text.to_string())], &options);
     let retyped: Vec<usize> = run
         .fixes
         .iter()
@@ -148,7 +156,10 @@ fn check(name: &str, text: &str) -> Vec<String> {
     let (before, after) = (counts(&before, &[]), counts(&run.remaining, &retyped));
     for (key, n) in &after {
         if before.get(key).copied().unwrap_or(0) < *n {
-            problems.push(format!("{name}: fixing added a {} finding in document {}", key.0, key.1));
+            problems.push(format!(
+                "{name}: fixing added a {} finding in document {}",
+                key.0, key.1
+            ));
         }
     }
     let fields: Vec<Vec<String>> = run
@@ -161,7 +172,10 @@ fn check(name: &str, text: &str) -> Vec<String> {
             std::iter::once(f).chain(lone)
         })
         .collect();
-    let (a, b) = (parse_stream(text, Limits::default()), parse_stream(&fixed, Limits::default()));
+    let (a, b) = (
+        parse_stream(text, Limits::default()),
+        parse_stream(&fixed, Limits::default()),
+    );
     if a.documents.len() != b.documents.len() {
         problems.push(format!("{name}: fixing changed the number of documents"));
     }
@@ -182,7 +196,12 @@ fn check(name: &str, text: &str) -> Vec<String> {
             ));
         }
     }
-    let again = fix_texts(vec![(name.to_string(), fixed.clone())], &options, &FIX, |_| true);
+    let again = fix_texts(
+        vec![(name.to_string(), fixed.clone())],
+        &options,
+        &FIX,
+        |_| true,
+    );
     if again.texts.first().map(|t| &t.fixed) != Some(&fixed) {
         problems.push(format!("{name}: a second fix changed the text again"));
     }
@@ -208,12 +227,21 @@ fn check_all(files: &[PathBuf]) -> (usize, Vec<String>) {
 #[test]
 fn fixing_the_rule_fixtures_adds_no_finding_touches_only_fixed_nodes_and_is_idempotent() {
     let mut files = Vec::new();
-    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules"), &mut files);
-    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fix"), &mut files);
+    yaml_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules"),
+        &mut files,
+    );
+    yaml_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fix"),
+        &mut files,
+    );
     let (changed, problems) = check_all(&files);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // The fixtures are full of fixable mistakes: a run that fixed none would prove nothing.
-    assert!(changed >= 20, "only {changed} fixtures were changed by fixing");
+    assert!(
+        changed >= 20,
+        "only {changed} fixtures were changed by fixing"
+    );
 }
 
 #[test]

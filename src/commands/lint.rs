@@ -2,8 +2,8 @@
 
 use crate::cli::LintArgs;
 use crate::cli::lint_options;
-use crate::error::{Exit, Failure};
 use crate::commands::fix::Fixed;
+use crate::error::{Exit, Failure};
 use crate::lint::fix::FixOptions;
 use crate::lint::{Input, Report, Severity, lint};
 use crate::render::{self, Format, RenderOptions};
@@ -122,8 +122,7 @@ fn exit_code(report: &Report, deny_warnings: bool, trouble: bool) -> Exit {
     let worst = report.diagnostics.iter().map(|d| d.severity).max();
     if !report.unreadable.is_empty() || trouble {
         Exit::Error
-    } else if worst == Some(Severity::Error)
-        || (deny_warnings && worst == Some(Severity::Warning))
+    } else if worst == Some(Severity::Error) || (deny_warnings && worst == Some(Severity::Warning))
     {
         Exit::Findings
     } else {

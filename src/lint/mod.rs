@@ -17,8 +17,8 @@ pub mod suppress;
 
 pub use crate::k8s::settings::Settings;
 pub use diagnostic::{Diagnostic, ObjectInfo, Related, Report, Summary};
-pub use fix::{Applicability, Edit, Fix};
 pub use driver::{Input, LintOptions, lint};
+pub use fix::{Applicability, Edit, Fix};
 pub use registry::{RULES, find_rule};
 pub use selection::RuleSelection;
 pub use service::ServiceContext;

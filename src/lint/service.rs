@@ -6,11 +6,11 @@ use k8s_openapi::api::core::v1::{Service, ServicePort, ServiceSpec};
 
 use crate::k8s::ServiceType;
 use crate::k8s::settings::Settings;
+use crate::lint::fix::{Edit, edits};
 use crate::model::decode::{Decoded, IssueKind};
 use crate::model::object::{ObjectRef, ParsedFile};
 use crate::model::path::{FieldPath, locate};
 use crate::model::source::Span;
-use crate::lint::fix::{Edit, edits};
 use crate::model::yaml::Node;
 
 pub struct ServiceContext<'a> {

@@ -88,7 +88,10 @@ fn plain_safe(value: &str) -> bool {
 
 /// `value` as a double-quoted scalar, when it needs no escapes.
 fn double_quoted(value: &str) -> Option<String> {
-    if value.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+    if value
+        .chars()
+        .any(|c| c == '"' || c == '\\' || c.is_control())
+    {
         return None;
     }
     Some(format!("\"{value}\""))
@@ -100,7 +103,7 @@ fn double_quoted(value: &str) -> Option<String> {
 /// mapping's type), and not an entry that shares its first line with a list's `- `.
 pub fn remove_entry(text: &str, map: &Node, index: usize) -> Option<Edit> {
     let entries = map.as_map()?;
-    if entries.len() < 2 {
+    if entries.len() < 2 || is_flow(text, map) {
         return None;
     }
     let entry = entries.get(index)?;
@@ -130,7 +133,7 @@ pub fn remove_entry(text: &str, map: &Node, index: usize) -> Option<Edit> {
 /// through the line break after the item. Not the only item.
 pub fn remove_item(text: &str, seq: &Node, index: usize) -> Option<Edit> {
     let items = seq.as_seq()?;
-    if items.len() < 2 {
+    if items.len() < 2 || is_flow(text, seq) {
         return None;
     }
     let item = items.get(index)?;
@@ -149,6 +152,12 @@ pub fn remove_item(text: &str, seq: &Node, index: usize) -> Option<Edit> {
     Some(Edit::delete(Span::new(start, end)))
 }
 
+/// A `{…}` or `[…]` collection (JSON too): removing a line of one would leave a dangling comma.
+fn is_flow(text: &str, collection: &Node) -> bool {
+    text.get(collection.span.start..)
+        .is_some_and(|t| t.starts_with(['{', '[']))
+}
+
 fn line_start(text: &str, at: usize) -> usize {
     text.get(..at)
         .and_then(|t| t.rfind('\n'))
@@ -165,7 +174,9 @@ fn owned_line_end(text: &str, end: usize) -> Option<usize> {
     }
     let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
     let line = rest.get(..line_len)?;
-    let content = line.trim_end_matches(['\n', '\r']).trim_start_matches([' ', '\t']);
+    let content = line
+        .trim_end_matches(['\n', '\r'])
+        .trim_start_matches([' ', '\t']);
     (content.is_empty() || content.starts_with('#')).then_some(end + line_len)
 }
 
@@ -255,6 +266,9 @@ mod tests {
             apply_edits(first, &[edit]).as_deref(),
             Some("ports:\n  - port: 80\n")
         );
+        let json = "{\n  \"port\": 80,\n  \"nodePort\": 30080\n}\n";
+        let tree = root_of(json);
+        assert_eq!(remove_entry(json, &tree, 1), None, "JSON");
         let flow = "p: {a: 1, b: 2}\n";
         let root = root_of(flow);
         assert_eq!(remove_entry(flow, root.get("p").expect("p"), 0), None);
@@ -272,6 +286,9 @@ mod tests {
         );
         let single = "ports:\n  - port: 80\n";
         let tree = root_of(single);
-        assert_eq!(remove_item(single, tree.get("ports").expect("ports"), 0), None);
+        assert_eq!(
+            remove_item(single, tree.get("ports").expect("ports"), 0),
+            None
+        );
     }
 }

@@ -118,9 +118,10 @@ pub fn fix_texts(
             // The same correction proposed twice (two findings on one value) is done once.
             let repeated = fix.edits.iter().all(|e| edits.contains(e));
             if !repeated {
-                let does_something = fix.edits.iter().any(|e| {
-                    text.get(e.span.start..e.span.end) != Some(e.replacement.as_str())
-                });
+                let does_something = fix
+                    .edits
+                    .iter()
+                    .any(|e| text.get(e.span.start..e.span.end) != Some(e.replacement.as_str()));
                 if !does_something
                     || fix.conflicts_with(edits)
                     || apply_edits(text, &fix.edits).is_none()

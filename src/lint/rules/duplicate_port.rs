@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::fix::edits::remove_item;
 use crate::lint::first_seen::FirstSeen;
+use crate::lint::fix::edits::remove_item;
 use crate::lint::rules::path;
 use crate::lint::{Check, Finding, Fix, ServiceContext};
 
@@ -100,5 +100,8 @@ impl Check for DuplicatePort {
 fn remove_port(svc: &ServiceContext<'_>, i: usize) -> Option<Fix> {
     let ports = svc.node_at(&path("spec.ports"))?;
     let edit = remove_item(svc.text(), ports, i)?;
-    Some(Fix::unsafe_(format!("remove `spec.ports[{i}]`"), vec![edit]))
+    Some(Fix::unsafe_(
+        format!("remove `spec.ports[{i}]`"),
+        vec![edit],
+    ))
 }

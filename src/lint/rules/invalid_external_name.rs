@@ -68,7 +68,10 @@ impl Check for InvalidExternalName {
         }
         let fix = normalised(name).and_then(|fixed| {
             let edit = svc.rewrite(&path("spec.externalName"), &fixed)?;
-            Some(Fix::safe(format!("write `externalName: {fixed}`"), vec![edit]))
+            Some(Fix::safe(
+                format!("write `externalName: {fixed}`"),
+                vec![edit],
+            ))
         });
         for msg in dns1123_subdomain(cname) {
             out.push(

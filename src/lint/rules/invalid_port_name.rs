@@ -58,7 +58,10 @@ impl Check for InvalidPortName {
             let field = path(&format!("spec.ports[{i}].name"));
             let fix = label(name).and_then(|fixed| {
                 let edit = svc.rewrite(&field, &fixed)?;
-                Some(Fix::unsafe_(format!("rename the port `{fixed}`"), vec![edit]))
+                Some(Fix::unsafe_(
+                    format!("rename the port `{fixed}`"),
+                    vec![edit],
+                ))
             });
             for msg in dns1123_label(name) {
                 out.push(

@@ -83,7 +83,12 @@ impl Check for InvalidSessionAffinity {
                     ),
                 )
                 .help(help)
-                .fix(case_fix(svc, &path("spec.sessionAffinity"), affinity, &AFFINITIES)),
+                .fix(case_fix(
+                    svc,
+                    &path("spec.sessionAffinity"),
+                    affinity,
+                    &AFFINITIES,
+                )),
             );
             return;
         }

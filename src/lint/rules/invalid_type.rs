@@ -1,7 +1,7 @@
 use crate::k8s::text::{quoted, supported};
 use crate::lint::declare::declare_rule;
-use crate::lint::rules::path;
 use crate::lint::fix::one_close_match;
+use crate::lint::rules::path;
 use crate::lint::{Check, Finding, Fix, ServiceContext};
 
 declare_rule! {

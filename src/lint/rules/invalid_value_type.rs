@@ -1,6 +1,6 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::lint::fix::edits::unquote;
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::model::decode::{IssueKind, Takes};
 
 declare_rule! {
@@ -69,7 +69,9 @@ impl Check for InvalidValueType {
                     .flatten()
                     .filter(|node| node.span == issue.span)
                     .and_then(|node| unquote(svc.text(), node))
-                    .map(|edit| Fix::safe(format!("write `{}` unquoted", edit.replacement), vec![edit]));
+                    .map(|edit| {
+                        Fix::safe(format!("write `{}` unquoted", edit.replacement), vec![edit])
+                    });
                 out.push(
                     Finding::at(&Self::META, issue.path.clone(), message.clone())
                         .span(issue.span)

@@ -3,9 +3,9 @@ use std::collections::HashMap;
 use crate::k8s::facts::{ServiceFacts, WorkloadFacts, namespace_key};
 use crate::k8s::labels::{CONTROLLER_LABELS, selects, unmatched};
 use crate::lint::declare::declare_rule;
+use crate::lint::fix::edits::replace_scalar;
 use crate::lint::index::{RunIndex, RunPart, near_miss, on_object};
 use crate::lint::rules::path;
-use crate::lint::fix::edits::replace_scalar;
 use crate::lint::{Check, Finding, Fix, RunFinding};
 use crate::model::yaml::{Limits, Stream, parse_stream};
 
@@ -110,9 +110,7 @@ impl Check for SelectorMatchesNothing {
             let (wfi, w, message, help, related) =
                 if let Some((wfi, w, detail, typo)) = near_miss_workload(run, fi, svc) {
                     fix = typo.and_then(|(key, actual)| {
-                        let stream = parsed
-                            .entry(fi)
-                            .or_insert_with(|| reparse(run, fi));
+                        let stream = parsed.entry(fi).or_insert_with(|| reparse(run, fi));
                         fix_selector_value(run, fi, stream.as_ref()?, svc, &key, &actual)
                     });
                     let message = format!(
@@ -151,6 +149,10 @@ impl Check for SelectorMatchesNothing {
     }
 }
 
+/// A near miss: the workload's file, the workload, how it differs, and for a value typo the
+/// (key, the workload's value) a fix would write.
+type NearMiss<'a> = (usize, &'a WorkloadFacts, String, Option<(String, String)>);
+
 /// A workload in the Service's file or folder that the selector misses by one label: a value
 /// with a typo, or a label the Pods do not carry at all (a selector with one label too many,
 /// kube-score#316). That is the evidence that the selector, not the run, is wrong.
@@ -158,7 +160,7 @@ fn near_miss_workload<'a>(
     run: &RunIndex<'a>,
     fi: usize,
     svc: &ServiceFacts,
-) -> Option<(usize, &'a WorkloadFacts, String, Option<(String, String)>)> {
+) -> Option<NearMiss<'a>> {
     let ns = namespace_key(svc.object().namespace);
     let selector = svc.selector();
     run.workloads_near(fi)

@@ -1,12 +1,12 @@
 use crate::lint::declare::declare_rule;
-use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::lint::fix::edits::replace_scalar;
+use crate::lint::{Check, Finding, Fix, ServiceContext};
 use crate::model::decode::{IssueKind, decode};
-use crate::model::schema;
-use crate::model::yaml::{Node, NodeKind};
-use crate::model::path::FieldPath;
-use crate::model::source::Span;
 use crate::model::object::{HeadFault, service_head_faults};
+use crate::model::path::FieldPath;
+use crate::model::schema;
+use crate::model::source::Span;
+use crate::model::yaml::{Node, NodeKind};
 
 declare_rule! {
     /// ## What it does
@@ -84,7 +84,11 @@ impl Check for UnknownField {
                     )
                     .span(issue.span)
                     .help(help)
-                    .fix(suggestion.as_deref().and_then(|s| rename_key(svc, &issue.path, issue.span, s))),
+                    .fix(
+                        suggestion
+                            .as_deref()
+                            .and_then(|s| rename_key(svc, &issue.path, issue.span, s)),
+                    ),
                 );
             }
         }
@@ -93,7 +97,12 @@ impl Check for UnknownField {
 
 /// Rename the key at `key_span` (the last segment of `field`) to `to`, unless its mapping already
 /// has a `to` (two equal keys would be a new error).
-fn rename_key(svc: &ServiceContext<'_>, field: &FieldPath, key_span: Span, to: &str) -> Option<Fix> {
+fn rename_key(
+    svc: &ServiceContext<'_>,
+    field: &FieldPath,
+    key_span: Span,
+    to: &str,
+) -> Option<Fix> {
     let parent = FieldPath(field.0.split_last()?.1.to_vec());
     let map = svc.node_at(&parent)?;
     if map.get(to).is_some() {
