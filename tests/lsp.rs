@@ -551,3 +551,42 @@ fn fixes_are_code_actions_and_safe_ones_are_preferred() {
     assert_eq!(left, ["SVC014"]);
     shut_down(c);
 }
+
+#[test]
+fn files_changed_on_disk_are_read_again_when_the_client_watches_them() {
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: http\n";
+    let dir = workspace(&[("svc.yaml", service), ("deploy.yaml", DEPLOYMENT)]);
+    let mut c = Client::spawn(dir.path());
+    let root = file_uri(dir.path());
+    let r = c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": root, "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    assert_eq!(r["result"]["serverInfo"]["name"], "svcctl", "{r}");
+    c.notify("initialized", json!({}));
+    let register = c.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.send(&json!({"jsonrpc": "2.0", "id": register["id"], "result": null}));
+    let uri = open(&mut c, &dir.path().join("svc.yaml"), service);
+    assert_eq!(summary(&c.diagnostics(&uri)), []);
+    // Another program renames the container port: the Service's targetPort names nothing now.
+    let deploy = dir.path().join("deploy.yaml");
+    std::fs::write(&deploy, DEPLOYMENT.replace("name: http", "name: web")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&deploy), "type": 2}]}),
+    );
+    let found = summary(&c.diagnostics(&uri));
+    assert_eq!(
+        found
+            .iter()
+            .map(|(c, r, _)| (c.as_str(), r.clone()))
+            .collect::<Vec<_>>(),
+        [("SVC051", range(9, 18, 9, 22))],
+        "{found:?}"
+    );
+    shut_down(c);
+}

@@ -25,7 +25,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CompletionOptions, CompletionParams, CompletionResponse, DidChangeConfigurationParams,
@@ -36,7 +36,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::config::{self, Config};
 use crate::lint::LintOptions;
@@ -99,6 +99,8 @@ struct Server<W: Write> {
     config: Config,
     client: ClientSettings,
     options: LintOptions,
+    /// The client can be asked to report changes on disk (`workspace/didChangeWatchedFiles`).
+    can_watch: bool,
 }
 
 /// Where a document is linted together with its neighbours: its folder (what `svcctl lint`
@@ -138,6 +140,7 @@ impl<W: Write> Server<W> {
             config: Config::default(),
             client: ClientSettings::default(),
             options: LintOptions::default(),
+            can_watch: false,
         }
     }
 
@@ -298,6 +301,13 @@ impl<W: Write> Server<W> {
             .map(|f| f.uri.clone())
             .or(p.root_uri.clone());
         self.root = root.as_ref().and_then(uri::path_of);
+        self.can_watch = p
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            == Some(true);
         if let Some(root) = &self.root {
             self.files = Files::scan(root);
         }
@@ -417,8 +427,25 @@ impl<W: Write> Server<W> {
                     self.on_disk_change(&change.uri);
                 }
             }
-            // `initialized`, `$/cancelRequest` (every request is answered before the next is
-            // read), `$/setTrace` and whatever else: nothing to do.
+            // Files changed on disk by other programs (a checkout, a generator) are seen only
+            // if the client watches them for the server.
+            "initialized" if self.can_watch => {
+                let registration = json!({"registrations": [{
+                    "id": "svcctl-watch",
+                    "method": "workspace/didChangeWatchedFiles",
+                    "registerOptions": {"watchers": [
+                        {"globPattern": "**/*.{yaml,yml,json}"},
+                        {"globPattern": "**/.svcctl.{yaml,yml}"},
+                    ]},
+                }]});
+                self.send(Message::Request(Request::new(
+                    RequestId::from("svcctl-watch".to_string()),
+                    "client/registerCapability".into(),
+                    registration,
+                )));
+            }
+            // `$/cancelRequest` (every request is answered before the next is read),
+            // `$/setTrace` and whatever else: nothing to do.
             _ => {}
         }
         Ok(())

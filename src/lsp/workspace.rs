@@ -16,6 +16,7 @@ use crate::lint::{LintOptions, RuleSelection, Settings};
 /// monorepo must not stall `initialize` or fill memory.
 const MAX_FILES: usize = 20_000;
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_TOTAL_BYTES: usize = 256 * 1024 * 1024;
 
 /// The workspace's manifests on disk, by path.
 #[derive(Debug, Default)]
@@ -33,9 +34,10 @@ impl Files {
     /// Read the YAML and JSON files under `root`, honouring `.gitignore` as `svcctl lint` does.
     pub fn scan(root: &Path) -> Files {
         let mut by_path = BTreeMap::new();
+        let mut total = 0;
         let walk = ignore::WalkBuilder::new(root).follow_links(false).build();
         for entry in walk.flatten() {
-            if by_path.len() >= MAX_FILES {
+            if by_path.len() >= MAX_FILES || total >= MAX_TOTAL_BYTES {
                 break;
             }
             let path = entry.path();
@@ -46,6 +48,7 @@ impl Files {
                 && is_manifest_path(path)
                 && let Ok(text) = std::fs::read_to_string(path)
             {
+                total += text.len();
                 by_path.insert(path.to_path_buf(), text);
             }
         }
