@@ -590,3 +590,24 @@ fn files_changed_on_disk_are_read_again_when_the_client_watches_them() {
     );
     shut_down(c);
 }
+
+#[test]
+fn other_yaml_is_left_alone_but_a_service_being_typed_is_not() {
+    let dir = workspace(&[]);
+    let mut c = Client::initialized(dir.path(), Value::Null);
+    let ci = open(
+        &mut c,
+        &dir.path().join("ci.yaml"),
+        "steps:\n  - run: [1, 2\n",
+    );
+    assert_eq!(summary(&c.diagnostics(&ci)), []);
+    let typing = "apiVersion: v1\nkind: Service\nspec:\n  ports: [80\n";
+    let svc = open(&mut c, &dir.path().join("svc.yaml"), typing);
+    let found = summary(&c.diagnostics(&svc));
+    assert_eq!(
+        found.iter().map(|(c, _, _)| c.as_str()).collect::<Vec<_>>(),
+        ["SVC001"],
+        "{found:?}"
+    );
+    shut_down(c);
+}

@@ -39,8 +39,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::config::{self, Config};
-use crate::lint::LintOptions;
 use crate::lint::driver::lint_texts;
+use crate::lint::{Category, LintOptions};
 use diagnostics::Published;
 use document::Document;
 use transport::Incoming;
@@ -119,6 +119,23 @@ fn is_config(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| config::FILE_NAMES.contains(&n))
+}
+
+/// Whether a document has a `kind: Service` line (any case, quoted or not), parsed or not yet.
+fn mentions_service(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.trim_start()
+            .strip_prefix("kind:")
+            .map(|v| {
+                v.split(" #")
+                    .next()
+                    .unwrap_or(v)
+                    .trim()
+                    .trim_matches(['"', '\''])
+            })
+            .is_some_and(|v| v.eq_ignore_ascii_case("service"))
+    }) || text.contains("\"kind\": \"Service\"")
+        || text.contains("\"kind\":\"Service\"")
 }
 
 fn params<P: DeserializeOwned>(value: Value) -> Result<P, String> {
@@ -510,10 +527,17 @@ impl<W: Write> Server<W> {
                     continue;
                 };
                 let name = uri::name_of(&uri);
-                let published: Vec<Published> = by_name
+                let found = by_name
                     .get(name.as_str())
-                    .into_iter()
-                    .flatten()
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                // Other YAML is left alone: a CI file or a compose file that does not parse is
+                // not svcctl's business in the editor, while a Service being typed is.
+                let ours = mentions_service(&open.doc.text)
+                    || found.iter().any(|d| d.rule.category != Category::Syntax);
+                let published: Vec<Published> = found
+                    .iter()
+                    .filter(|_| ours)
                     .map(|d| diagnostics::to_lsp(d, &open.doc.index))
                     .collect();
                 let params = PublishDiagnosticsParams::new(
