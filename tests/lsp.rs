@@ -532,9 +532,13 @@ fn fixes_are_code_actions_and_safe_ones_are_preferred() {
         "{on_type:?}"
     );
     assert_eq!(on_type[1].0, "Ignore invalid-type (SVC029) on this line");
-    assert_eq!(on_type.len(), 2);
+    assert_eq!(
+        on_type[2].0,
+        "Fix all safe problems in this file (svcctl fix)"
+    );
+    assert_eq!(on_type.len(), 3);
     let on_name = actions(&mut c, 9);
-    assert_eq!(on_name.len(), 2, "{on_name:?}");
+    assert_eq!(on_name.len(), 3, "{on_name:?}");
     assert!(!on_name[0].1, "an unsafe fix is not preferred: {on_name:?}");
     assert!(on_name[0].0.contains("http-api"), "{on_name:?}");
     // The safe fix applied as the editor applies it: the finding is gone.
@@ -609,5 +613,37 @@ fn other_yaml_is_left_alone_but_a_service_being_typed_is_not() {
         ["SVC001"],
         "{found:?}"
     );
+    shut_down(c);
+}
+
+#[test]
+fn fix_all_runs_svcctl_fix_and_sends_the_result_with_apply_edit() {
+    let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web # the front end\nspec:\n  type: Nodeport\n  ports:\n    - port: 80\n      protocol: tcp\n";
+    let dir = workspace(&[]);
+    let mut c = Client::initialized(dir.path(), Value::Null);
+    let uri = open(&mut c, &dir.path().join("svc.yaml"), text);
+    let found: Vec<String> = summary(&c.diagnostics(&uri))
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    c.next_id += 1;
+    let id = c.next_id;
+    c.send(&json!({"jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand", "params": {"command": "svcctl.fixAll", "arguments": [uri]}}));
+    let apply = c.wait_for(|m| m["method"] == "workspace/applyEdit");
+    assert_eq!(apply["params"]["label"], "svcctl fix");
+    // One edit from the first change to the last; everything around it (the comment) untouched.
+    assert_eq!(
+        apply["params"]["edit"]["changes"][&uri],
+        json!([{"range": range(5, 12, 8, 19), "newText": "Port\n  ports:\n    - port: 80\n      protocol: TCP"}])
+    );
+    c.send(&json!({"jsonrpc": "2.0", "id": apply["id"], "result": {"applied": true}}));
+    let r = c.wait_for(|m| m["id"] == id && m.get("method").is_none());
+    assert_eq!(r["result"], 2, "{r}");
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "svcctl.noSuch", "arguments": []}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r}");
     shut_down(c);
 }

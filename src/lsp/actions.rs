@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Position, Range, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Position, Range, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 use super::diagnostics::Published;
@@ -25,7 +26,7 @@ fn overlaps(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-fn single_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+pub fn single_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit::new(HashMap::from([(uri.clone(), edits)]))
 }
 
@@ -43,10 +44,63 @@ pub fn code_actions(
         }
         actions.push(ignore_action(uri, doc, p));
     }
+    if published.iter().any(|p| p.fixes.iter().any(|f| f.safe)) {
+        actions.push(fix_all_action(uri));
+    }
     actions
         .into_iter()
         .map(CodeActionOrCommand::CodeAction)
         .collect()
+}
+
+pub const FIX_ALL: &str = "svcctl.fixAll";
+
+/// "Fix all": a command, not an edit, because it is `svcctl fix`'s loop (fix, lint again, fix
+/// what the fixes revealed) run when chosen, and its result is sent with `workspace/applyEdit`.
+fn fix_all_action(uri: &Uri) -> CodeAction {
+    let title = "Fix all safe problems in this file (svcctl fix)".to_string();
+    CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::SOURCE_FIX_ALL),
+        command: Some(Command::new(
+            title,
+            FIX_ALL.into(),
+            Some(vec![serde_json::json!(uri.as_str())]),
+        )),
+        ..CodeAction::default()
+    }
+}
+
+/// The smallest single edit that turns `old` into `new`: their common start and end kept.
+pub fn minimal_edit(doc: &Document, new: &str) -> Option<TextEdit> {
+    let old = doc.text.as_str();
+    if old == new {
+        return None;
+    }
+    let mut prefix = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let room = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let replacement = new.get(prefix..new.len() - suffix)?;
+    Some(TextEdit::new(
+        doc.range(prefix, old.len() - suffix),
+        replacement.to_string(),
+    ))
 }
 
 pub fn fix_action(uri: &Uri, doc: &Document, p: &Published, fix: &EditFix) -> CodeAction {
@@ -197,6 +251,7 @@ mod tests {
         let [
             CodeActionOrCommand::CodeAction(fix),
             CodeActionOrCommand::CodeAction(ignore),
+            CodeActionOrCommand::CodeAction(fix_all),
         ] = all.as_slice()
         else {
             panic!("{all:?}")
@@ -210,8 +265,33 @@ mod tests {
             )]
         );
         assert_eq!(ignore.is_preferred, Some(false));
+        assert_eq!(
+            fix_all.command.as_ref().map(|c| c.command.as_str()),
+            Some(FIX_ALL)
+        );
         let elsewhere = Range::new(Position::new(3, 0), Position::new(3, 0));
         let p = published(&doc, 6, 14, Vec::new());
         assert!(code_actions(&uri, &doc, &[p], elsewhere).is_empty());
+    }
+
+    #[test]
+    fn the_minimal_edit_keeps_the_common_start_and_end() {
+        let doc = Document::new("a: é1\nb: 2\n".into(), 1);
+        assert_eq!(
+            minimal_edit(&doc, "a: é22\nb: 2\n"),
+            Some(TextEdit::new(
+                Range::new(Position::new(0, 4), Position::new(0, 5)),
+                "22".into()
+            ))
+        );
+        // A change inside a multi-byte character's bytes widens to the whole character.
+        assert_eq!(
+            minimal_edit(&doc, "a: è1\nb: 2\n"),
+            Some(TextEdit::new(
+                Range::new(Position::new(0, 3), Position::new(0, 4)),
+                "è".into()
+            ))
+        );
+        assert_eq!(minimal_edit(&doc, "a: é1\nb: 2\n"), None);
     }
 }

@@ -27,10 +27,11 @@ use std::sync::mpsc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CompletionOptions, CompletionParams, CompletionResponse, DidChangeConfigurationParams,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams, HoverProviderCapability,
+    ApplyWorkspaceEditParams, CodeActionKind, CodeActionOptions, CodeActionParams,
+    CodeActionProviderCapability, CompletionOptions, CompletionParams, CompletionResponse,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    ExecuteCommandOptions, ExecuteCommandParams, HoverParams, HoverProviderCapability,
     InitializeParams, InitializeResult, MessageType, PublishDiagnosticsParams, SaveOptions,
     ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
@@ -40,6 +41,7 @@ use serde_json::{Value, json};
 
 use crate::config::{self, Config};
 use crate::lint::driver::lint_texts;
+use crate::lint::fix::{FixOptions, fix_texts};
 use crate::lint::{Category, LintOptions};
 use diagnostics::Published;
 use document::Document;
@@ -101,6 +103,8 @@ struct Server<W: Write> {
     options: LintOptions,
     /// The client can be asked to report changes on disk (`workspace/didChangeWatchedFiles`).
     can_watch: bool,
+    /// `workspace/applyEdit` requests sent, for their ids.
+    applying: u64,
 }
 
 /// Where a document is linted together with its neighbours: its folder (what `svcctl lint`
@@ -158,6 +162,7 @@ impl<W: Write> Server<W> {
             client: ClientSettings::default(),
             options: LintOptions::default(),
             can_watch: false,
+            applying: 0,
         }
     }
 
@@ -305,6 +310,19 @@ impl<W: Write> Server<W> {
                 };
                 json(serde_json::to_value(actions))
             }
+            "workspace/executeCommand" => {
+                let p: ExecuteCommandParams = params(request.params).map_err(invalid)?;
+                if p.command != actions::FIX_ALL {
+                    return Err(invalid(format!("unknown command {}", p.command)));
+                }
+                let uri = p
+                    .arguments
+                    .first()
+                    .and_then(Value::as_str)
+                    .and_then(|u| u.parse::<Uri>().ok())
+                    .ok_or_else(|| invalid(format!("{} takes a document URI", actions::FIX_ALL)))?;
+                json(serde_json::to_value(self.fix_all(&uri)))
+            }
             other => Err((ErrorCode::MethodNotFound, format!("unknown method {other}"))),
         }
     }
@@ -350,9 +368,16 @@ impl<W: Write> Server<W> {
                     trigger_characters: Some(vec![":".into(), " ".into(), "-".into()]),
                     ..CompletionOptions::default()
                 }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![actions::FIX_ALL.into()],
+                    ..ExecuteCommandOptions::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::SOURCE_FIX_ALL,
+                        ]),
                         ..CodeActionOptions::default()
                     },
                 )),
@@ -550,6 +575,42 @@ impl<W: Write> Server<W> {
             }
         }
         if self.gone { Err(()) } else { Ok(()) }
+    }
+
+    /// Apply `svcctl fix`'s safe fixes to an open document, as `svcctl fix` would (fix, lint
+    /// again, fix what is left), and ask the client to apply the result as one edit; the number
+    /// of fixes applied.
+    fn fix_all(&mut self, uri: &Uri) -> usize {
+        let Some(open) = self.open.get(uri) else {
+            return 0;
+        };
+        let name = uri::name_of(uri);
+        let run = fix_texts(
+            self.texts_of(&group_of(uri)),
+            &self.options,
+            &FixOptions::default(),
+            |n| n == name,
+        );
+        let edit = run
+            .texts
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| actions::minimal_edit(&open.doc, &t.fixed));
+        let Some(edit) = edit else {
+            return 0;
+        };
+        self.applying += 1;
+        let id = RequestId::from(format!("svcctl-apply-{}", self.applying));
+        let params = ApplyWorkspaceEditParams {
+            label: Some("svcctl fix".into()),
+            edit: actions::single_edit(uri, vec![edit]),
+        };
+        self.send(Message::Request(Request::new(
+            id,
+            "workspace/applyEdit".into(),
+            params,
+        )));
+        run.applied_total()
     }
 
     /// The named container ports of the workloads beside the document that `selector` selects.

@@ -17,7 +17,7 @@ pub struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     from_server: Receiver<Value>,
-    next_id: i64,
+    pub next_id: i64,
     /// Notifications read while waiting for something else, oldest first.
     pub notifications: Vec<Value>,
 }
