@@ -40,6 +40,9 @@ _svcctl() {
             svcctl,lint)
                 cmd="svcctl__subcmd__lint"
                 ;;
+            svcctl,lsp)
+                cmd="svcctl__subcmd__lsp"
+                ;;
             svcctl,man)
                 cmd="svcctl__subcmd__man"
                 ;;
@@ -73,6 +76,9 @@ _svcctl() {
             svcctl__subcmd__help,lint)
                 cmd="svcctl__subcmd__help__subcmd__lint"
                 ;;
+            svcctl__subcmd__help,lsp)
+                cmd="svcctl__subcmd__help__subcmd__lsp"
+                ;;
             svcctl__subcmd__help,man)
                 cmd="svcctl__subcmd__help__subcmd__man"
                 ;;
@@ -91,6 +97,7 @@ _svcctl() {
         svcctl)
             opts="-h -V --color --help --version lint fix rules new explain apply diff completions man help"
             opts="-h -V --color --help --version lint rules new explain apply diff audit completions man help"
+            opts="-h -V --color --help --version lint fix rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +671,7 @@ _svcctl() {
         svcctl__subcmd__help)
             opts="lint fix rules new explain apply diff completions man help"
             opts="lint rules new explain apply diff audit completions man help"
+            opts="lint fix rules new explain apply diff completions man lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,6 +783,20 @@ _svcctl() {
             return 0
             ;;
         svcctl__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -969,6 +991,24 @@ _svcctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        svcctl__subcmd__lsp)
+            opts="-h -V --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

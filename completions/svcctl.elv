@@ -33,6 +33,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand audit 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand lsp 'Run the language server (LSP over stdin/stdout) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'svcctl;lint'= {
@@ -281,6 +282,13 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'svcctl;lsp'= {
+            cand --color 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'svcctl;help'= {
             cand lint 'Check Service manifests for everything the API server would refuse, and more'
             cand fix 'Apply the rules'' fixes in place as minimal edits, then report what remains'
@@ -292,6 +300,7 @@ set edit:completion:arg-completer[svcctl] = {|@words|
             cand audit 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand lsp 'Run the language server (LSP over stdin/stdout) for editors'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'svcctl;help;lint'= {
@@ -313,6 +322,8 @@ set edit:completion:arg-completer[svcctl] = {|@words|
         &'svcctl;help;completions'= {
         }
         &'svcctl;help;man'= {
+        }
+        &'svcctl;help;lsp'= {
         }
         &'svcctl;help;help'= {
         }

@@ -39,6 +39,7 @@ complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "diff" -d 'Show what `
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "audit" -d 'Check every Service of a live cluster against its Pods, EndpointSlices and nodes'
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "lsp" -d 'Run the language server (LSP over stdin/stdout) for editors'
 complete -c svcctl -n "__fish_svcctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -s f -l filename -d 'A file, folder or - for stdin, as kubectl\'s -f; repeatable, and the same as a PATH' -r -F
 complete -c svcctl -n "__fish_svcctl_using_subcommand lint" -l format -l output-format -d 'Output format' -r -f -a "human\t'Source snippets with the offending node labelled (default)'
@@ -1343,6 +1344,22 @@ complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff audit completions man help" -f -a "completions" -d 'Print a shell completion script'
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff audit completions man help" -f -a "man" -d 'Print the man page (roff)'
 complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint rules new explain apply diff audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand lsp" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c svcctl -n "__fish_svcctl_using_subcommand lsp" -s h -l help -d 'Print help'
+complete -c svcctl -n "__fish_svcctl_using_subcommand lsp" -s V -l version -d 'Print version'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "lint" -d 'Check Service manifests for everything the API server would refuse, and more'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "fix" -d 'Apply the rules\' fixes in place as minimal edits, then report what remains'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "rules" -d 'List the rules with their codes, categories and default severities'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "new" -d 'Generate a correct Service manifest of any type'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "explain" -d 'Explain Service types, fields, rules, or what a manifest does with traffic'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "apply" -d 'Lint, then server-side apply to a live cluster'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "diff" -d 'Show what `apply` would change on the live cluster (server-side dry run)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "completions" -d 'Print a shell completion script'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "man" -d 'Print the man page (roff)'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "lsp" -d 'Run the language server (LSP over stdin/stdout) for editors'
+complete -c svcctl -n "__fish_svcctl_using_subcommand help; and not __fish_seen_subcommand_from lint fix rules new explain apply diff completions man lsp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 
 # Positional values (added by svcctl; clap_complete's fish script omits them)
 complete -c svcctl -n "__fish_svcctl_using_subcommand new" -a "clusterip" -d 'A virtual IP inside the cluster (type ClusterIP)'

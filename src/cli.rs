@@ -203,6 +203,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Lsp,
 }
 
 /// The cluster settings that some verdicts depend on. Never guessed: what is not given is not

@@ -18,6 +18,7 @@ pub mod helm;
 pub mod k8s;
 pub mod kustomize;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod terminal;

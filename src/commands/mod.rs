@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod fix;
 pub mod lint;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod rules;
@@ -27,5 +28,6 @@ pub fn run(command: Command, term: &Terminal) -> Result<Exit, Failure> {
         Command::Audit(args) => audit::run(args, term),
         Command::Completions(args) => completions::run(args, term),
         Command::Man => man::run(term),
+        Command::Lsp => lsp::run(),
     }
 }
