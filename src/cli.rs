@@ -8,7 +8,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use crate::config::{self, Config};
 use crate::error::Failure;
 use crate::k8s::settings::{PortRange, SettingError, parse_cidrs, parse_families};
-use crate::lint::{LintOptions, RuleSelection, Settings};
+use crate::lint::{LintOptions, RuleSelection};
 use crate::render::Format;
 
 // The value types the commands take are the library's, plain so that no feature knows clap; the
@@ -365,16 +365,7 @@ pub fn lint_options(
             None => Config::default(),
         }
     };
-    let mut settings = Settings::default();
-    if let Some(r) = config.node_port_range {
-        settings.node_port_range = r;
-    }
-    settings.service_cidrs = config.service_cidrs.clone();
-    settings.ip_families = config.ip_families.clone();
-    if let Some(v) = config.kube_version {
-        settings.kube_version = v;
-        settings.kube_version_given = true;
-    }
+    let mut settings = config.settings();
     if let Some(r) = cluster.node_port_range {
         settings.node_port_range = r;
     }

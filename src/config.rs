@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::k8s::net::{Cidr, Family};
-use crate::k8s::settings::{KubeVersion, PortRange, SettingError, parse_cidrs, parse_families};
+use crate::k8s::settings::{
+    KubeVersion, PortRange, SettingError, Settings, parse_cidrs, parse_families,
+};
 use crate::lint::{Severity, selection::resolve_selector};
 use crate::model::decode::suggest;
 use crate::model::source::SourceFile;
@@ -51,6 +53,24 @@ pub struct Config {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub max_file_size: Option<u64>,
+}
+
+impl Config {
+    /// The cluster settings: the defaults with what this file sets (flags or an editor's
+    /// settings may override them after).
+    pub fn settings(&self) -> Settings {
+        let mut settings = Settings::default();
+        if let Some(r) = self.node_port_range {
+            settings.node_port_range = r;
+        }
+        settings.service_cidrs = self.service_cidrs.clone();
+        settings.ip_families = self.ip_families.clone();
+        if let Some(v) = self.kube_version {
+            settings.kube_version = v;
+            settings.kube_version_given = true;
+        }
+        settings
+    }
 }
 
 /// The nearest `.svcctl.yaml` in `start` or one of its parents.

@@ -18,6 +18,11 @@ use crate::error::Failure;
 /// server never holds a huge answer in memory.
 const PAGE: u32 = 500;
 
+/// Connections that list Pods side by side, a namespace at a time, in an audit of every
+/// namespace. One list of 50,000 Pods is a single stream the API server encodes on one core
+/// (6-7 s here); four lanes of namespaces keep both of its cores busy (about 3 s).
+const POD_LANES: usize = 4;
+
 /// The Gateway API route kinds whose backends are Services.
 const ROUTES: &[(&str, &str)] = &[
     ("httproutes", "HTTPRoute"),
@@ -183,7 +188,7 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
     let ingresses_path = lister.path("/apis/networking.k8s.io/v1", "ingresses", true);
     let (services, pods, slices, nodes, ingresses, routes) = tokio::join!(
         lister.list::<Value>(&services_path, "services", labels),
-        lister.list::<Pod>(&pods_path, "pods", None),
+        list_pods(&lister, &pods_path),
         lister.list::<EndpointSlice>(&slices_path, "endpointslices.discovery.k8s.io", None),
         lister.list::<Node>("/api/v1/nodes", "nodes", None),
         lister.list::<Value>(&ingresses_path, "ingresses.networking.k8s.io", None),
@@ -283,6 +288,48 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
         checking: checked.elapsed(),
         objects: count,
     })
+}
+
+/// The Pods: in an audit of every namespace, listed namespace by namespace over
+/// [`POD_LANES`] connections; in one namespace, or when namespaces cannot be listed, in one list.
+async fn list_pods(lister: &Lister<'_>, pods_path: &str) -> Result<Vec<Pod>, Refused> {
+    let namespaces = match lister.namespace {
+        Some(_) => None,
+        None => lister
+            .list::<Value>("/api/v1/namespaces", "namespaces", None)
+            .await
+            .ok(),
+    };
+    let Some(namespaces) = namespaces else {
+        return lister.list::<Pod>(pods_path, "pods", None).await;
+    };
+    let mut lanes: Vec<Vec<String>> = vec![Vec::new(); POD_LANES];
+    let names = namespaces
+        .iter()
+        .filter_map(|n| n.pointer("/metadata/name").and_then(Value::as_str));
+    for (i, name) in names.enumerate() {
+        if let Some(lane) = lanes.get_mut(i % POD_LANES) {
+            lane.push(name.to_string());
+        }
+    }
+    let lane = |names: Vec<String>| async move {
+        let mut pods = Vec::new();
+        for ns in names {
+            let one = Lister {
+                cluster: lister.cluster,
+                namespace: Some(&ns),
+            };
+            let path = one.path("/api/v1", "pods", true);
+            pods.extend(one.list::<Pod>(&path, "pods", None).await?);
+        }
+        Ok::<_, Refused>(pods)
+    };
+    let parts = futures_util::future::join_all(lanes.into_iter().map(lane)).await;
+    let mut pods = Vec::new();
+    for part in parts {
+        pods.extend(part?);
+    }
+    Ok(pods)
 }
 
 fn router(kind: &str, object: Value) -> Option<Router> {

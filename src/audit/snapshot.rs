@@ -39,15 +39,7 @@ impl Svc {
         let meta = object.get("metadata")?;
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
         let spec = object.get("spec").cloned().unwrap_or(Value::Null);
-        let selector = spec
-            .get("selector")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let selector = crate::k8s::labels::selector_of(&spec).into_iter().collect();
         let ports = spec
             .get("ports")
             .and_then(Value::as_array)

@@ -33,15 +33,7 @@ impl Subject {
         if kind == "ExternalName" {
             return None;
         }
-        let selector: Vec<(String, String)> = spec
-            .get("selector")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let selector = crate::k8s::labels::selector_of(spec);
         let load_balancer = kind == "LoadBalancer";
         if selector.is_empty() && !load_balancer {
             return None;

@@ -44,6 +44,19 @@ fn controller_label_present(workload: &WorkloadFacts, key: &str, value: &str) ->
     }
 }
 
+/// A live Service's `spec.selector` (JSON, as the API server sends it) as key/value pairs, in
+/// the server's order; empty when it has none.
+pub fn selector_of(spec: &serde_json::Value) -> Vec<(String, String)> {
+    spec.get("selector")
+        .and_then(serde_json::Value::as_object)
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Whether a selector (already known to be non-empty) selects a workload's Pods: every key must
 /// match (a partial match is no match, kube-score#316).
 pub fn selects(selector: Labels<'_>, workload: &WorkloadFacts) -> bool {

@@ -135,6 +135,27 @@ pub struct ClusterSource {
 }
 
 impl Report {
+    /// Add the reports of separate runs (a kustomization's build, a chart's render) to this
+    /// one, with every finding in order and the counts made again.
+    pub fn absorb(&mut self, parts: Vec<Report>) {
+        for part in parts {
+            self.summary.files += part.summary.files;
+            self.summary.objects += part.summary.objects;
+            self.summary.services += part.summary.services;
+            self.diagnostics.extend(part.diagnostics);
+            self.suppressed.extend(part.suppressed);
+            self.objects.extend(part.objects);
+            if self.kube_version.is_none() {
+                self.kube_version = part.kube_version;
+            }
+        }
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.suppressed
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.count();
+    }
+
     pub fn count(&mut self) {
         let mut s = Summary {
             files: self.summary.files,

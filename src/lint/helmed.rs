@@ -45,13 +45,7 @@ pub fn charts_in(inputs: &[Input]) -> Vec<PathBuf> {
     for input in inputs {
         let Input::Path(path) = input else { continue };
         if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .follow_links(false)
-                .require_git(false)
-                .hidden(false)
-                .filter_entry(|e| e.file_name() != ".git")
-                .build();
-            for entry in walker.flatten() {
+            for entry in crate::lint::driver::walk(path).flatten() {
                 if entry.file_name() == crate::helm::chart::CHART_FILE
                     && entry.file_type().is_some_and(|t| t.is_file())
                     && let Some(dir) = entry.path().parent()
@@ -146,24 +140,7 @@ impl Helmed {
                 .map(|chart| lint_chart(chart, options))
                 .collect::<Vec<_>>(),
         );
-        for part in parts {
-            report.summary.files += part.summary.files;
-            report.summary.objects += part.summary.objects;
-            report.summary.services += part.summary.services;
-            report.diagnostics.extend(part.diagnostics);
-            report.suppressed.extend(part.suppressed);
-            report.objects.extend(part.objects);
-            if report.kube_version.is_none() {
-                report.kube_version = part.kube_version;
-            }
-        }
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report
-            .suppressed
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report.count();
+        report.absorb(parts);
     }
 }
 

@@ -77,24 +77,7 @@ impl Kustomized {
             .into_par_iter()
             .map(|(root, build)| lint_build(&root, build, options))
             .collect();
-        for part in parts {
-            report.summary.files += part.summary.files;
-            report.summary.objects += part.summary.objects;
-            report.summary.services += part.summary.services;
-            report.diagnostics.extend(part.diagnostics);
-            report.suppressed.extend(part.suppressed);
-            report.objects.extend(part.objects);
-            if report.kube_version.is_none() {
-                report.kube_version = part.kube_version;
-            }
-        }
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report
-            .suppressed
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report.count();
+        report.absorb(parts);
     }
 }
 

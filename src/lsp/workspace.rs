@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::config::{self, Config};
 use crate::k8s::settings::{KubeVersion, PortRange, parse_cidrs, parse_families};
-use crate::lint::{LintOptions, RuleSelection, Settings};
+use crate::lint::{LintOptions, RuleSelection};
 
 /// Files the first scan reads at most, and the largest it reads: a workspace that is a whole
 /// monorepo must not stall `initialize` or fill memory.
@@ -141,16 +141,7 @@ impl ClientSettings {
 /// returned as words for the user; what could be read still applies.
 pub fn lint_options(config: &Config, client: &ClientSettings) -> (LintOptions, Vec<String>) {
     let mut problems = Vec::new();
-    let mut settings = Settings::default();
-    if let Some(r) = config.node_port_range {
-        settings.node_port_range = r;
-    }
-    settings.service_cidrs = config.service_cidrs.clone();
-    settings.ip_families = config.ip_families.clone();
-    if let Some(v) = config.kube_version {
-        settings.kube_version = v;
-        settings.kube_version_given = true;
-    }
+    let mut settings = config.settings();
     if let Some(r) = &client.node_port_range {
         match r.parse::<PortRange>() {
             Ok(r) => settings.node_port_range = r,

@@ -280,21 +280,9 @@ fn junit(report: &Report) -> String {
             .or_default()
             .push(d);
     }
-    let failures = cases
-        .values()
-        .filter(|ds| ds.iter().any(|d| d.severity == Severity::Error))
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"svcctl\" tests=\"{}\" failures=\"{failures}\">",
-        cases.len()
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"svcctl audit ({})\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        xml(context(report)),
-        cases.len()
+    let mut out = super::junit::open_suite(
+        &format!("svcctl audit ({})", context(report)),
+        cases.values().map(Vec::as_slice),
     );
     for ((namespace, name), ds) in &cases {
         let _ = write!(

@@ -42,21 +42,7 @@ pub fn render(report: &Report) -> String {
         };
         cases.entry(key).or_default().push(d);
     }
-    let failures = cases
-        .values()
-        .filter(|ds| ds.iter().any(|d| d.severity == Severity::Error))
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"svcctl\" tests=\"{}\" failures=\"{failures}\">",
-        cases.len()
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"svcctl lint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        cases.len()
-    );
+    let mut out = open_suite("svcctl lint", cases.values().map(Vec::as_slice));
     for ((file, document, name), ds) in &cases {
         let doc = if *document == usize::MAX {
             String::new()
@@ -122,5 +108,28 @@ pub fn render(report: &Report) -> String {
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// The XML declaration and the opening tags of one suite whose test cases are `cases` (a case
+/// fails when one of its findings is an error), counted in both tags.
+pub(super) fn open_suite<'d>(
+    suite: &str,
+    cases: impl ExactSizeIterator<Item = &'d [&'d Diagnostic]>,
+) -> String {
+    let tests = cases.len();
+    let failures = cases
+        .filter(|ds| ds.iter().any(|d| d.severity == Severity::Error))
+        .count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"svcctl\" tests=\"{tests}\" failures=\"{failures}\">"
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">",
+        xml(suite)
+    );
     out
 }

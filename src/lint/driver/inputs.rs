@@ -72,15 +72,7 @@ pub(super) fn walk_inputs(
         match std::fs::metadata(path) {
             Err(e) => errors.push((path.display().to_string(), io_reason(&e))),
             Ok(meta) if meta.is_dir() => {
-                // Hidden files are manifests too (`.github__svc.yaml`); the repository
-                // database is not.
-                let walker = ignore::WalkBuilder::new(path)
-                    .follow_links(false)
-                    .require_git(false)
-                    .hidden(false)
-                    .filter_entry(|e| e.file_name() != ".git")
-                    .build();
-                for entry in walker {
+                for entry in walk(path) {
                     match entry {
                         Ok(entry) => {
                             if entry.file_type().is_some_and(|t| t.is_file())
@@ -102,6 +94,17 @@ pub(super) fn walk_inputs(
         }
     }
     errors
+}
+
+/// The files and folders under `folder` a run reads: .gitignore honoured, links never followed.
+/// Hidden files are manifests too (`.github__svc.yaml`); the repository database is not.
+pub(crate) fn walk(folder: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(folder)
+        .follow_links(false)
+        .require_git(false)
+        .hidden(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build()
 }
 
 /// A folder walk's error as the path that could not be read (the folder given, or the entry

@@ -11,6 +11,7 @@ mod service;
 mod template;
 
 pub use file::check_text;
+pub(crate) use inputs::walk;
 pub use inputs::{Input, ReadText, collect_files, read_input};
 pub use service::check_parsed;
 
