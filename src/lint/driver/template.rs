@@ -106,6 +106,15 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         for (found, into) in lists {
             for mut d in found {
                 if agreed(&d, &source) && kept.insert(key(&d)) {
+                    // A fix is text edits: one that would rewrite a template action (a removed
+                    // line that holds `{{ }}`, say) is not the template's author's to take.
+                    let rewrites_action = d
+                        .fix
+                        .as_ref()
+                        .is_some_and(|f| f.edits.iter().any(|e| touches(&actions, e.span)));
+                    if rewrites_action {
+                        d.fix = None;
+                    }
                     repoint(&mut d, &source, &original);
                     into.push(d);
                 }
@@ -403,6 +412,24 @@ mod tests {
         assert!(!found.iter().any(|(_, r)| r == "yaml-syntax"), "{found:?}");
         // The type is unknown: a nodePort is not called wrong for it.
         assert!(!found.iter().any(|(l, _)| *l == 8), "{found:?}");
+    }
+
+    #[test]
+    fn a_fix_that_would_rewrite_an_action_is_dropped_and_one_on_literal_text_kept() {
+        let text = format!(
+            "{HEAD}  type: ClusterIP\n  ports:\n    - port: 80\n      nodePort: 30080 {{{{/* kept by ops */}}}}\n      protocol: tcp\n  selector:\n    app: web\n"
+        );
+        let report = lint_texts(vec![("t.yaml".into(), text)], &LintOptions::default());
+        let fix_of = |rule: &str| {
+            report
+                .diagnostics
+                .iter()
+                .find(|d| d.rule.id == rule)
+                .map(|d| d.fix.is_some())
+        };
+        // Removing the nodePort line would remove the template comment on it too.
+        assert_eq!(fix_of("node-port-on-cluster-ip"), Some(false));
+        assert_eq!(fix_of("invalid-protocol"), Some(true));
     }
 
     #[test]
