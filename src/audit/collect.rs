@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::objects::{EndpointSlice, Endpoints, Node, Page, Pod, Router};
-use super::snapshot::{Objects, Seen, Snapshot};
+use super::snapshot::{Objects, Seen, ServedClasses, Snapshot};
 use super::{Audit, AuditRequest, Context, audit_objects};
 use crate::cluster::connect::{Cluster, connect};
 use crate::error::Failure;
@@ -186,13 +186,31 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
     let pods_path = lister.path("/api/v1", "pods", true);
     let slices_path = lister.path("/apis/discovery.k8s.io/v1", "endpointslices", true);
     let ingresses_path = lister.path("/apis/networking.k8s.io/v1", "ingresses", true);
-    let (services, pods, slices, nodes, ingresses, routes) = tokio::join!(
+    // A narrowed audit does not see every Service, so it cannot tell from them alone whether some
+    // LoadBalancer of a class has an address: one list of every Service tells.
+    let narrowed = lister.namespace.is_some() || labels.is_some() || !request.names.is_empty();
+    let every_service = async {
+        if !narrowed {
+            return None;
+        }
+        let everywhere = Lister {
+            cluster: &cluster,
+            namespace: None,
+        };
+        Some(
+            everywhere
+                .list::<Value>("/api/v1/services", "services", None)
+                .await,
+        )
+    };
+    let (services, pods, slices, nodes, ingresses, routes, every_service) = tokio::join!(
         lister.list::<Value>(&services_path, "services", labels),
         list_pods(&lister, &pods_path),
         lister.list::<EndpointSlice>(&slices_path, "endpointslices.discovery.k8s.io", None),
         lister.list::<Node>("/api/v1/nodes", "nodes", None),
         lister.list::<Value>(&ingresses_path, "ingresses.networking.k8s.io", None),
         list_routes(&lister),
+        every_service,
     );
     let services = match services {
         Ok(s) => s,
@@ -227,6 +245,17 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
         &mut warnings,
     )?;
     routers.extend(ingresses.into_iter().filter_map(|i| router("Ingress", i)));
+    let served_classes = match every_service {
+        None => ServedClasses::FromListed,
+        Some(listed) => match settle(
+            listed,
+            "whether a loadBalancerClass is served is not judged",
+            &mut warnings,
+        )? {
+            (services, true) => ServedClasses::from_cluster(services),
+            (_, false) => ServedClasses::Unknown,
+        },
+    };
     let mut objects = Objects {
         services,
         pods,
@@ -242,6 +271,7 @@ async fn run_async(request: &AuditRequest) -> Result<Audit, Failure> {
             routers: ingresses_seen || routes_seen,
             all_namespaces: request.all_namespaces,
         },
+        served_classes,
     };
     if !request.names.is_empty() {
         objects.services.retain(|s| {

@@ -126,6 +126,35 @@ pub struct Objects {
     pub nodes: Vec<Node>,
     pub routers: Vec<Router>,
     pub seen: Seen,
+    pub served_classes: ServedClasses,
+}
+
+/// Which `loadBalancerClass`es something serves (some LoadBalancer Service of the class has an
+/// address), for `load-balancer-class-unserved`.
+#[derive(Debug, Default)]
+pub enum ServedClasses {
+    /// The listed Services are all the cluster's: judge from them.
+    #[default]
+    FromListed,
+    /// The audit was narrowed (a namespace, names, a label selector): the classes served by an
+    /// addressed LoadBalancer anywhere in the cluster, from one more list of every Service.
+    Cluster(HashSet<String>),
+    /// Narrowed, and the cluster-wide list was refused: not judged.
+    Unknown,
+}
+
+impl ServedClasses {
+    /// The classes served, from every Service of the cluster (as the API server lists them).
+    pub fn from_cluster(services: Vec<Value>) -> ServedClasses {
+        ServedClasses::Cluster(
+            services
+                .into_iter()
+                .filter_map(Svc::from_value)
+                .filter(|s| s.kind == "LoadBalancer" && s.load_balancer_ingress > 0)
+                .filter_map(|s| s.load_balancer_class)
+                .collect(),
+        )
+    }
 }
 
 fn key(namespace: &str, name: &str) -> String {
@@ -140,6 +169,7 @@ pub struct Snapshot {
     pub nodes: Vec<Node>,
     pub routers: Vec<Router>,
     pub seen: Seen,
+    pub served_classes: ServedClasses,
     by_namespace: HashMap<String, Vec<u32>>,
     /// `namespace\0key\0value` → Pods.
     by_label: HashMap<String, Vec<u32>>,
@@ -203,6 +233,7 @@ impl Snapshot {
             nodes: objects.nodes,
             routers: objects.routers,
             seen: objects.seen,
+            served_classes: objects.served_classes,
             by_namespace,
             by_label,
             by_label_anywhere,

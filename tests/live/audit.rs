@@ -358,6 +358,29 @@ fn target_ports_are_resolved_in_the_selected_pods() {
 }
 
 #[test]
+fn a_class_served_in_another_namespace_is_served_in_an_audit_of_one_namespace() {
+    let live = live!();
+    let other = Case::new(live, "audlbo");
+    let case = Case::new(live, "audlbn");
+    let class = format!("example.com/{}", case.ns);
+    other.service(
+        "served",
+        json!({"type": "LoadBalancer", "loadBalancerClass": class, "ports": [{"port": 80}]}),
+    );
+    other.patch_status(
+        &format!("/api/v1/namespaces/{}/services/served/status", other.ns),
+        &json!({"status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.11"}]}}}),
+    );
+    case.service(
+        "classy",
+        json!({"type": "LoadBalancer", "loadBalancerClass": class, "ports": [{"port": 80}]}),
+    );
+    // `-n` lists this namespace's Services only; the class's controller is serving another.
+    let (code, findings) = case.audit(&["--select", "load-balancer-class-unserved"]);
+    assert_eq!((code, findings), (0, Vec::new()));
+}
+
+#[test]
 fn load_balancers_without_an_address_are_pending_and_unserved_classes_named() {
     let live = live!();
     let case = Case::new(live, "audlb");

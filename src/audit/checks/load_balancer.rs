@@ -3,25 +3,33 @@
 
 use std::collections::HashSet;
 
-use crate::audit::snapshot::Snapshot;
+use crate::audit::snapshot::{ServedClasses, Snapshot};
 use crate::audit::{AuditFinding, Context};
 use crate::lint::rules::load_balancer_class_unserved::LoadBalancerClassUnserved;
 use crate::lint::rules::load_balancer_pending::LoadBalancerPending;
 
 pub fn check(snap: &Snapshot, cx: &Context, out: &mut Vec<AuditFinding>) {
-    let served: HashSet<&str> = snap
-        .services
-        .iter()
-        .filter(|s| s.kind == "LoadBalancer" && s.load_balancer_ingress > 0)
-        .filter_map(|s| s.load_balancer_class.as_deref())
-        .collect();
+    let listed: HashSet<&str>;
+    let served: Option<&dyn Fn(&str) -> bool> = match &snap.served_classes {
+        ServedClasses::FromListed => {
+            listed = snap
+                .services
+                .iter()
+                .filter(|s| s.kind == "LoadBalancer" && s.load_balancer_ingress > 0)
+                .filter_map(|s| s.load_balancer_class.as_deref())
+                .collect();
+            Some(&|class| listed.contains(class))
+        }
+        ServedClasses::Cluster(classes) => Some(&|class| classes.contains(class)),
+        ServedClasses::Unknown => None,
+    };
     for svc in snap
         .services
         .iter()
         .filter(|s| s.kind == "LoadBalancer" && s.load_balancer_ingress == 0)
     {
         if let Some(class) = svc.load_balancer_class.as_deref()
-            && !served.contains(class)
+            && served.is_some_and(|served| !served(class))
         {
             out.push(
                 AuditFinding::service(
