@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use super::junit::xml;
 use super::{Format, RenderOptions};
 use crate::lint::{Diagnostic, Report, Severity};
 
@@ -177,18 +178,10 @@ fn concise(report: &Report) -> String {
 }
 
 fn github(report: &Report) -> String {
-    let escape = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
+    use super::github::{command, escape_data, escape_property};
     let mut out = String::new();
     for d in &report.diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
+        let command = command(d.severity);
         let help = d
             .help
             .as_deref()
@@ -199,23 +192,19 @@ fn github(report: &Report) -> String {
         let _ = writeln!(
             out,
             "::{command} title={}::{}",
-            escape(&title).replace(':', "%3A").replace(',', "%2C"),
-            escape(&format!("{}{help}", with_field(d)))
+            escape_property(&title),
+            escape_data(&format!("{}{help}", with_field(d)))
         );
     }
     out
 }
 
 fn sarif(report: &Report) -> String {
-    let rules = super::sarif::rules();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
         .map(|d| {
-            let rule_index = crate::lint::RULES
-                .iter()
-                .position(|r| r.meta().id == d.rule.id)
-                .unwrap_or(0);
+            let rule_index = super::sarif::rule_index(d);
             let o = d.object.as_ref();
             let name = o.and_then(|o| o.name.as_deref()).unwrap_or("");
             let ns = o.and_then(|o| o.namespace.as_deref()).unwrap_or("");
@@ -236,30 +225,8 @@ fn sarif(report: &Report) -> String {
             })
         })
         .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "svcctl",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/svcctl/svcctl",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    // Live objects are named, not located in files: no URI bases.
+    super::sarif::log(results, None)
 }
 
 /// One test case per object (every audited Service, and each other object with a finding), a

@@ -5,24 +5,29 @@ use std::fmt::Write as _;
 
 use crate::lint::{Report, Severity};
 
-fn escape_data(s: &str) -> String {
+pub(super) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
-fn escape_property(s: &str) -> String {
+pub(super) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The workflow command that shows a finding of this severity.
+pub(super) fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
 }
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
+        let command = command(d.severity);
         let (start, end) = (d.start(), d.end());
         let field = d
             .field

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::lint::{Diagnostic, Report, Severity};
 
-fn xml(s: &str) -> String {
+pub(super) fn xml(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

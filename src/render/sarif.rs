@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::lint::{RULES, Report, Severity};
+use crate::lint::{Diagnostic, RULES, Report, Severity};
 
 fn level(s: Option<Severity>) -> &'static str {
     match s {
@@ -105,18 +105,25 @@ pub(super) fn rules() -> Vec<Value> {
         .collect()
 }
 
+/// Where a finding's rule is in the log's `rules`.
+pub(super) fn rule_index(d: &Diagnostic) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.meta().id == d.rule.id)
+        .unwrap_or(0)
+}
+
 pub(super) fn level_of(s: Severity) -> &'static str {
     level(Some(s))
 }
 
 pub fn render(report: &Report) -> String {
-    let rules = rules();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
         .map(|d| {
             let (start, end) = (d.start(), d.end());
-            let rule_index = RULES.iter().position(|r| r.meta().id == d.rule.id).unwrap_or(0);
+            let rule_index = rule_index(d);
             let text = match &d.field {
                 Some(f) => format!("{f}: {}", d.message),
                 None => d.message.clone(),
@@ -163,16 +170,22 @@ pub fn render(report: &Report) -> String {
             result
         })
         .collect();
+    log(results, original_uri_base_ids())
+}
+
+/// The SARIF log of one svcctl run with these results, and `originalUriBaseIds` when its
+/// results name files relative to them.
+pub(super) fn log(results: Vec<Value>, uri_bases: Option<Value>) -> String {
     let mut run = json!({
         "tool": {"driver": {
             "name": "svcctl",
             "version": env!("CARGO_PKG_VERSION"),
             "informationUri": "https://github.com/svcctl/svcctl",
-            "rules": rules,
+            "rules": rules(),
         }},
         "results": results,
     });
-    if let (Some(bases), Some(map)) = (original_uri_base_ids(), run.as_object_mut()) {
+    if let (Some(bases), Some(map)) = (uri_bases, run.as_object_mut()) {
         map.insert("originalUriBaseIds".into(), bases);
     }
     let doc = json!({
