@@ -20,6 +20,8 @@
 ///         // checks_run_in_parts: true,
 ///         // judges_undecodable_values: true,
 ///         // reports_input_errors: true,
+///         // judges_the_type: true,
+///         // judges_the_whole_item: true,
 ///         // Only for rules that propose fixes (`svcctl fix`): Safe or Unsafe, last.
 ///         // fix: Safe,
 ///     }
@@ -41,6 +43,8 @@ macro_rules! declare_rule {
             $(, checks_run_in_parts: $parts:literal)?
             $(, judges_undecodable_values: $undecodable:literal)?
             $(, reports_input_errors: $input:literal)?
+            $(, judges_the_type: $by_type:literal)?
+            $(, judges_the_whole_item: $by_item:literal)?
             $(, fix: $fix:ident)? $(,)?
         }
     ) => {
@@ -61,6 +65,8 @@ macro_rules! declare_rule {
                     checks_run_in_parts: declare_rule!(@flag $($parts)?),
                     judges_undecodable_values: declare_rule!(@flag $($undecodable)?),
                     reports_input_errors: declare_rule!(@flag $($input)?),
+                    judges_the_type: declare_rule!(@flag $($by_type)?),
+                    judges_the_whole_item: declare_rule!(@flag $($by_item)?),
                 },
                 docs: concat!($($doc, "\n"),*),
             };

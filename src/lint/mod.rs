@@ -129,6 +129,15 @@ pub struct EngineTraits {
     /// The rule the engine reports unreadable inputs and YAML syntax errors under. Exactly one
     /// rule says so (a test checks it); the generated rule list names it for the engine.
     pub reports_input_errors: bool,
+    /// The verdict on a literal field depends on the Service's type (a `clusterIP: None`
+    /// conflicts with type NodePort, a `loadBalancerSourceRanges` is ignored unless the type is
+    /// LoadBalancer…): in a template whose `type:` an action writes, the rule stays quiet. Not
+    /// `node-port-range`: an out-of-range `nodePort` is wrong whatever the type.
+    pub judges_the_type: bool,
+    /// The verdict on a field compares it with the other fields of its list item (a headless
+    /// Service's `targetPort` with the entry's `port`): in a template, quiet when an action
+    /// writes any of them.
+    pub judges_the_whole_item: bool,
 }
 
 impl EngineTraits {
@@ -137,6 +146,8 @@ impl EngineTraits {
         checks_run_in_parts: false,
         judges_undecodable_values: false,
         reports_input_errors: false,
+        judges_the_type: false,
+        judges_the_whole_item: false,
     };
 }
 

@@ -67,7 +67,7 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         .iter()
         .map(|o| o.diagnostics.iter().chain(&o.suppressed).map(key).collect())
         .collect();
-    // The documents whose Service type an action writes: see [`JUDGES_THE_TYPE`].
+    // The documents whose Service type an action writes: see `EngineTraits::judges_the_type`.
     let type_unknown: Vec<usize> = (0..documents.len())
         .filter(|&i| {
             documents.get(i).is_some_and(|doc| {
@@ -79,9 +79,9 @@ pub(super) fn check_template(name: String, text: String, options: &LintOptions) 
         .collect();
     let agreed = |d: &Diagnostic, source: &Arc<SourceFile>| {
         d.rule.id != INPUT_ERRORS.id
-            && (!JUDGES_THE_TYPE.contains(&d.rule.id)
+            && (!d.rule.engine.judges_the_type
                 || document_of(d.span.start).is_none_or(|i| !type_unknown.contains(&i)))
-            && (!JUDGES_THE_WHOLE_ITEM.contains(&d.rule.id)
+            && (!d.rule.engine.judges_the_whole_item
                 || !list_item_around(&original.text, d.span.start)
                     .is_some_and(|item| actions.any_within(item)))
             && options.selection.enabled(d.rule)
@@ -256,30 +256,6 @@ pub(super) fn keep_known(
                 || open.iter().any(|&o| index.same_folder(o, rf.file))))
     });
 }
-
-/// Rules whose verdict on a literal field depends on the Service's type (a `clusterIP: None`
-/// conflicts with type NodePort, a `loadBalancerSourceRanges` is ignored unless the type is
-/// LoadBalancer…): quiet where the type is templated. `node-port-range` is not among them: an
-/// out-of-range `nodePort` is wrong whatever the type.
-const JUDGES_THE_TYPE: &[&str] = &[
-    "headless-type-conflict",
-    "load-balancer-field-on-wrong-type",
-    "node-port-on-cluster-ip",
-    "field-ignored-for-type",
-    "traffic-policy-contradicts-type",
-    "duplicate-node-port",
-    "node-port-exposed",
-    "load-balancer-without-source-ranges",
-    "cluster-ip-on-external-name",
-    "ignored-on-headless",
-    "invalid-health-check-node-port",
-    "ports-required",
-];
-
-/// Rules whose verdict on a field compares it with the other fields of its list item (a
-/// headless Service's `targetPort` with the entry's `port`): quiet when an action writes any of
-/// them.
-const JUDGES_THE_WHOLE_ITEM: &[&str] = &["ignored-on-headless", "same-port-tcp-and-udp"];
 
 /// The list item (`- …` and its more indented lines) holding `offset`, if any.
 fn list_item_around(text: &str, offset: usize) -> Option<Range<usize>> {

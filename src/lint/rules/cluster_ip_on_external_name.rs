@@ -39,6 +39,7 @@ declare_rule! {
         severity: Error,
         summary: "clusterIP, ipFamilies or ipFamilyPolicy on an ExternalName Service",
         apiserver: "R17 R18 R19",
+        judges_the_type: true,
     }
 }
 

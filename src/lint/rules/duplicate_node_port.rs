@@ -56,6 +56,7 @@ declare_rule! {
         severity: Error,
         summary: "the same nodePort twice in one Service",
         apiserver: "R53 A9",
+        judges_the_type: true,
     }
 }
 

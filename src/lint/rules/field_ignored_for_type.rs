@@ -47,6 +47,7 @@ declare_rule! {
         category: BestPractice,
         severity: Warning,
         summary: "a field that this Service type ignores",
+        judges_the_type: true,
     }
 }
 

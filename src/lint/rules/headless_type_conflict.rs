@@ -42,6 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "clusterIP: None on a NodePort or LoadBalancer Service",
         apiserver: "R15 R16",
+        judges_the_type: true,
     }
 }
 

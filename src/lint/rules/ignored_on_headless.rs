@@ -62,6 +62,8 @@ declare_rule! {
         category: BestPractice,
         severity: Warning,
         summary: "a field that a headless Service ignores",
+        judges_the_type: true,
+        judges_the_whole_item: true,
     }
 }
 

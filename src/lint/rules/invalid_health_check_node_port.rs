@@ -46,6 +46,7 @@ declare_rule! {
         severity: Error,
         summary: "healthCheckNodePort where it is not allowed, or out of range",
         apiserver: "R66 A11 A12",
+        judges_the_type: true,
     }
 }
 

@@ -43,6 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "a LoadBalancer-only field on another type",
         apiserver: "R55 R57 R59 R62",
+        judges_the_type: true,
     }
 }
 

@@ -92,6 +92,7 @@ declare_rule! {
         category: Security,
         severity: Info,
         summary: "a public LoadBalancer open to every address",
+        judges_the_type: true,
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         category: Security,
         severity: Off,
         summary: "a NodePort or LoadBalancer Service exposes a port on every node",
+        judges_the_type: true,
     }
 }
 

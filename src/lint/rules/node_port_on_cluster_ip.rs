@@ -47,6 +47,7 @@ declare_rule! {
         severity: Error,
         summary: "nodePort on a ClusterIP Service",
         apiserver: "R52",
+        judges_the_type: true,
         fix: Safe,
     }
 }

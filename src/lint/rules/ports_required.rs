@@ -48,6 +48,7 @@ declare_rule! {
         severity: Error,
         summary: "a Service without ports (only ExternalName and headless may omit them)",
         apiserver: "R14",
+        judges_the_type: true,
     }
 }
 

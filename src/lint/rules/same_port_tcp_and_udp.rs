@@ -41,6 +41,7 @@ declare_rule! {
         category: BestPractice,
         severity: Warning,
         summary: "the same port with TCP and UDP breaks client-side apply",
+        judges_the_whole_item: true,
     }
 }
 

@@ -52,6 +52,7 @@ declare_rule! {
         category: BestPractice,
         severity: Warning,
         summary: "a traffic policy that has no effect on this Service",
+        judges_the_type: true,
     }
 }
 
